@@ -1,0 +1,16 @@
+/** @type {import('jest').Config} */
+module.exports = {
+    testEnvironment: "jsdom",
+    roots: ["<rootDir>/test"],
+    testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+    testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
+    transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.json" }] },
+    setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+    collectCoverage: true,
+    coverageReporters: ["text-summary", "lcov"],
+    collectCoverageFrom: ["AccessModeControl/**/*.{ts,tsx}", "!AccessModeControl/generated/**"],
+    coverageThreshold: {
+        global: { lines: 80, branches: 80, statements: 80, functions: 80 },
+        "./AccessModeControl/domain/": { lines: 90, branches: 90 },
+    },
+};
