@@ -76,7 +76,7 @@ export function lockReason(s: Pick<Situation, "value" | "editable" | "masked" | 
     return null;
 }
 
-export type Refusal = "ownRecord" | "seatsFull";
+export type Refusal = { kind: "ownRecord" } | { kind: "seatsFull"; inUse: number; limit: number };
 
 export type Consequence =
     | { kind: "noUiAccess" }
@@ -113,11 +113,11 @@ export function planChange(s: Situation): ChangePlan | null {
 
 function planToNonInteractive(s: Situation, from: InteractiveMode, factsPending: boolean): ChangePlan {
     const consequences: Consequence[] = [{ kind: "noUiAccess" }];
-    let refusal: Refusal | null = s.isOwnRecord ? "ownRecord" : null;
+    let refusal: Refusal | null = s.isOwnRecord ? { kind: "ownRecord" } : null;
     let needsAcknowledgement = false;
     if (s.seats.state === "done") {
         const { nonInteractiveInUse, nonInteractiveLimit, limitAssumed } = s.seats.value;
-        if (nonInteractiveInUse >= nonInteractiveLimit) refusal ??= "seatsFull";
+        if (nonInteractiveInUse >= nonInteractiveLimit) refusal ??= { kind: "seatsFull", inUse: nonInteractiveInUse, limit: nonInteractiveLimit };
         else consequences.push({ kind: "seatsAfterChange", inUse: nonInteractiveInUse + 1, limit: nonInteractiveLimit, limitAssumed });
     } else if (s.seats.state === "failed") {
         consequences.push({ kind: "seatsUnchecked", reason: s.seats.reason });

@@ -1,0 +1,44 @@
+import * as React from "react";
+import { Checkbox, DefaultButton, Dialog, DialogFooter, DialogType, MessageBar, MessageBarType, PrimaryButton, Spinner, SpinnerSize, Stack } from "@fluentui/react";
+import { DialogView } from "../presentation/viewModel";
+import { MessageList } from "./MessageList";
+
+export interface ConfirmChangeDialogProps {
+    dialog: DialogView;
+    onConfirm: () => void;
+    onCancel: () => void;
+    onAcknowledge: (checked: boolean) => void;
+}
+
+const CANCEL_CLASS = "amc-dialog-cancel";
+
+/** Asks before any change: what happens, what it means, and why it may be refused. Focus starts on Cancel. */
+export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dialog, onConfirm, onCancel, onAcknowledge }: ConfirmChangeDialogProps) {
+    return (
+        <Dialog
+            hidden={false}
+            onDismiss={onCancel}
+            dialogContentProps={{ type: DialogType.normal, title: dialog.title, subText: dialog.summary, showCloseButton: true, closeButtonAriaLabel: dialog.cancelLabel }}
+            modalProps={{ isBlocking: false, firstFocusableSelector: CANCEL_CLASS }}
+            minWidth={360}
+            maxWidth={560}
+        >
+            <Stack tokens={{ childrenGap: 8 }}>
+                {dialog.refusal !== null && (
+                    <MessageBar messageBarType={MessageBarType.error} isMultiline>
+                        {dialog.refusal}
+                    </MessageBar>
+                )}
+                {dialog.checking !== null && <Spinner size={SpinnerSize.small} label={dialog.checking} labelPosition="right" />}
+                <MessageList messages={dialog.consequences} />
+                {dialog.acknowledgement !== null && (
+                    <Checkbox label={dialog.acknowledgement.label} checked={dialog.acknowledgement.checked} onChange={(_, checked) => onAcknowledge(!!checked)} />
+                )}
+            </Stack>
+            <DialogFooter>
+                <PrimaryButton text={dialog.confirmLabel} disabled={!dialog.canConfirm} onClick={onConfirm} />
+                <DefaultButton className={CANCEL_CLASS} text={dialog.cancelLabel} onClick={onCancel} />
+            </DialogFooter>
+        </Dialog>
+    );
+});
