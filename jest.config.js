@@ -5,6 +5,8 @@ module.exports = {
     testMatch: ["**/*.test.ts", "**/*.test.tsx"],
     testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
     transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.json" }] },
+    // @fluentui/react 8.29 deep-imports files of its newer sibling packages, which their "exports" maps no longer list.
+    moduleNameMapper: { "^(@fluentui/[^/]+)/lib-commonjs/(.*)$": "<rootDir>/node_modules/$1/lib-commonjs/$2" },
     setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
     collectCoverage: true,
     coverageReporters: ["text-summary", "lcov"],

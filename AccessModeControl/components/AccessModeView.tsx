@@ -55,7 +55,7 @@ export const AccessModeView = React.memo(function AccessModeView({ view, onToggl
                     <ActionButton text={view.pending.undoLabel} onClick={onUndo} />
                 </Stack>
             )}
-            <div role="status" aria-live="polite" style={VISUALLY_HIDDEN}>
+            <div role="status" aria-live="polite" data-testid="amc-announcement" style={VISUALLY_HIDDEN}>
                 {view.announcement}
             </div>
             {view.dialog !== null && <ConfirmChangeDialog dialog={view.dialog} onConfirm={onConfirm} onCancel={onCancel} onAcknowledge={onAcknowledge} />}

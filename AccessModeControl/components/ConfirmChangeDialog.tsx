@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Checkbox, DefaultButton, Dialog, DialogFooter, DialogType, MessageBar, MessageBarType, PrimaryButton, Spinner, SpinnerSize, Stack } from "@fluentui/react";
+import { Checkbox, DefaultButton, IButton, Dialog, DialogFooter, DialogType, MessageBar, MessageBarType, PrimaryButton, Spinner, SpinnerSize, Stack } from "@fluentui/react";
 import { DialogView } from "../presentation/viewModel";
 import { MessageList } from "./MessageList";
 
@@ -14,18 +14,25 @@ const CANCEL_CLASS = "amc-dialog-cancel";
 
 /** Asks before any change: what happens, what it means, and why it may be refused. Focus starts on Cancel. */
 export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dialog, onConfirm, onCancel, onAcknowledge }: ConfirmChangeDialogProps) {
+    const cancel = React.useRef<IButton>(null);
+    // Focus can be handed back to the toggle after the dialog mounts (restore from an earlier dialog, the key's own
+    // activation), so move it to Cancel once that has settled.
+    React.useEffect(() => {
+        const timer = setTimeout(() => cancel.current?.focus(), 0);
+        return () => clearTimeout(timer);
+    }, []);
     return (
         <Dialog
             hidden={false}
             onDismiss={onCancel}
-            dialogContentProps={{ type: DialogType.normal, title: dialog.title, subText: dialog.summary, showCloseButton: true, closeButtonAriaLabel: dialog.cancelLabel }}
+            dialogContentProps={{ type: DialogType.normal, title: dialog.title, subText: dialog.summary, showCloseButton: true, closeButtonAriaLabel: dialog.closeLabel }}
             modalProps={{ isBlocking: false, firstFocusableSelector: CANCEL_CLASS }}
             minWidth={360}
             maxWidth={560}
         >
             <Stack tokens={{ childrenGap: 8 }}>
                 {dialog.refusal !== null && (
-                    <MessageBar messageBarType={MessageBarType.error} isMultiline>
+                    <MessageBar messageBarType={MessageBarType.error} isMultiline delayedRender={false}>
                         {dialog.refusal}
                     </MessageBar>
                 )}
@@ -37,7 +44,7 @@ export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dia
             </Stack>
             <DialogFooter>
                 <PrimaryButton text={dialog.confirmLabel} disabled={!dialog.canConfirm} onClick={onConfirm} />
-                <DefaultButton className={CANCEL_CLASS} text={dialog.cancelLabel} onClick={onCancel} />
+                <DefaultButton componentRef={cancel} className={CANCEL_CLASS} text={dialog.cancelLabel} onClick={onCancel} />
             </DialogFooter>
         </Dialog>
     );

@@ -13,7 +13,7 @@ export const MessageList = React.memo(function MessageList({ messages }: { messa
     return (
         <Stack tokens={{ childrenGap: 4 }}>
             {messages.map((message) => (
-                <MessageBar key={message.id} messageBarType={BAR_TYPES[message.severity]} isMultiline>
+                <MessageBar key={message.id} messageBarType={BAR_TYPES[message.severity]} isMultiline delayedRender={false}>
                     {message.text}
                 </MessageBar>
             ))}

@@ -65,8 +65,8 @@ export class DataverseClient {
                 if (this.lifetime.signal.aborted) throw primary;
                 try {
                     return await this.countNonInteractiveUsers();
-                } catch {
-                    throw primary;
+                } catch (fallback) {
+                    throw this.lifetime.signal.aborted ? fallback : primary;
                 }
             }
         });

@@ -36,6 +36,7 @@ export type StringKey =
     | "Dialog_Checking"
     | "Dialog_Confirm"
     | "Dialog_Cancel"
+    | "Dialog_Close"
     | "Dialog_Acknowledge"
     | "Consequence_NoUiAccess"
     | "Consequence_SeatsAfterChange"

@@ -58,6 +58,7 @@ export interface DialogView {
     canConfirm: boolean;
     confirmLabel: string;
     cancelLabel: string;
+    closeLabel: string;
 }
 
 export interface ControlView {
@@ -218,6 +219,7 @@ function presentDialog(
         canConfirm: mayConfirm(plan, dialog),
         confirmLabel: t("Dialog_Confirm"),
         cancelLabel: t("Dialog_Cancel"),
+        closeLabel: t("Dialog_Close"),
     };
 }
 

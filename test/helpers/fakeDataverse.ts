@@ -1,0 +1,98 @@
+/**
+ * A scripted Dataverse for tests: answers the control's record-facts, seats and fallback-count requests,
+ * and records every request so tests can count them.
+ */
+
+/** How one request ends: a JSON answer, an HTTP error, a raw (possibly malformed) body, a rejection, or never. */
+export type Outcome = { json: unknown } | { status: number; json?: unknown } | { body: string; status?: number } | { reject: unknown } | "hang";
+
+export interface Scenario {
+    /** retrieveRecord("systemuser", id, …) */
+    user?: Outcome;
+    /** GET …/RetrieveOrganizationResources() */
+    resources?: Outcome;
+    /** retrieveMultipleRecords("systemuser", …) — the fallback count. */
+    count?: Outcome;
+}
+
+export const USER = { fullname: "Integration Account", islicensed: true, applicationid: null };
+
+export function organizationResources(inUse: number, limit: number, activeInUse = 12, activeLimit = 25): Outcome {
+    return {
+        json: {
+            "@odata.context": "https://org.crm.dynamics.com/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.RetrieveOrganizationResourcesResponse",
+            OrganizationResources: {
+                CurrentNumberOfNonInteractiveUsers: inUse,
+                MaxNumberOfNonInteractiveUsers: limit,
+                CurrentNumberOfActiveUsers: activeInUse,
+                MaxNumberOfActiveUsers: activeLimit,
+                CurrentNumberOfCustomEntities: 3,
+                MaxNumberOfCustomEntities: 300,
+                CurrentNumberOfPublishedWorkflows: 1,
+                MaxNumberOfPublishedWorkflows: 200,
+                CurrentStorage: 100,
+                MaxStorage: 1000,
+            },
+        },
+    };
+}
+
+export function usersWithIds(count: number): Outcome {
+    return { json: { entities: Array.from({ length: count }, (_, i) => ({ systemuserid: `0000000${i}-0000-0000-0000-000000000000` })) } };
+}
+
+export function dataverseError(status: number, message: string, code = "0x80040220"): Outcome {
+    return { status, json: { error: { code, message } } };
+}
+
+export interface RecordedRequest {
+    kind: "user" | "resources" | "count";
+    detail: string;
+    signal?: AbortSignal;
+}
+
+export interface FakeDataverse {
+    webAPI: Pick<ComponentFramework.WebApi, "retrieveRecord" | "retrieveMultipleRecords">;
+    fetch: typeof fetch;
+    requests: RecordedRequest[];
+}
+
+const DEFAULT_SCENARIO: Required<Scenario> = { user: { json: USER }, resources: organizationResources(2, 7), count: usersWithIds(2) };
+
+export function fakeDataverse(scenario: Scenario = {}): FakeDataverse {
+    const s = { ...DEFAULT_SCENARIO, ...scenario };
+    const requests: RecordedRequest[] = [];
+    const webAPI = {
+        retrieveRecord: (entity: string, id: string, options?: string) => {
+            requests.push({ kind: "user", detail: `${entity}(${id})${options ?? ""}` });
+            return asWebApiResult(s.user);
+        },
+        retrieveMultipleRecords: (entity: string, options?: string) => {
+            requests.push({ kind: "count", detail: `${entity}${options ?? ""}` });
+            return asWebApiResult(s.count);
+        },
+    } as unknown as FakeDataverse["webAPI"];
+    const fetchFake = ((input: RequestInfo | URL, init?: RequestInit) => {
+        requests.push({ kind: "resources", detail: String(input), signal: init?.signal ?? undefined });
+        return asFetchResult(s.resources, init?.signal ?? undefined);
+    }) as typeof fetch;
+    return { webAPI, fetch: fetchFake, requests };
+}
+
+function asWebApiResult(outcome: Outcome): Promise<never> {
+    if (outcome === "hang") return new Promise(() => undefined);
+    if ("reject" in outcome) return Promise.reject(outcome.reject);
+    if ("json" in outcome && !("status" in outcome)) return Promise.resolve(outcome.json as never);
+    const message = "json" in outcome ? (outcome.json as { error?: { message?: string } })?.error?.message : undefined;
+    return Promise.reject({ errorCode: 2147746336, message: message ?? "An error occurred." });
+}
+
+function asFetchResult(outcome: Outcome, signal: AbortSignal | undefined): Promise<Response> {
+    if (outcome === "hang") {
+        return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(new DOMException("The operation was aborted.", "AbortError"))));
+    }
+    if ("reject" in outcome) return Promise.reject(outcome.reject);
+    const status = "status" in outcome && outcome.status !== undefined ? outcome.status : 200;
+    const body = "body" in outcome ? outcome.body : JSON.stringify(outcome.json ?? null);
+    return Promise.resolve({ ok: status >= 200 && status < 300, status, text: () => Promise.resolve(body) } as Response);
+}
