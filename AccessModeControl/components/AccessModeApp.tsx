@@ -1,7 +1,7 @@
 import * as React from "react";
-import { isWritableValue, planChange } from "../domain/accessMode";
+import { isWritableValue } from "../domain/accessMode";
 import { editSessionReducer, startSession } from "../domain/editSession";
-import { ControlInputs, describeFailure, mayConfirm, presentControl, situationOf, validDialog } from "../presentation/viewModel";
+import { assess, ControlInputs, describeFailure, mayConfirm, presentControl } from "../presentation/viewModel";
 import { Translate } from "../presentation/strings";
 import { AccessModeView } from "./AccessModeView";
 import { CheckSource, useChecks } from "./useChecks";
@@ -23,27 +23,26 @@ export const AccessModeApp = React.memo(function AccessModeApp({ inputs, source,
 
     React.useEffect(() => dispatch({ type: "observed", value: inputs.value, recordId: inputs.recordId }), [inputs.value, inputs.recordId]);
 
-    const plan = planChange(situationOf(inputs, session, checks));
-    const dialog = validDialog(session, plan);
-    const premiseLost = session.dialog !== null && dialog === null;
+    const assessment = assess(inputs, session, checks);
+    const premiseLost = session.dialog !== null && assessment.dialog === null;
     React.useEffect(() => {
         if (premiseLost) dispatch({ type: "premiseLost" });
     }, [premiseLost]);
 
-    const latest = React.useRef({ plan, dialog, session, onValueChange });
-    latest.current = { plan, dialog, session, onValueChange };
+    const latest = React.useRef({ assessment, session, onValueChange });
+    latest.current = { assessment, session, onValueChange };
 
     const handlers = React.useMemo(
         () => ({
             onToggle: () => {
-                const { plan: current, session: s } = latest.current;
-                if (current && !s.dialog) dispatch({ type: "requested", change: { from: current.from, to: current.to } });
+                const { assessment: { plan }, session: s } = latest.current;
+                if (plan && !s.dialog) dispatch({ type: "requested", change: { from: plan.from, to: plan.to } });
             },
             onConfirm: () => {
-                const { plan: current, dialog: open, onValueChange: write } = latest.current;
-                if (!open || !mayConfirm(current, open)) return;
+                const { assessment: current, onValueChange: write } = latest.current;
+                if (!current.dialog || !mayConfirm(current)) return;
                 dispatch({ type: "confirmed" });
-                write(open.to);
+                write(current.dialog.to);
             },
             onCancel: () => dispatch({ type: "dismissed" }),
             onAcknowledge: (checked: boolean) => dispatch({ type: "acknowledged", value: checked }),
@@ -57,6 +56,6 @@ export const AccessModeApp = React.memo(function AccessModeApp({ inputs, source,
         [],
     );
 
-    const view = presentControl(inputs, session, checks, t);
+    const view = presentControl(inputs, session, checks, assessment, t);
     return <AccessModeView view={view} {...handlers} />;
 });

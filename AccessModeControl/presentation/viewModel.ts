@@ -77,8 +77,17 @@ export interface ControlView {
     dialog: DialogView | null;
 }
 
-export function situationOf(inputs: ControlInputs, session: EditSession, checks: Checks): Situation {
-    return {
+/** The rules' verdict on one moment: computed once per render, used both to present and to guard the handlers. */
+export interface Assessment {
+    situation: Situation;
+    lock: LockReason | null;
+    plan: ChangePlan | null;
+    /** The open dialog, only while its premise holds: the field still has the value it was opened on, and is unlocked. */
+    dialog: EditSession["dialog"];
+}
+
+export function assess(inputs: ControlInputs, session: EditSession, checks: Checks): Assessment {
+    const situation: Situation = {
         value: inputs.value,
         editable: inputs.editable,
         masked: inputs.masked,
@@ -88,24 +97,19 @@ export function situationOf(inputs: ControlInputs, session: EditSession, checks:
         seats: checks.seats,
         restoreTo: restoreTarget(session, inputs.defaultInteractiveMode),
     };
-}
-
-/** The dialog is only valid while its premise holds: the field still has the value it was opened on, and is still unlocked. */
-export function validDialog(session: EditSession, plan: ChangePlan | null): EditSession["dialog"] {
-    return session.dialog && plan && plan.from === session.dialog.from && plan.to === session.dialog.to ? session.dialog : null;
+    const plan = planChange(situation);
+    const dialog = session.dialog && plan && plan.from === session.dialog.from && plan.to === session.dialog.to ? session.dialog : null;
+    return { situation, lock: lockReason(situation), plan, dialog };
 }
 
 /** True when Confirm may write the dialog's value. */
-export function mayConfirm(plan: ChangePlan | null, dialog: EditSession["dialog"]): boolean {
+export function mayConfirm({ plan, dialog }: Pick<Assessment, "plan" | "dialog">): boolean {
     return !!plan && !!dialog && plan.ready && plan.refusal === null && (!plan.needsAcknowledgement || dialog.acknowledged);
 }
 
-export function presentControl(inputs: ControlInputs, session: EditSession, checks: Checks, t: Translate): ControlView {
-    const situation = situationOf(inputs, session, checks);
-    const lock = lockReason(situation);
-    const plan = planChange(situation);
+export function presentControl(inputs: ControlInputs, session: EditSession, checks: Checks, assessment: Assessment, t: Translate): ControlView {
+    const { situation, lock, plan, dialog } = assessment;
     const label = (value: number | null): string => modeLabel(value, inputs.options, t);
-    const dialog = validDialog(session, plan);
     const pending = session.pending && session.pending.to === inputs.value ? session.pending : null;
     return {
         caption: t("Caption_CurrentMode"),
@@ -120,7 +124,7 @@ export function presentControl(inputs: ControlInputs, session: EditSession, chec
         messages: inputs.masked ? [] : [...factsMessages(checks.facts, t), ...notices(situation).map((n) => noticeMessage(n, t))],
         pending: pending && { text: t("Pending_Text", label(pending.from), label(pending.to)), undoLabel: t("Pending_Undo") },
         announcement: announcementText(session.announcement, inputs.value, label, t),
-        dialog: plan && dialog && presentDialog(plan, dialog, checks.facts, inputs.recordId === null, label, t),
+        dialog: plan && dialog && presentDialog(assessment, plan, dialog, checks.facts, inputs.recordId === null, label, t),
     };
 }
 
@@ -200,6 +204,7 @@ function announcementText(announcement: Announcement | null, value: number | nul
 }
 
 function presentDialog(
+    assessment: Assessment,
     plan: ChangePlan,
     dialog: NonNullable<EditSession["dialog"]>,
     facts: Check<RecordFacts>,
@@ -216,7 +221,7 @@ function presentDialog(
         refusal: refusalText(plan.refusal, t),
         checking: plan.ready ? null : t("Dialog_Checking"),
         acknowledgement: plan.needsAcknowledgement ? { label: t("Dialog_Acknowledge"), checked: dialog.acknowledged } : null,
-        canConfirm: mayConfirm(plan, dialog),
+        canConfirm: mayConfirm(assessment),
         confirmLabel: t("Dialog_Confirm"),
         cancelLabel: t("Dialog_Cancel"),
         closeLabel: t("Dialog_Close"),
