@@ -17,7 +17,7 @@ export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dia
     const cancel = React.useRef<IButton>(null);
     // Focus can be handed back to the toggle after the dialog mounts (restore from an earlier dialog, the key's own
     // activation), so move it to Cancel once that has settled.
-    React.useEffect(() => {
+    React.useLayoutEffect(() => {
         const timer = setTimeout(() => cancel.current?.focus(), 0);
         return () => clearTimeout(timer);
     }, []);
