@@ -2,7 +2,7 @@
  * The control's only door to Dataverse: two read-only questions (the user record's facts and the environment's seats),
  * each asked at most once per client, with a timeout, and abandoned when the control is destroyed.
  */
-import { RecordFacts, SeatFigures } from "../domain/accessMode";
+import { normalizeId, RecordFacts, SeatFigures } from "../domain/accessMode";
 
 export type FailureKind = "timeout" | "http" | "server" | "badResponse" | "network" | "aborted";
 
@@ -99,15 +99,17 @@ export class DataverseClient {
     }
 
     private async getJson(path: string): Promise<unknown> {
-        const response = await this.guard((signal) =>
-            this.fetchImpl(`${this.apiBase}/${path}`, {
+        // One timeout covers the whole exchange, headers and body.
+        const { response, body } = await this.guard(async (signal) => {
+            const answer = await this.fetchImpl(`${this.apiBase}/${path}`, {
                 method: "GET",
                 credentials: "same-origin",
                 headers: { Accept: "application/json", "OData-MaxVersion": "4.0", "OData-Version": "4.0" },
                 signal,
-            }),
-        );
-        const body = await this.guard(() => response.text());
+            });
+            if (signal.aborted) throw new CheckFailure("aborted");
+            return { response: answer, body: await answer.text() };
+        });
         if (!response.ok) throw new CheckFailure("http", serverMessage(body), response.status);
         try {
             return JSON.parse(body) as unknown;
@@ -178,13 +180,13 @@ function serverMessage(body: string): string | null {
 }
 
 function parseRecordFacts(record: unknown): RecordFacts {
-    if (!record || typeof record !== "object") throw new CheckFailure("badResponse");
+    if (!record || typeof record !== "object" || Array.isArray(record)) throw new CheckFailure("badResponse");
     const r = record as Record<string, unknown>;
-    const applicationId = typeof r.applicationid === "string" ? r.applicationid.trim().toLowerCase() : "";
+    const applicationId = typeof r.applicationid === "string" ? normalizeId(r.applicationid) : null;
     return {
         fullName: typeof r.fullname === "string" && r.fullname.trim() !== "" ? r.fullname : null,
         isLicensed: typeof r.islicensed === "boolean" ? r.islicensed : null,
-        isApplicationUser: applicationId !== "" && applicationId !== EMPTY_GUID,
+        isApplicationUser: applicationId !== null && applicationId !== EMPTY_GUID,
     };
 }
 

@@ -1,0 +1,173 @@
+/** @jest-environment node */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { MAX_CONTROL_FILE_BYTES } from "../../tools/pack/controlBuild";
+import { PackError, type PackErrorKind } from "../../tools/pack/errors";
+import { projectLayout } from "../../tools/pack/layout";
+import { packSolution } from "../../tools/pack/pack";
+import { controlBuildDir, createFixtureProject, editFile, filesIn, packageVersion, writeFile } from "./helpers";
+
+interface BadInput {
+    /** Breaks the fixture project and returns the file the error must name. */
+    readonly breakProject: (root: string) => string;
+    readonly kind: PackErrorKind;
+    readonly message: string;
+    /** Text on the line the error must point at, when it has one. */
+    readonly lineWith?: string;
+}
+
+const formFile = (root: string) => {
+    const dir = path.join(projectLayout(root).solutionSource, "Entities", "SystemUser", "FormXml", "main");
+    return path.join(dir, filesIn(dir)[0]);
+};
+const otherFile = (root: string, name: string) => path.join(projectLayout(root).solutionSource, "Other", name);
+const builtManifest = (root: string) => path.join(controlBuildDir(root), "ControlManifest.xml");
+const version = packageVersion();
+
+const cases: Record<string, BadInput> = {
+    "the control build is missing": {
+        breakProject: (root) => {
+            fs.rmSync(path.join(root, "out"), { recursive: true });
+            return projectLayout(root).controlsBuild;
+        },
+        kind: "missing-build",
+        message: 'run "npm run build"',
+    },
+    "a source file is malformed XML": {
+        breakProject: (root) => {
+            editFile(formFile(root), '<label description="Status" languagecode="1033" />', '<label description="Status" languagecode="1033" languagecode="1031" />');
+            return formFile(root);
+        },
+        kind: "malformed-xml",
+        message: "languagecode",
+        lineWith: 'description="Status"',
+    },
+    "the form binds a control name that is not in the build": {
+        breakProject: (root) => {
+            editFile(formFile(root), 'formFactor="1" name="amc_AccessMode.AccessModeControl"', 'formFactor="1" name="amc_AccessMode.Elsewhere"');
+            return formFile(root);
+        },
+        kind: "control-mismatch",
+        message: '"amc_AccessMode.Elsewhere"',
+        lineWith: "amc_AccessMode.Elsewhere",
+    },
+    "the built manifest's version differs from package.json": {
+        breakProject: (root) => {
+            editFile(builtManifest(root), `constructor="AccessModeControl" version="${version}"`, 'constructor="AccessModeControl" version="9.9.9"');
+            return builtManifest(root);
+        },
+        kind: "version-mismatch",
+        message: `version 9.9.9 does not match package.json (expected ${version})`,
+    },
+    "Solution.xml's version differs from package.json": {
+        breakProject: (root) => {
+            editFile(otherFile(root, "Solution.xml"), `<Version>${version}.0</Version>`, "<Version>9.9.9.0</Version>");
+            return otherFile(root, "Solution.xml");
+        },
+        kind: "version-mismatch",
+        message: `version 9.9.9.0 does not match package.json (expected ${version}.0)`,
+        lineWith: "<Version>",
+    },
+    "a manifest resource path leaves the control folder": {
+        breakProject: (root) => {
+            editFile(builtManifest(root), 'path="bundle.js"', 'path="../../../package.json"');
+            return builtManifest(root);
+        },
+        kind: "unsafe-path",
+        message: '"../../../package.json"',
+        lineWith: "package.json",
+    },
+    "a file the manifest lists is missing": {
+        breakProject: (root) => {
+            fs.rmSync(path.join(controlBuildDir(root), "bundle.js"));
+            return path.join(controlBuildDir(root), "bundle.js");
+        },
+        kind: "missing-file",
+        message: "is missing",
+    },
+    "a source file is missing": {
+        breakProject: (root) => {
+            fs.rmSync(otherFile(root, "Relationships.xml"));
+            return otherFile(root, "Relationships.xml");
+        },
+        kind: "missing-file",
+        message: "is missing",
+    },
+    "a source file is not UTF-8": {
+        breakProject: (root) => {
+            writeFile(otherFile(root, "Relationships.xml"), Buffer.from('<EntityRelationships note="caf\xe9" />', "latin1"));
+            return otherFile(root, "Relationships.xml");
+        },
+        kind: "encoding",
+        message: "not valid UTF-8",
+    },
+    "a source file declares another encoding": {
+        breakProject: (root) => {
+            editFile(otherFile(root, "Customizations.xml"), 'encoding="utf-8"', 'encoding="utf-16"');
+            return otherFile(root, "Customizations.xml");
+        },
+        kind: "encoding",
+        message: '"utf-16"',
+        lineWith: "<?xml",
+    },
+    "the control name holds XML-special characters": {
+        breakProject: (root) => {
+            editFile(builtManifest(root), 'namespace="AccessMode"', 'namespace="Access&amp;Mode&lt;"');
+            return builtManifest(root);
+        },
+        kind: "invalid-source",
+        message: '"Access&Mode<" is not a valid control namespace',
+        lineWith: "<control ",
+    },
+    "the bundle is over the upload limit": {
+        breakProject: (root) => {
+            writeFile(path.join(controlBuildDir(root), "bundle.js"), new Uint8Array(MAX_CONTROL_FILE_BYTES + 1));
+            return path.join(controlBuildDir(root), "bundle.js");
+        },
+        kind: "oversized",
+        message: "larger than",
+    },
+    "package.json's version is not major.minor.patch": {
+        breakProject: (root) => {
+            writeFile(projectLayout(root).packageJson, JSON.stringify({ version: `${version}-beta.1` }));
+            return projectLayout(root).packageJson;
+        },
+        kind: "invalid-source",
+        message: "must be major.minor.patch",
+    },
+};
+
+function lineOf(file: string, text: string): number {
+    const content = fs.readFileSync(file, "utf8");
+    const index = content.indexOf(text);
+    if (index < 0) throw new Error(`"${text}" is not in ${file}`);
+    return content.slice(0, index).split("\n").length;
+}
+
+describe.each(Object.entries(cases))("when %s", (_name, { breakProject, kind, message, lineWith }) => {
+    let root: string;
+    let file: string;
+    let error: unknown;
+
+    beforeAll(() => {
+        root = createFixtureProject();
+        file = breakProject(root);
+        try {
+            packSolution(root);
+        } catch (thrown) {
+            error = thrown;
+        }
+    });
+
+    it("the packer refuses with a typed error naming the file (and line)", () => {
+        expect(error).toBeInstanceOf(PackError);
+        const packError = error as PackError;
+        expect({ kind: packError.kind, file: packError.file }).toEqual({ kind, file });
+        expect(packError.message).toContain(message);
+        if (lineWith !== undefined) expect(packError.line).toBe(lineOf(file, lineWith));
+    });
+
+    it("writes no zip, not even a partial one", () => {
+        expect(filesIn(projectLayout(root).zipOutput)).toEqual([]);
+    });
+});

@@ -1,0 +1,151 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { unzipSync } from "fflate";
+import { XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
+import { validateXML } from "xmllint-wasm";
+import { projectLayout } from "../../tools/pack/layout";
+import { parseXml, readXmlFile } from "../../tools/pack/xml";
+
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** Shared format material every developer and CI run has beside the project (see ../shared/README.md). */
+export const SCHEMA_DIR = path.resolve(REPO_ROOT, "..", "shared", "schemas");
+export const CONTROL_NAME = "amc_AccessMode.AccessModeControl";
+export const ENABLED_USERS_VIEW_ID = "{00000000-0000-0000-00aa-000010001019}";
+export const PICKLIST_CLASS_ID = "{3EF39988-22BB-4F0B-BBBE-64B5A3748AEE}";
+
+const CONTROL_BUILD_FOLDER = "AccessModeControl";
+const temporaryRoots: string[] = [];
+
+afterAll(() => {
+    for (const root of temporaryRoots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+});
+
+/**
+ * A throw-away project holding the real solution sources, manifest and package.json version, plus a control build
+ * shaped like pcf-scripts' output (built manifest naming bundle.js, the bundle and every resx file).
+ */
+export function createFixtureProject(): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "amc-pack-"));
+    temporaryRoots.push(root);
+    const real = projectLayout(REPO_ROOT);
+    const fixture = projectLayout(root);
+    fs.cpSync(real.solutionSource, fixture.solutionSource, { recursive: true });
+    fs.mkdirSync(path.dirname(fixture.controlManifestInput), { recursive: true });
+    fs.copyFileSync(real.controlManifestInput, fixture.controlManifestInput);
+    fs.writeFileSync(fixture.packageJson, JSON.stringify({ name: "fixture", version: packageVersion() }));
+
+    const manifest = readXmlFile(real.controlManifestInput);
+    const resources = element(manifest, "resources");
+    element(resources, "code").setAttribute("path", "bundle.js");
+    const buildDir = controlBuildDir(root);
+    writeFile(path.join(buildDir, "ControlManifest.xml"), new XMLSerializer().serializeToString(manifest));
+    for (const resource of Array.from(resources.getElementsByTagName("*")).filter((candidate) => candidate.hasAttribute("path"))) {
+        const resourcePath = resource.getAttribute("path") ?? "";
+        writeFile(path.join(buildDir, resourcePath), `fixture content of ${resourcePath}`);
+    }
+    return root;
+}
+
+export function controlBuildDir(root: string): string {
+    return path.join(projectLayout(root).controlsBuild, CONTROL_BUILD_FOLDER);
+}
+
+export function packageVersion(): string {
+    return (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
+export function writeFile(file: string, content: string | Uint8Array): void {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+}
+
+/** Replaces exactly one occurrence, so a fixture edit that misses its target fails loudly. */
+export function editFile(file: string, search: string, replacement: string): void {
+    const text = fs.readFileSync(file, "utf8");
+    if (text.split(search).length !== 2) throw new Error(`"${search}" is not in ${file} exactly once`);
+    fs.writeFileSync(file, text.replace(search, replacement));
+}
+
+export function filesIn(dir: string): string[] {
+    return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+}
+
+export interface CentralDirectoryEntry {
+    readonly name: string;
+    readonly compressionMethod: number;
+    readonly hostSystem: number;
+    readonly dosTime: number;
+    readonly dosDate: number;
+}
+
+/** The zip's central directory, read independently of the library that wrote it. */
+export function readCentralDirectory(zip: Uint8Array): CentralDirectoryEntry[] {
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const endOfCentralDirectory = zip.byteLength - 22; // the packer writes no zip comment
+    expect(view.getUint32(endOfCentralDirectory, true)).toBe(0x06054b50);
+    const count = view.getUint16(endOfCentralDirectory + 10, true);
+    let offset = view.getUint32(endOfCentralDirectory + 16, true);
+    const entries: CentralDirectoryEntry[] = [];
+    for (let index = 0; index < count; index++) {
+        expect(view.getUint32(offset, true)).toBe(0x02014b50);
+        const nameLength = view.getUint16(offset + 28, true);
+        const extraLength = view.getUint16(offset + 30, true);
+        const commentLength = view.getUint16(offset + 32, true);
+        entries.push({
+            name: new TextDecoder().decode(zip.subarray(offset + 46, offset + 46 + nameLength)),
+            hostSystem: view.getUint8(offset + 5),
+            compressionMethod: view.getUint16(offset + 10, true),
+            dosTime: view.getUint16(offset + 12, true),
+            dosDate: view.getUint16(offset + 14, true),
+        });
+        offset += 46 + nameLength + extraLength + commentLength;
+    }
+    return entries;
+}
+
+export function unzip(zipFile: string): Record<string, Uint8Array> {
+    return unzipSync(fs.readFileSync(zipFile));
+}
+
+export function parseEntry(entries: Record<string, Uint8Array>, name: string): Document {
+    const bytes = entries[name];
+    if (bytes === undefined) throw new Error(`no zip entry ${name}`);
+    return parseXml(bytes, name);
+}
+
+/** The first descendant of that name; fails the test when there is none. */
+export function element(parent: Document | Element, name: string): Element {
+    const [found] = Array.from(parent.getElementsByTagName(name));
+    if (found === undefined) throw new Error(`no <${name}> found`);
+    return found;
+}
+
+export function elements(parent: Document | Element, name: string): Element[] {
+    return Array.from(parent.getElementsByTagName(name));
+}
+
+/** Validates against ../shared/schemas exactly as its README's usage snippet does. */
+export async function validateCustomizations(xml: Uint8Array): Promise<{ valid: boolean; rawOutput: string }> {
+    const read = (fileName: string) => ({ fileName, contents: fs.readFileSync(path.join(SCHEMA_DIR, fileName), "utf8") });
+    const result = await validateXML({
+        xml: [{ fileName: "customizations.xml", contents: xml }],
+        schema: [read("CustomizationsSolution.xsd")],
+        preload: fs
+            .readdirSync(SCHEMA_DIR)
+            .filter((file) => file.endsWith(".xsd") && file !== "CustomizationsSolution.xsd")
+            .map(read),
+    });
+    return { valid: result.valid, rawOutput: result.rawOutput };
+}
+
+/** Runs the packer's command line as `npm run pack` does, in a child process. */
+export function runPackCli(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "tsx"), [path.join(REPO_ROOT, "tools", "pack", "cli.ts"), ...args], {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+        env: { ...process.env, ...env },
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,240 @@
+/** @jest-environment node */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Document, Element } from "@xmldom/xmldom";
+import { packSolution } from "../../tools/pack/pack";
+import {
+    CONTROL_NAME,
+    ENABLED_USERS_VIEW_ID,
+    PICKLIST_CLASS_ID,
+    controlBuildDir,
+    createFixtureProject,
+    element,
+    elements,
+    packageVersion,
+    parseEntry,
+    readCentralDirectory,
+    unzip,
+    validateCustomizations,
+} from "./helpers";
+
+const version = packageVersion();
+const zipStem = `AccessModeControl_${version.replace(/\./g, "_")}_0`;
+const controlFolder = `Controls/${CONTROL_NAME}`;
+const resxFiles = [1033, 1031, 1034, 1036].map((lcid) => `strings/AccessModeControl.${lcid}.resx`);
+
+let root: string;
+let zipFiles: string[];
+let unmanaged: Record<string, Uint8Array>;
+let managed: Record<string, Uint8Array>;
+let customizations: Document;
+
+beforeAll(() => {
+    root = createFixtureProject();
+    zipFiles = packSolution(root);
+    [unmanaged, managed] = zipFiles.map(unzip);
+    customizations = parseEntry(unmanaged, "customizations.xml");
+});
+
+const textOf = (parent: Element, name: string): string => (element(parent, name).textContent ?? "").trim();
+const byAttribute = (candidates: Element[], name: string, value: string): Element[] =>
+    candidates.filter((candidate) => candidate.getAttribute(name)?.toLowerCase() === value.toLowerCase());
+const savedQuery = (id: string): Element => {
+    const [view] = elements(customizations, "savedquery").filter((candidate) => textOf(candidate, "savedqueryid") === id);
+    if (view === undefined) throw new Error(`no view ${id}`);
+    return view;
+};
+const conditionsOf = (view: Element): string[] =>
+    elements(view, "condition").map((condition) =>
+        [condition.getAttribute("attribute"), condition.getAttribute("operator"), condition.getAttribute("value")].filter((part) => part !== null).join(" "),
+    );
+const columnsOf = (view: Element) => ({
+    cells: elements(element(view, "layoutxml"), "cell").map((cell) => cell.getAttribute("name")),
+    attributes: elements(element(view, "fetchxml"), "attribute").map((attribute) => attribute.getAttribute("name")),
+});
+
+describe("the solution zips", () => {
+    it("are written to Solution/bin under Dataverse's export names", () => {
+        expect(zipFiles).toEqual([
+            path.join(root, "Solution", "bin", `${zipStem}.zip`),
+            path.join(root, "Solution", "bin", `${zipStem}_managed.zip`),
+        ]);
+        expect(fs.readdirSync(path.join(root, "Solution", "bin")).sort()).toEqual([`${zipStem}.zip`, `${zipStem}_managed.zip`]);
+    });
+
+    it.each([0, 1])("hold the parts in Microsoft's order, deflated, without directory entries (zip %i)", (index) => {
+        const entries = readCentralDirectory(fs.readFileSync(zipFiles[index]));
+        expect(entries.map((entry) => entry.name)).toEqual([
+            "customizations.xml",
+            "solution.xml",
+            `${controlFolder}/ControlManifest.xml`,
+            `${controlFolder}/bundle.js`,
+            ...resxFiles.map((file) => `${controlFolder}/${file}`),
+            "[Content_Types].xml",
+        ]);
+        for (const entry of entries) {
+            expect(entry).toMatchObject({ compressionMethod: 8, hostSystem: 0, dosDate: (0 << 9) | (1 << 5) | 1, dosTime: 0 });
+        }
+    });
+
+    it("differ only in solution.xml's Managed flag", () => {
+        for (const name of Object.keys(unmanaged).filter((entry) => entry !== "solution.xml")) {
+            expect(Buffer.from(managed[name])).toEqual(Buffer.from(unmanaged[name]));
+        }
+        expect(textOf(parseEntry(unmanaged, "solution.xml").documentElement!, "Managed")).toBe("0");
+        expect(textOf(parseEntry(managed, "solution.xml").documentElement!, "Managed")).toBe("1");
+    });
+
+    it("carry the built control files byte for byte, the built manifest included", () => {
+        for (const file of ["ControlManifest.xml", "bundle.js", ...resxFiles]) {
+            expect(Buffer.from(unmanaged[`${controlFolder}/${file}`])).toEqual(fs.readFileSync(path.join(controlBuildDir(root), file)));
+        }
+    });
+
+    it("are byte-identical when built again", () => {
+        const first = zipFiles.map((file) => fs.readFileSync(file));
+        const again = packSolution(root).map((file) => fs.readFileSync(file));
+        expect(again).toEqual(first);
+    });
+});
+
+describe("[Content_Types].xml", () => {
+    const contentTypes = () => unmanaged["[Content_Types].xml"];
+
+    it("is one line of UTF-8 with a BOM", () => {
+        expect(Array.from(contentTypes().subarray(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
+        expect(new TextDecoder().decode(contentTypes())).not.toContain("\n");
+    });
+
+    it("gives every other part a content type, text/xml for XML, and overrides the control manifest", () => {
+        const types = parseEntry(unmanaged, "[Content_Types].xml");
+        const defaults = new Map(elements(types, "Default").map((entry) => [entry.getAttribute("Extension"), entry.getAttribute("ContentType")]));
+        const overrides = new Map(elements(types, "Override").map((entry) => [entry.getAttribute("PartName"), entry.getAttribute("ContentType")]));
+        for (const part of Object.keys(unmanaged).filter((name) => name !== "[Content_Types].xml")) {
+            const extension = path.posix.extname(part).slice(1);
+            expect({ part, covered: overrides.has(`/${part}`) || defaults.has(extension) }).toEqual({ part, covered: true });
+        }
+        expect(defaults.get("xml")).toBe("text/xml");
+        expect(defaults.get("js")).toBe("application/octet-stream");
+        expect(overrides.get(`/${controlFolder}/ControlManifest.xml`)).toBe("application/octet-stream");
+    });
+});
+
+describe("customizations.xml", () => {
+    it("validates against the Dataverse schemas", async () => {
+        const result = await validateCustomizations(unmanaged["customizations.xml"]);
+        expect(result.valid ? "valid" : result.rawOutput).toBe("valid");
+    });
+
+    it("would fail the schema check on a binding the schemas do not allow", async () => {
+        const xml = new TextDecoder().decode(unmanaged["customizations.xml"]).replace('<customControl formFactor="0"', '<customControl bogus="1" formFactor="0"');
+        const result = await validateCustomizations(new TextEncoder().encode(xml));
+        expect(result.valid).toBe(false);
+        expect(result.rawOutput).toContain("The attribute 'bogus' is not allowed");
+    });
+
+    it("declares the control by its solution name and manifest file", () => {
+        const customControl = element(customizations, "CustomControl");
+        expect(textOf(customControl, "Name")).toBe(CONTROL_NAME);
+        expect(textOf(customControl, "FileName")).toBe(`/${controlFolder}/ControlManifest.xml`);
+    });
+
+    it('has a "User access" main form with the identity fields and a read-only licence and application id', () => {
+        const forms = element(customizations, "forms");
+        expect(forms.getAttribute("type")).toBe("main");
+        const form = element(forms, "systemform");
+        expect(element(element(form, "LocalizedNames"), "LocalizedName").getAttribute("description")).toBe("User access");
+        const controls = new Map(elements(form, "control").map((control) => [control.getAttribute("datafieldname"), control]));
+        expect([...controls.keys()]).toEqual(["fullname", "domainname", "businessunitid", "isdisabled", "accessmode", "islicensed", "applicationid"]);
+        expect(controls.get("islicensed")?.getAttribute("disabled")).toBe("true");
+        expect(controls.get("applicationid")?.getAttribute("disabled")).toBe("true");
+        expect(controls.get("accessmode")?.getAttribute("disabled")).toBe("false");
+        const accessSection = byAttribute(elements(form, "section"), "name", "section_access")[0];
+        expect(elements(accessSection, "control").map((control) => control.getAttribute("datafieldname"))).toEqual(["accessmode", "islicensed", "applicationid"]);
+    });
+
+    it("binds accessmode to the control on web, tablet and phone, with the classic picklist as default", () => {
+        const form = element(customizations, "systemform");
+        const [field] = byAttribute(elements(form, "control"), "datafieldname", "accessmode");
+        const [description] = byAttribute(elements(form, "controlDescription"), "forControl", field.getAttribute("uniqueid") ?? "missing");
+        const [classic, ...custom] = elements(description, "customControl");
+        expect(classic.getAttribute("id")?.toUpperCase()).toBe(PICKLIST_CLASS_ID);
+        expect(field.getAttribute("classid")?.toUpperCase()).toBe(PICKLIST_CLASS_ID);
+        expect(textOf(classic, "datafieldname")).toBe("accessmode");
+        expect(custom.map((control) => [control.getAttribute("formFactor"), control.getAttribute("name"), textOf(control, "accessMode")])).toEqual([
+            ["0", CONTROL_NAME, "accessmode"],
+            ["1", CONTROL_NAME, "accessmode"],
+            ["2", CONTROL_NAME, "accessmode"],
+        ]);
+    });
+
+    it('ships the built-in "Enabled Users" view whole, its filter kept, with Access Mode and User Licensed added', () => {
+        const view = savedQuery(ENABLED_USERS_VIEW_ID);
+        expect(textOf(view, "isdefault")).toBe("1");
+        expect(conditionsOf(view)).toEqual(["isdisabled eq 0", "accessmode ne 3", "accessmode ne 5", "applicationid null", "systemmanagedusertype eq 0"]);
+        const { cells, attributes } = columnsOf(view);
+        for (const column of ["fullname", "businessunitid", "accessmode", "islicensed"]) {
+            expect(cells).toContain(column);
+            expect(attributes).toContain(column);
+        }
+    });
+
+    it('adds a public "Non-interactive Users" view: enabled, access mode 4, not application users', () => {
+        const [view] = elements(customizations, "savedquery").filter(
+            (candidate) => element(element(candidate, "LocalizedNames"), "LocalizedName").getAttribute("description") === "Non-interactive Users",
+        );
+        expect(textOf(view, "isprivate")).toBe("0");
+        expect(textOf(view, "querytype")).toBe("0");
+        expect(conditionsOf(view)).toEqual(["isdisabled eq 0", "accessmode eq 4", "applicationid null"]);
+        const { cells, attributes } = columnsOf(view);
+        expect(cells).toEqual(["fullname", "domainname", "businessunitid", "islicensed", "accessmode"]);
+        expect(attributes).toEqual(expect.arrayContaining(cells));
+    });
+
+    it("has an unmodified EntityInfo attribute block for every column the form and views use", () => {
+        const blocks = elements(element(customizations, "EntityInfo"), "attribute");
+        expect(blocks.every((block) => block.getAttribute("unmodified") === "1")).toBe(true);
+        const described = new Set(blocks.map((block) => textOf(block, "LogicalName")));
+        const used = [
+            ...elements(customizations, "control").map((control) => control.getAttribute("datafieldname")),
+            ...elements(customizations, "cell").map((cell) => cell.getAttribute("name")),
+            ...["attribute", "condition", "order"].flatMap((name) =>
+                elements(element(customizations, "SavedQueries"), name).map((usage) => usage.getAttribute(name === "attribute" ? "name" : "attribute")),
+            ),
+        ].filter((column): column is string => column !== null);
+        expect(used.filter((column) => !described.has(column))).toEqual([]);
+    });
+});
+
+describe("solution.xml", () => {
+    it("carries the stamped version and the publisher", () => {
+        const manifest = element(parseEntry(unmanaged, "solution.xml"), "SolutionManifest");
+        expect(textOf(manifest, "UniqueName")).toBe("AccessModeControl");
+        expect(textOf(manifest, "Version")).toBe(`${version}.0`);
+        const publisher = element(manifest, "Publisher");
+        expect([textOf(publisher, "UniqueName"), textOf(publisher, "CustomizationPrefix"), textOf(publisher, "CustomizationOptionValuePrefix")]).toEqual([
+            "accessmodecontrol",
+            "amc",
+            "41526",
+        ]);
+    });
+
+    it("lists the control, the table as a shell, the form and both views as root components", () => {
+        const components = elements(parseEntry(managed, "solution.xml"), "RootComponent").map((component) => [
+            component.getAttribute("type"),
+            component.getAttribute("schemaName") ?? component.getAttribute("id"),
+            component.getAttribute("behavior"),
+        ]);
+        const form = textOf(element(customizations, "systemform"), "formid");
+        const views = elements(customizations, "savedquery").map((view) => textOf(view, "savedqueryid"));
+        expect(components).toHaveLength(5);
+        expect(components).toEqual(
+            expect.arrayContaining([
+                ["66", CONTROL_NAME, "0"],
+                ["1", "systemuser", "2"],
+                ["60", form, "0"],
+                ...views.map((view) => ["26", view, "0"]),
+            ]),
+        );
+    });
+});

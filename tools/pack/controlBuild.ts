@@ -1,0 +1,94 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Document, Element } from "@xmldom/xmldom";
+import { PackError } from "./errors";
+import { assertSafeRelativePath } from "./paths";
+import { parseXml, readInputFile, requiredChild, rootElement } from "./xml";
+import type { ZipEntry } from "./zip";
+
+export const MANIFEST_FILE_NAME = "ControlManifest.xml";
+
+// Dataverse's default maximum upload size; a larger control file fails at import, so fail here instead.
+export const MAX_CONTROL_FILE_BYTES = 5 * 1024 * 1024;
+
+// PCF allows only letters and digits here; anything else would also leak into zip paths and control names.
+const PCF_IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*$/;
+
+export interface ManifestControl {
+    readonly namespace: string;
+    readonly constructorName: string;
+    readonly version: string;
+    readonly element: Element;
+}
+
+/** A built control as it goes into the solution. */
+export interface BuiltControl {
+    /** `<publisherPrefix>_<namespace>.<constructor>`: the control's name in the solution and its folder in the zip. */
+    readonly name: string;
+    readonly version: string;
+    readonly manifestFile: string;
+    /** Paths relative to the control folder, the manifest first, then its resources in manifest order. */
+    readonly files: readonly ZipEntry[];
+}
+
+export function readManifestControl(document: Document, file: string): ManifestControl {
+    const control = requiredChild(rootElement(document, "manifest", file), "control", file);
+    const attribute = (name: string): string => {
+        const value = control.getAttribute(name);
+        if (value === null || value === "") throw new PackError("invalid-source", `<control> has no ${name}`, file, control.lineNumber);
+        return value;
+    };
+    const namespace = attribute("namespace");
+    const constructorName = attribute("constructor");
+    for (const identifier of [namespace, constructorName]) {
+        if (!PCF_IDENTIFIER.test(identifier)) {
+            throw new PackError("invalid-source", `"${identifier}" is not a valid control namespace or constructor`, file, control.lineNumber);
+        }
+    }
+    return { namespace, constructorName, version: attribute("version"), element: control };
+}
+
+/** Every control folder under `buildDir` that holds a built manifest, in name order. */
+export function readControlBuilds(buildDir: string, publisherPrefix: string): BuiltControl[] {
+    const folders = fs.existsSync(buildDir)
+        ? fs.readdirSync(buildDir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && fs.existsSync(path.join(buildDir, entry.name, MANIFEST_FILE_NAME)))
+        : [];
+    if (folders.length === 0) {
+        throw new PackError("missing-build", `no built control (${MANIFEST_FILE_NAME}) found; run "npm run build" first`, buildDir);
+    }
+    return folders
+        .map((folder) => folder.name)
+        .sort()
+        .map((folder) => readControlBuild(path.join(buildDir, folder), publisherPrefix));
+}
+
+function readControlBuild(controlDir: string, publisherPrefix: string): BuiltControl {
+    const manifestFile = path.join(controlDir, MANIFEST_FILE_NAME);
+    const manifestBytes = readControlFile(manifestFile);
+    const manifest = readManifestControl(parseXml(manifestBytes, manifestFile), manifestFile);
+    // Every element under <resources> that names a file, nested ones (a library's packaged files) included.
+    const fileResources = Array.from(requiredChild(manifest.element, "resources", manifestFile).getElementsByTagName("*")).filter((resource) =>
+        resource.hasAttribute("path"),
+    );
+    const resourcePaths = fileResources.map((resource) => {
+        const resourcePath = resource.getAttribute("path") ?? "";
+        assertSafeRelativePath(resourcePath, manifestFile, resource.lineNumber);
+        return resourcePath;
+    });
+    return {
+        name: `${publisherPrefix}_${manifest.namespace}.${manifest.constructorName}`,
+        version: manifest.version,
+        manifestFile,
+        files: [
+            { path: MANIFEST_FILE_NAME, data: manifestBytes },
+            ...resourcePaths.map((resourcePath) => ({ path: resourcePath, data: readControlFile(path.join(controlDir, resourcePath)) })),
+        ],
+    };
+}
+
+function readControlFile(file: string): Uint8Array {
+    if (fs.existsSync(file) && fs.statSync(file).size > MAX_CONTROL_FILE_BYTES) {
+        throw new PackError("oversized", `is larger than ${MAX_CONTROL_FILE_BYTES} bytes, the Dataverse default upload limit`, file);
+    }
+    return readInputFile(file);
+}

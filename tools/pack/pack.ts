@@ -1,0 +1,80 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { CONTENT_TYPES_ENTRY, buildContentTypes } from "./contentTypes";
+import { readControlBuilds, type BuiltControl } from "./controlBuild";
+import { assertFormBindingsBuilt, buildCustomizationsXml } from "./customizations";
+import { projectLayout } from "./layout";
+import { ComponentBehavior, ComponentType, buildSolutionXml, readSolutionIdentity, type RootComponent } from "./solutionManifest";
+import { readSolutionSource, type EntitySource } from "./sourceTree";
+import { assertVersion, readPackageVersion, toSolutionVersion, zipFileNames } from "./version";
+import { requiredText } from "./xml";
+import { writeFileAtomically, zipEntries, type ZipEntry } from "./zip";
+
+/**
+ * Reads the source tree and the control build under `root`, checks them, and writes the unmanaged and the managed
+ * solution zip to `Solution/bin`. Everything is built in memory first: on any error no zip is written.
+ */
+export function packSolution(root: string): string[] {
+    const layout = projectLayout(root);
+    const packageVersion = readPackageVersion(layout.packageJson);
+    const source = readSolutionSource(layout.solutionSource);
+    const identity = readSolutionIdentity(source.solution);
+    const solutionVersion = toSolutionVersion(packageVersion);
+    assertVersion(identity.version, solutionVersion, source.solution.file, identity.versionLine);
+    const controls = readControlBuilds(layout.controlsBuild, identity.publisherPrefix);
+    for (const control of controls) assertVersion(control.version, packageVersion, control.manifestFile, undefined);
+    const controlNames = controls.map((control) => control.name);
+    assertFormBindingsBuilt(source.entities, controlNames);
+
+    const customizations: ZipEntry = { path: "customizations.xml", data: encode(buildCustomizationsXml(source, controlNames)) };
+    const controlFiles = controls.flatMap(controlEntries);
+    const components = rootComponents(source.entities, controls);
+    const zipFor = (managed: boolean): Uint8Array => {
+        const solution: ZipEntry = { path: "solution.xml", data: encode(buildSolutionXml(source.solution, components, managed)) };
+        const parts = [customizations, solution, ...controlFiles];
+        const contentTypes: ZipEntry = { path: CONTENT_TYPES_ENTRY, data: encode(buildContentTypes(parts.map((part) => part.path))) };
+        return zipEntries([...parts, contentTypes]);
+    };
+    const zips = [zipFor(false), zipFor(true)];
+
+    const names = zipFileNames(identity.uniqueName, solutionVersion);
+    const files = [names.unmanaged, names.managed].map((name) => path.join(layout.zipOutput, name));
+    fs.mkdirSync(layout.zipOutput, { recursive: true });
+    files.forEach((file, index) => writeFileAtomically(file, zips[index]));
+    return files;
+}
+
+function controlEntries(control: BuiltControl): ZipEntry[] {
+    return control.files.map((file) => ({ path: `Controls/${control.name}/${file.path}`, data: file.data }));
+}
+
+/** The table as a shell (only the forms and views we ship), each form and view, and each control. */
+function rootComponents(entities: readonly EntitySource[], controls: readonly BuiltControl[]): RootComponent[] {
+    return [
+        ...entities.flatMap((entity): RootComponent[] => [
+            { type: ComponentType.Entity, nameAttribute: "schemaName", name: entity.name.toLowerCase(), behavior: ComponentBehavior.ShellOnly },
+            ...entity.forms.map((form): RootComponent => ({
+                type: ComponentType.Form,
+                nameAttribute: "id",
+                name: requiredText(form.element, "formid", form.file),
+                behavior: ComponentBehavior.IncludeSubcomponents,
+            })),
+            ...entity.views.map((view): RootComponent => ({
+                type: ComponentType.View,
+                nameAttribute: "id",
+                name: requiredText(view.element, "savedqueryid", view.file),
+                behavior: ComponentBehavior.IncludeSubcomponents,
+            })),
+        ]),
+        ...controls.map((control): RootComponent => ({
+            type: ComponentType.CustomControl,
+            nameAttribute: "schemaName",
+            name: control.name,
+            behavior: ComponentBehavior.IncludeSubcomponents,
+        })),
+    ];
+}
+
+function encode(text: string): Uint8Array {
+    return new TextEncoder().encode(text);
+}

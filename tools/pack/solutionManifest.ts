@@ -1,0 +1,70 @@
+import type { Element } from "@xmldom/xmldom";
+import { PackError } from "./errors";
+import type { SourcePart } from "./sourceTree";
+import { appendElement, childElements, ensureChild, requiredChild, requiredText, serializeXml } from "./xml";
+
+// The unique name becomes part of the zip file names; Dataverse allows letters, digits and underscores.
+const SOLUTION_UNIQUE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// Dataverse publisher prefixes: 2 to 8 letters or digits, starting with a letter (lower case by convention).
+const PUBLISHER_PREFIX = /^[a-z][a-z0-9]{1,7}$/;
+
+export const ComponentType = { Entity: 1, View: 26, Form: 60, CustomControl: 66 } as const;
+export const ComponentBehavior = { IncludeSubcomponents: 0, ShellOnly: 2 } as const;
+
+/** A `<RootComponent>`: tables and controls are named by `schemaName`, forms and views by `id`. */
+export interface RootComponent {
+    readonly type: (typeof ComponentType)[keyof typeof ComponentType];
+    readonly nameAttribute: "schemaName" | "id";
+    readonly name: string;
+    readonly behavior: (typeof ComponentBehavior)[keyof typeof ComponentBehavior];
+}
+
+export interface SolutionIdentity {
+    readonly uniqueName: string;
+    readonly version: string;
+    readonly versionLine: number | undefined;
+    readonly publisherPrefix: string;
+}
+
+export function readSolutionIdentity(solution: SourcePart): SolutionIdentity {
+    const { file } = solution;
+    const manifest = requiredChild(solution.element, "SolutionManifest", file);
+    const uniqueName = requiredText(manifest, "UniqueName", file);
+    const publisherPrefix = requiredText(requiredChild(manifest, "Publisher", file), "CustomizationPrefix", file);
+    if (!SOLUTION_UNIQUE_NAME.test(uniqueName)) {
+        throw new PackError("invalid-source", `solution UniqueName "${uniqueName}" may hold only letters, digits and underscores`, file, manifest.lineNumber);
+    }
+    if (!PUBLISHER_PREFIX.test(publisherPrefix)) {
+        throw new PackError("invalid-source", `CustomizationPrefix "${publisherPrefix}" must be 2 to 8 lower-case letters or digits`, file, manifest.lineNumber);
+    }
+    const version = requiredChild(manifest, "Version", file);
+    return { uniqueName, version: (version.textContent ?? "").trim(), versionLine: version.lineNumber, publisherPrefix };
+}
+
+/**
+ * The source `Solution.xml` with `Managed` set and the given root components added where it does not list them yet
+ * (the source keeps the table, form and view ones for `dotnet build`; the control's comes from the build).
+ */
+export function buildSolutionXml(solution: SourcePart, components: readonly RootComponent[], managed: boolean): string {
+    const root = solution.element.cloneNode(true) as Element;
+    const manifest = requiredChild(root, "SolutionManifest", solution.file);
+    requiredChild(manifest, "Managed", solution.file).textContent = managed ? "1" : "0";
+    const rootComponents = ensureChild(manifest, "RootComponents");
+    const listed = new Set(
+        childElements(rootComponents, "RootComponent").map((element) =>
+            componentKey(element.getAttribute("type") ?? "", element.getAttribute("schemaName") ?? element.getAttribute("id") ?? ""),
+        ),
+    );
+    for (const component of components) {
+        if (listed.has(componentKey(String(component.type), component.name))) continue;
+        const element = appendElement(rootComponents, "RootComponent");
+        element.setAttribute("type", String(component.type));
+        element.setAttribute(component.nameAttribute, component.name);
+        element.setAttribute("behavior", String(component.behavior));
+    }
+    return serializeXml(root);
+}
+
+function componentKey(type: string, name: string): string {
+    return `${type}:${name.toLowerCase()}`;
+}

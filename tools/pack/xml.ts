@@ -1,0 +1,108 @@
+import * as fs from "node:fs";
+import { DOMParser, Node, XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
+import { PackError } from "./errors";
+
+const UTF8_BOM = "\uFEFF";
+const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
+
+/** Decodes UTF-8 (an optional BOM is dropped) and parses; any flaw becomes a PackError naming the file and line. */
+export function parseXml(bytes: Uint8Array, file: string): Document {
+    let text: string;
+    try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+        throw new PackError("encoding", "is not valid UTF-8 (save it as UTF-8)", file);
+    }
+    const parser = new DOMParser({
+        onError: (level, message) => {
+            // Stop at the first problem of any level: a half-understood source must not be packed.
+            throw new Error(`${level}: ${message}`);
+        },
+    });
+    let document: Document;
+    try {
+        document = parser.parseFromString(text, "text/xml");
+    } catch (error) {
+        const cause = error as { message: string; cause?: Error; locator?: { lineNumber?: number } };
+        throw new PackError("malformed-xml", `malformed XML: ${cause.cause?.message ?? cause.message}`, file, cause.locator?.lineNumber);
+    }
+    assertDeclaredUtf8(document, file);
+    return document;
+}
+
+export function readXmlFile(file: string): Document {
+    return parseXml(readInputFile(file), file);
+}
+
+/** Reads a file the packer needs; a missing one is an input error, not a crash. */
+export function readInputFile(file: string): Uint8Array {
+    try {
+        return fs.readFileSync(file);
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new PackError("missing-file", "is missing", file);
+        throw error;
+    }
+}
+
+function assertDeclaredUtf8(document: Document, file: string): void {
+    const first = document.firstChild;
+    if (first === null || first.nodeType !== Node.PROCESSING_INSTRUCTION_NODE || first.nodeName !== "xml") return;
+    const declared = /encoding\s*=\s*["']([^"']*)["']/.exec(first.nodeValue ?? "")?.[1];
+    if (declared !== undefined && declared.toLowerCase() !== "utf-8") {
+        throw new PackError("encoding", `declares encoding "${declared}"; only UTF-8 is supported`, file, 1);
+    }
+}
+
+/** The way Microsoft's tools write solution parts: UTF-8 with BOM, XML declaration, then the element. */
+export function serializeXml(root: Element): string {
+    return UTF8_BOM + XML_DECLARATION + new XMLSerializer().serializeToString(root, { requireWellFormed: true });
+}
+
+export function childElements(parent: Element | Document, name?: string): Element[] {
+    const elements: Element[] = [];
+    for (let node = parent.firstChild; node !== null; node = node.nextSibling) {
+        if (node.nodeType === Node.ELEMENT_NODE && (name === undefined || node.nodeName === name)) elements.push(node as Element);
+    }
+    return elements;
+}
+
+export function rootElement(document: Document, expectedName: string, file: string): Element {
+    const root = document.documentElement;
+    if (root?.nodeName !== expectedName) {
+        throw new PackError("invalid-source", `root element must be <${expectedName}>, found <${root?.nodeName}>`, file, root?.lineNumber);
+    }
+    return root;
+}
+
+export function requiredChild(parent: Element, name: string, file: string): Element {
+    const [child] = childElements(parent, name);
+    if (child === undefined) throw new PackError("invalid-source", `<${parent.nodeName}> has no <${name}>`, file, parent.lineNumber);
+    return child;
+}
+
+export function requiredText(parent: Element, name: string, file: string): string {
+    return (requiredChild(parent, name, file).textContent ?? "").trim();
+}
+
+/** The existing child of that name, or a new empty one appended to `parent`. */
+export function ensureChild(parent: Element, name: string): Element {
+    return childElements(parent, name)[0] ?? appendElement(parent, name);
+}
+
+export function appendElement(parent: Element, name: string, text?: string): Element {
+    const element = parent.appendChild(documentOf(parent).createElement(name)) as Element;
+    if (text !== undefined) element.textContent = text;
+    return element;
+}
+
+/** Appends a deep copy of `element` (from any document) and returns the copy. */
+export function appendCopy(target: Element, element: Element): Element {
+    return target.appendChild(documentOf(target).importNode(element, true)) as Element;
+}
+
+function documentOf(element: Element): Document {
+    // xmldom types allow null, but every element it parses or creates belongs to a document.
+    const document = element.ownerDocument;
+    if (document === null) throw new Error(`<${element.nodeName}> belongs to no document`);
+    return document;
+}
