@@ -16,9 +16,11 @@ const CANCEL_CLASS = "amc-dialog-cancel";
 export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dialog, onConfirm, onCancel, onAcknowledge }: ConfirmChangeDialogProps) {
     const cancel = React.useRef<IButton>(null);
     // Focus can be handed back to the toggle after the dialog mounts (restore from an earlier dialog, the key's own
-    // activation), so move it to Cancel once that has settled.
+    // activation), so move it to Cancel once that has settled — unless the admin has already moved within the dialog.
     React.useLayoutEffect(() => {
-        const timer = setTimeout(() => cancel.current?.focus(), 0);
+        const timer = setTimeout(() => {
+            if (!document.activeElement?.closest('[role="dialog"]')) cancel.current?.focus();
+        }, 0);
         return () => clearTimeout(timer);
     }, []);
     return (

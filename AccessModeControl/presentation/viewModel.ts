@@ -8,6 +8,7 @@ import {
     Consequence,
     InteractiveMode,
     isKnownAccessMode,
+    KNOWN_ACCESS_MODES,
     lockReason,
     LockReason,
     Notice,
@@ -128,9 +129,14 @@ export function presentControl(inputs: ControlInputs, session: EditSession, chec
     };
 }
 
+/**
+ * The column's own (localized, possibly renamed) labels when its metadata is real — it then lists every known value —
+ * else the built-in table; the test harness invents three placeholder options, which must not be shown.
+ */
 export function modeLabel(value: number | null, options: ControlInputs["options"], t: Translate): string {
     if (value === null) return t("Mode_Empty");
-    const fromMetadata = options.find((option) => option.value === value)?.label;
+    const metadataIsReal = KNOWN_ACCESS_MODES.every((known) => options.some((option) => option.value === known && option.label));
+    const fromMetadata = metadataIsReal ? options.find((option) => option.value === value)?.label : undefined;
     if (fromMetadata) return fromMetadata;
     return isKnownAccessMode(value) ? t(`Mode_${value}`) : t("Mode_Unknown", value);
 }
@@ -138,17 +144,19 @@ export function modeLabel(value: number | null, options: ControlInputs["options"
 /** Turns any failure of a check into one readable sentence part; server text is kept as plain text. */
 export function describeFailure(error: unknown, t: Translate): string {
     if (!(error instanceof CheckFailure)) return t("Error_Unavailable");
+    // Server messages usually end a sentence themselves; ours add the full stop.
+    const detail = error.detail?.replace(/[\s.]+$/, "") || null;
     switch (error.kind) {
         case "timeout":
-            return t("Error_Timeout", error.detail ?? "");
+            return t("Error_Timeout", detail ?? "");
         case "http":
-            return error.detail === null ? t("Error_Http", error.status ?? "") : t("Error_HttpWithMessage", error.status ?? "", error.detail);
+            return detail === null ? t("Error_Http", error.status ?? "") : t("Error_HttpWithMessage", error.status ?? "", detail);
         case "server":
-            return error.detail === null ? t("Error_Unavailable") : t("Error_Server", error.detail);
+            return detail === null ? t("Error_Unavailable") : t("Error_Server", detail);
         case "badResponse":
             return t("Error_BadResponse");
         case "network":
-            return t("Error_Network", error.detail ?? "");
+            return t("Error_Network", detail ?? "");
         case "aborted":
             return t("Error_Unavailable");
     }

@@ -4,7 +4,7 @@
 import { act, fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { AccessModeApp } from "../../AccessModeControl/components/AccessModeApp";
-import { ADMIN_ID, loadStrings, OTHER_USER_ID } from "../helpers/pcfContext";
+import { ADMIN_ID, BUILT_IN_OPTIONS, loadStrings, OTHER_USER_ID } from "../helpers/pcfContext";
 import { dataverseError, organizationResources, USER, usersWithIds } from "../helpers/fakeDataverse";
 import { button, dialog, liveRegion, mountControl, mountControlSync, queryDialog, toggle } from "../helpers/controlHarness";
 
@@ -39,8 +39,14 @@ describe("1. shows the current access mode", () => {
     });
 
     it("prefers the column's own (localized) labels", async () => {
-        await mountControl({ value: 4, options: [{ Value: 4, Label: "Nicht interaktiv", Color: "" }] });
+        const german = ["Lesen/Schreiben", "Administrativ", "Lesen", "Supportbenutzer", "Nicht interaktiv", "Delegierter Administrator"];
+        await mountControl({ value: 4, options: german.map((Label, Value) => ({ Value, Label, Color: "" })) });
         expect(mode()).toBe("Nicht interaktiv");
+    });
+
+    it("ignores placeholder metadata that does not list every access mode (the test harness's Option A/B/C)", async () => {
+        await mountControl({ value: 1, options: ["Option A", "Option B", "Option C"].map((Label, Value) => ({ Value, Label, Color: "" })) });
+        expect(mode()).toBe("Administrative");
     });
 
     it("shows unknown values and empty values as such", async () => {
@@ -155,7 +161,7 @@ describe("3. turning non-interactive on", () => {
 
     it("when seats cannot be checked at all, allows the change only after an extra acknowledgement", async () => {
         const h = await mountControl({ value: 0, scenario: { resources: dataverseError(500, "Generic SQL error."), count: { reject: new Error("offline") } } });
-        const reason = text("Error_HttpWithMessage", 500, "Generic SQL error.");
+        const reason = text("Error_HttpWithMessage", 500, "Generic SQL error");
         expect(screen.getByText(text("Seats_Unavailable", reason))).toBeInTheDocument();
         fireEvent.click(toggle());
         const d = dialog();
@@ -385,7 +391,7 @@ describe("10. Web API calls", () => {
 
     it("stays usable in the harness, which rejects every webAPI call, and says what could not be checked", async () => {
         const h = await mountControl({ value: 0, scenario: { user: { reject: new Error("Method not supported in the test harness.") }, resources: { status: 404, body: "Not Found" }, count: { reject: new Error("Method not supported in the test harness.") } } });
-        expect(screen.getByText(text("Facts_Unavailable", "Method not supported in the test harness."))).toBeInTheDocument();
+        expect(screen.getByText(text("Facts_Unavailable", "Method not supported in the test harness"))).toBeInTheDocument();
         expect(screen.getByText(text("Seats_Unavailable", text("Error_Http", 404)))).toBeInTheDocument();
         fireEvent.click(toggle());
         fireEvent.click(within(dialog()).getByRole("checkbox"));
@@ -485,7 +491,7 @@ describe("12. memoised rendering", () => {
     it("reads a change of any input", async () => {
         const h = await mountControl({ value: 0 });
         const before = (h.control.updateView(h.context).props as { inputs: unknown }).inputs;
-        h.update({ options: [{ Value: 0, Label: "Lesen/Schreiben", Color: "" }] });
+        h.update({ options: BUILT_IN_OPTIONS.map((option) => (option.Value === 0 ? { ...option, Label: "Lesen/Schreiben" } : option)) });
         expect((h.control.updateView(h.context).props as { inputs: unknown }).inputs).not.toBe(before);
         expect(mode()).toBe("Lesen/Schreiben");
     });

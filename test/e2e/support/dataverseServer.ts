@@ -1,0 +1,273 @@
+/**
+ * A scripted stand-in for a Dataverse environment, one per test, on 127.0.0.1 and a free port:
+ *   /host/…      the host page that plays the model-driven form (test/e2e/host)
+ *   /vendor/…    the platform libraries, from node_modules: React 16.14.0, ReactDOM 16.14.0, Fluent UI 8.29.0 (UMD)
+ *   /control/…   the production build (out/controls/AccessModeControl: bundle.js, strings/*.resx)
+ *   /scenario.json  what the form knows (value, record id, current user, field security …)
+ *   /api/data/v9.2/…  the Web API, answered like Dataverse (shapes: ../shared/dataverse-facts.md §4)
+ * Every Web API request is logged with its headers, and whether the browser gave up on it.
+ */
+import * as fs from "node:fs";
+import * as http from "node:http";
+import * as net from "node:net";
+import * as path from "node:path";
+import { CONTROL_OUT_DIR, HOST_DIR, NODE_MODULES } from "./paths";
+
+export interface Reply {
+    status: number;
+    body?: unknown;
+    /** Answer only after this many milliseconds. */
+    delayMs?: number;
+    /** Never answer (until the test ends). */
+    hang?: boolean;
+}
+
+export interface UserRecord {
+    fullname: string;
+    islicensed: boolean;
+    applicationid?: string | null;
+    isdisabled?: boolean;
+    accessmode?: number;
+}
+
+export interface FormState {
+    /** The value the form loads with (null: empty). */
+    value: number | null;
+    /** Record id as the form reports it in context.mode.contextInfo.entityId; null on a create form. */
+    entityId: string | null;
+    /** context.userSettings.userId, with braces and upper case as model-driven apps return it. */
+    userId: string;
+    /** Shown in the host page's header (the form's record name). */
+    recordName?: string;
+    isControlDisabled?: boolean;
+    security?: { editable?: boolean; readable?: boolean; secured?: boolean };
+    defaultInteractiveMode?: "0" | "1";
+    /** Whether attributes.Options carries the column's metadata (true on a real form). */
+    withOptionMetadata?: boolean;
+}
+
+export interface Scenario {
+    form: FormState;
+    /** Answer to GET systemusers(<id>)?$select=…; a UserRecord means 200 with that record. */
+    record?: UserRecord | Reply;
+    /** Answer to GET RetrieveOrganizationResources(). */
+    organizationResources?: Reply;
+    /** Answer to the fallback count (GET systemusers?$select=systemuserid&$filter=accessmode eq 4 …). */
+    nonInteractiveUsers?: Reply;
+}
+
+export interface LoggedRequest {
+    method: string;
+    /** Path after /api/data/v9.2/, undecoded. */
+    resource: string;
+    /** Decoded query string, e.g. "?$select=fullname,islicensed,applicationid". */
+    query: string;
+    headers: http.IncomingHttpHeaders;
+    /** The browser closed the connection before an answer was sent (a timeout or an abort). */
+    aborted: boolean;
+}
+
+export interface DataverseServer {
+    readonly origin: string;
+    readonly hostUrl: string;
+    readonly requests: LoggedRequest[];
+    /** Requests for anything the server does not know (must stay empty). */
+    readonly unexpected: string[];
+    webApi(match: (r: LoggedRequest) => boolean): LoggedRequest[];
+    close(): Promise<void>;
+}
+
+const API_ROOT = "/api/data/v9.2/";
+const ORG_URL = "https://contoso.crm4.dynamics.com"; // only ever appears inside @odata.context, as Dataverse writes it
+
+export function ok(body: unknown, delayMs?: number): Reply {
+    return { status: 200, body, delayMs };
+}
+export function hang(): Reply {
+    return { status: 0, hang: true };
+}
+/** A Dataverse error response: {"error": {"code": "0x…", "message": "…"}}. */
+export function dataverseError(status: number, code: string, message: string): Reply {
+    return { status, body: { error: { code, message } } };
+}
+
+export function organizationResources(nonInteractive: number, maxNonInteractive: number, active = 41, maxActive = 50): Reply {
+    return ok({
+        "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.RetrieveOrganizationResourcesResponse`,
+        OrganizationResources: {
+            CurrentNumberOfActiveUsers: active,
+            MaxNumberOfActiveUsers: maxActive,
+            CurrentNumberOfNonInteractiveUsers: nonInteractive,
+            MaxNumberOfNonInteractiveUsers: maxNonInteractive,
+            CurrentNumberOfCustomEntities: 12,
+            MaxNumberOfCustomEntities: 300,
+            CurrentNumberOfPublishedWorkflows: 3,
+            MaxNumberOfPublishedWorkflows: 200,
+            CurrentStorage: 1536,
+            MaxStorage: 10240,
+        },
+    });
+}
+
+export function nonInteractiveUsers(count: number): Reply {
+    const value = Array.from({ length: count }, (_, i) => ({
+        "@odata.etag": `W/"${1000 + i}"`,
+        systemuserid: `00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}`,
+    }));
+    return ok({ "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#systemusers(systemuserid)`, value });
+}
+
+const STATIC_ROUTES: [prefix: string, dir: string][] = [
+    ["/host/", HOST_DIR],
+    ["/control/", CONTROL_OUT_DIR],
+    ["/vendor/react/", path.join(NODE_MODULES, "react", "umd")],
+    ["/vendor/react-dom/", path.join(NODE_MODULES, "react-dom", "umd")],
+    ["/vendor/fluentui-react/", path.join(NODE_MODULES, "@fluentui", "react", "dist")],
+];
+
+const TYPES: Record<string, string> = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "application/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".resx": "application/xml; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+};
+
+const FACT_SELECT = "?$select=fullname,islicensed,applicationid";
+const COUNT_QUERY = "?$select=systemuserid&$filter=accessmode eq 4 and isdisabled eq false and applicationid eq null";
+
+export async function startDataverse(scenario: Scenario): Promise<DataverseServer> {
+    const requests: LoggedRequest[] = [];
+    const unexpected: string[] = [];
+    const sockets = new Set<net.Socket>();
+    const timers = new Set<NodeJS.Timeout>();
+
+    const server = http.createServer((req, res) => {
+        const url = new URL(req.url ?? "/", "http://127.0.0.1");
+        if (url.pathname.startsWith(API_ROOT)) return webApi(req, res, url);
+        if (req.method !== "GET") return notFound(res, `${req.method} ${url.pathname}`);
+        if (url.pathname === "/scenario.json") return send(res, 200, { form: scenario.form });
+        if (url.pathname === "/favicon.ico") return void res.writeHead(204).end();
+        for (const [prefix, dir] of STATIC_ROUTES) {
+            if (!url.pathname.startsWith(prefix)) continue;
+            const file = path.resolve(dir, decodeURIComponent(url.pathname.slice(prefix.length)) || "index.html");
+            if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) break;
+            res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream", "Cache-Control": "no-store" });
+            fs.createReadStream(file).pipe(res);
+            return;
+        }
+        notFound(res, `GET ${url.pathname}`);
+    });
+
+    function notFound(res: http.ServerResponse, what: string): void {
+        unexpected.push(what);
+        res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
+    }
+
+    function webApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+        const entry: LoggedRequest = {
+            method: req.method ?? "",
+            resource: url.pathname.slice(API_ROOT.length),
+            query: decodeURIComponent(url.search),
+            headers: req.headers,
+            aborted: false,
+        };
+        requests.push(entry);
+        res.on("close", () => {
+            if (!res.writableFinished) entry.aborted = true;
+        });
+        const reply = answer(entry);
+        if (reply.hang) return;
+        const respond = (): void => {
+            if (!res.destroyed) send(res, reply.status, reply.body);
+        };
+        if (reply.delayMs) {
+            const timer = setTimeout(() => {
+                timers.delete(timer);
+                respond();
+            }, reply.delayMs);
+            timers.add(timer);
+        } else respond();
+    }
+
+    /** Dataverse-like routing of the two reads the control may make (and a refusal of everything else). */
+    function answer(r: LoggedRequest): Reply {
+        if (r.method !== "GET") {
+            return dataverseError(405, "0x80060888", `The e2e Dataverse only answers reads; the control sent ${r.method} ${r.resource}.`);
+        }
+        if (r.resource === "RetrieveOrganizationResources()") {
+            return scenario.organizationResources ?? organizationResources(3, 7);
+        }
+        const single = /^systemusers\(([0-9a-fA-F-]{36})\)$/.exec(r.resource);
+        if (single) {
+            const id = single[1].toLowerCase();
+            const record = scenario.record;
+            if (record && "status" in record) return record;
+            if (!record || id !== normalizeId(scenario.form.entityId)) {
+                return dataverseError(404, "0x80040217", `systemuser With Id = ${id} Does Not Exist`);
+            }
+            if (r.query !== FACT_SELECT && !r.query.startsWith("?$select=")) {
+                return dataverseError(400, "0x80060888", `Unexpected query for a single user: ${r.query}`);
+            }
+            return ok(userBody(id, record, r.query));
+        }
+        if (r.resource === "systemusers") {
+            if (r.query !== COUNT_QUERY) return dataverseError(400, "0x80060888", `Unexpected user query: ${r.query}`);
+            return scenario.nonInteractiveUsers ?? nonInteractiveUsers(0);
+        }
+        return dataverseError(404, "0x8006088a", `Resource not found for the segment '${r.resource}'.`);
+    }
+
+    server.on("connection", (socket) => {
+        sockets.add(socket);
+        socket.on("close", () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(0, "127.0.0.1", () => resolve());
+    });
+    const { port } = server.address() as net.AddressInfo;
+    const origin = `http://127.0.0.1:${port}`;
+
+    return {
+        origin,
+        hostUrl: `${origin}/host/index.html`,
+        requests,
+        unexpected,
+        webApi: (match) => requests.filter(match),
+        close: () =>
+            new Promise<void>((resolve) => {
+                for (const timer of timers) clearTimeout(timer);
+                server.close(() => resolve());
+                for (const socket of sockets) socket.destroy();
+            }),
+    };
+}
+
+function userBody(id: string, record: UserRecord, query: string): Record<string, unknown> {
+    const columns = query.replace(/^\?\$select=/, "").split("&")[0].split(",");
+    const full: Record<string, unknown> = {
+        fullname: record.fullname,
+        islicensed: record.islicensed,
+        applicationid: record.applicationid ?? null,
+        isdisabled: record.isdisabled ?? false,
+        accessmode: record.accessmode ?? null,
+    };
+    const body: Record<string, unknown> = {
+        "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#systemusers(${columns.join(",")})/$entity`,
+        "@odata.etag": 'W/"4711"',
+    };
+    for (const column of columns) if (column in full) body[column] = full[column];
+    body.systemuserid = id; // Dataverse always returns the primary key
+    return body;
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+    const headers: http.OutgoingHttpHeaders = { "Cache-Control": "no-cache", "OData-Version": "4.0" };
+    if (body === undefined) return void res.writeHead(status, headers).end();
+    res.writeHead(status, { ...headers, "Content-Type": "application/json; odata.metadata=minimal; charset=utf-8" }).end(JSON.stringify(body));
+}
+
+function normalizeId(id: string | null): string {
+    return (id ?? "").replace(/[{}]/g, "").toLowerCase();
+}

@@ -1,0 +1,35 @@
+/** Ids and ready-made scenarios shared by the Dataverse and accessibility specs. */
+import type { Page } from "@playwright/test";
+import { FormState, organizationResources, Scenario, UserRecord } from "./dataverseServer";
+
+/** The signed-in admin, as context.userSettings.userId returns it in model-driven apps: braces, upper case. */
+export const ADMIN_USER_ID = "{9E0B5C1A-3F2D-4C5E-8A7B-1D2E3F4A5B6C}";
+/** The user record the form shows (contextInfo.entityId: lower case, no braces). */
+export const RECORD_ID = "5f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5";
+
+export const FACT_QUERY = "?$select=fullname,islicensed,applicationid";
+export const COUNT_QUERY = "?$select=systemuserid&$filter=accessmode eq 4 and isdisabled eq false and applicationid eq null";
+
+export const JANE: UserRecord = { fullname: "Jane Doe", islicensed: true, applicationid: null };
+
+export function form(value: number | null, overrides: Partial<FormState> = {}): FormState {
+    return { value, entityId: RECORD_ID, userId: ADMIN_USER_ID, recordName: "Jane Doe", withOptionMetadata: true, ...overrides };
+}
+
+/** A licensed Read-Write user in an environment with 3 of 7 non-interactive seats in use. */
+export function seatsFree(overrides: Partial<Scenario> = {}): Scenario {
+    return { form: form(0), record: JANE, organizationResources: organizationResources(3, 7), ...overrides };
+}
+
+export interface HostState {
+    outputs: Record<string, unknown>[];
+    value: number | null;
+    updateViewCalls: number;
+}
+
+export function hostState(page: Page): Promise<HostState> {
+    return page.evaluate(() => {
+        const h = (window as unknown as { amcHost: HostState }).amcHost;
+        return { outputs: h.outputs, value: h.value, updateViewCalls: h.updateViewCalls };
+    });
+}
