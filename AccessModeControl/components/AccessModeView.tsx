@@ -1,5 +1,5 @@
 import * as React from "react";
-import { ActionButton, getId, Stack, Text, Toggle } from "@fluentui/react";
+import { getId, MessageBar, MessageBarButton, MessageBarType, Stack, Text, Toggle } from "@fluentui/react";
 import { ControlView } from "../presentation/viewModel";
 import { ConfirmChangeDialog } from "./ConfirmChangeDialog";
 import { MessageList } from "./MessageList";
@@ -50,10 +50,14 @@ export const AccessModeView = React.memo(function AccessModeView({ view, onToggl
             {view.seatsText !== null && <Text variant="small">{view.seatsText}</Text>}
             <MessageList messages={view.messages} />
             {view.pending !== null && (
-                <Stack horizontal verticalAlign="center" wrap tokens={{ childrenGap: 8 }}>
-                    <Text>{view.pending.text}</Text>
-                    <ActionButton text={view.pending.undoLabel} onClick={onUndo} />
-                </Stack>
+                <MessageBar
+                    messageBarType={MessageBarType.warning}
+                    isMultiline
+                    delayedRender={false}
+                    actions={<MessageBarButton text={view.pending.undoLabel} onClick={onUndo} />}
+                >
+                    {view.pending.text}
+                </MessageBar>
             )}
             <div role="status" aria-live="polite" data-testid="amc-announcement" style={VISUALLY_HIDDEN}>
                 {view.announcement}
