@@ -1,6 +1,7 @@
 import * as React from "react";
 import { IInputs, IOutputs } from "./generated/ManifestTypes";
 import { AccessModeApp, AccessModeAppProps } from "./components/AccessModeApp";
+import { ControlErrorBoundary } from "./components/ControlErrorBoundary";
 import { DataverseClient } from "./dataverse/DataverseClient";
 import { AccessMode, InteractiveMode, isSameUser, isWritableValue, normalizeId } from "./domain/accessMode";
 import { createTranslator, Translate } from "./presentation/strings";
@@ -12,6 +13,7 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
     private client: DataverseClient;
     private t: Translate;
     private inputs: ControlInputs | undefined;
+    private element: React.ReactElement | undefined;
     private output: number | undefined;
     private destroyed = false;
 
@@ -21,12 +23,18 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
         this.t = createTranslator((key) => context.resources.getString(key));
     }
 
-    /** Only builds props; unchanged inputs keep their identity so the memoised component does not re-render. */
+    /**
+     * Only builds props. Reading the context is cheap and done on every call (security and disabled flags change without
+     * `updatedProperties` saying so); unchanged inputs return the very same element, so React skips it entirely.
+     */
     public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
         const inputs = readInputs(context);
-        if (!this.inputs || !sameInputs(this.inputs, inputs)) this.inputs = inputs;
-        const props: AccessModeAppProps = { inputs: this.inputs, source: this.client, t: this.t, onValueChange: this.onValueChange };
-        return React.createElement(AccessModeApp, props);
+        if (!this.element || !this.inputs || !sameInputs(this.inputs, inputs)) {
+            this.inputs = inputs;
+            const props: AccessModeAppProps = { inputs, source: this.client, t: this.t, onValueChange: this.onValueChange };
+            this.element = React.createElement(ControlErrorBoundary, { describe: this.describeRenderError }, React.createElement(AccessModeApp, props));
+        }
+        return this.element;
     }
 
     public getOutputs(): IOutputs {
@@ -37,6 +45,8 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
         this.destroyed = true;
         this.client.dispose();
     }
+
+    private readonly describeRenderError = (message: string): string => this.t("Error_Render", message);
 
     private readonly onValueChange = (value: number): void => {
         if (this.destroyed || !isWritableValue(value)) return;

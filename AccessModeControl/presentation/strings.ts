@@ -62,7 +62,8 @@ export type StringKey =
     | "Error_Server"
     | "Error_Unavailable"
     | "Error_BadResponse"
-    | "Error_Network";
+    | "Error_Network"
+    | "Error_Render";
 
 export type Translate = (key: StringKey, ...args: (string | number)[]) => string;
 

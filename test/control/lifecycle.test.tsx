@@ -1,10 +1,11 @@
 /**
  * The control through its PCF lifecycle, one describe block per numbered behaviour of issue #2.
  */
-import { act, fireEvent, screen, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { AccessModeControl } from "../../AccessModeControl";
 import userEvent from "@testing-library/user-event";
 import { AccessModeApp } from "../../AccessModeControl/components/AccessModeApp";
-import { ADMIN_ID, BUILT_IN_OPTIONS, loadStrings, OTHER_USER_ID } from "../helpers/pcfContext";
+import { ADMIN_ID, BUILT_IN_OPTIONS, createContext, loadStrings, OTHER_USER_ID } from "../helpers/pcfContext";
 import { dataverseError, organizationResources, USER, usersWithIds } from "../helpers/fakeDataverse";
 import { button, dialog, liveRegion, mountControl, mountControlSync, queryDialog, toggle } from "../helpers/controlHarness";
 
@@ -479,20 +480,38 @@ describe("11. accessible", () => {
 });
 
 describe("12. memoised rendering", () => {
-    it("updateView with unchanged inputs returns props the component skips", async () => {
+    it("updateView with unchanged inputs returns the very same element", async () => {
         const h = await mountControl({ value: 0 });
-        const first = h.control.updateView(h.context);
-        const second = h.control.updateView(h.context);
-        expect(second.props).toEqual(first.props);
-        expect((second.props as { inputs: unknown }).inputs).toBe((first.props as { inputs: unknown }).inputs);
+        expect(h.control.updateView(h.context)).toBe(h.control.updateView(h.context));
+        const same = h.control.updateView(h.context);
+        expect(h.control.updateView(createContext({ value: 0 }))).toBe(same);
+        expect(h.control.updateView(createContext({ value: 2 }))).not.toBe(same);
         expect(AccessModeApp).toHaveProperty("$$typeof", Symbol.for("react.memo"));
     });
 
     it("reads a change of any input", async () => {
         const h = await mountControl({ value: 0 });
-        const before = (h.control.updateView(h.context).props as { inputs: unknown }).inputs;
+        const before = h.control.updateView(h.context);
         h.update({ options: BUILT_IN_OPTIONS.map((option) => (option.Value === 0 ? { ...option, Label: "Lesen/Schreiben" } : option)) });
-        expect((h.control.updateView(h.context).props as { inputs: unknown }).inputs).not.toBe(before);
+        expect(h.control.updateView(h.context)).not.toBe(before);
         expect(mode()).toBe("Lesen/Schreiben");
+    });
+});
+
+describe("nothing crashes the form", () => {
+    it("shows what failed when rendering throws, instead of breaking the form", () => {
+        const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
+        const context = createContext({ value: 0 });
+        const getString = context.resources.getString;
+        context.resources.getString = (key: string) => {
+            if (key === "Caption_CurrentMode") throw new Error("resource table missing");
+            return getString(key);
+        };
+        const control = new AccessModeControl();
+        control.init(context, jest.fn());
+        render(control.updateView(context));
+        expect(screen.getByText(text("Error_Render", "resource table missing"))).toBeInTheDocument();
+        control.destroy();
+        errors.mockRestore();
     });
 });
