@@ -73,6 +73,10 @@ export class DataverseClient {
     }
 
     /** Abandons every request: in-flight fetches are aborted and no promise of this client resolves afterwards. */
+    get disposed(): boolean {
+        return this.lifetime.signal.aborted;
+    }
+
     dispose(): void {
         this.lifetime.abort();
     }

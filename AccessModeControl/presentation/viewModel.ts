@@ -111,7 +111,7 @@ export function mayConfirm({ plan, dialog }: Pick<Assessment, "plan" | "dialog">
 export function presentControl(inputs: ControlInputs, session: EditSession, checks: Checks, assessment: Assessment, t: Translate): ControlView {
     const { situation, lock, plan, dialog } = assessment;
     const label = (value: number | null): string => modeLabel(value, inputs.options, t);
-    const pending = session.pending && session.pending.to === inputs.value ? session.pending : null;
+    const pending = !inputs.masked && session.pending && session.pending.to === inputs.value ? session.pending : null;
     return {
         caption: t("Caption_CurrentMode"),
         modeLabel: inputs.masked ? t("Masked_Value") : label(inputs.value),
@@ -124,7 +124,8 @@ export function presentControl(inputs: ControlInputs, session: EditSession, chec
         seatsText: inputs.masked || lock !== null ? null : seatsText(checks.seats, t),
         messages: inputs.masked ? [] : [...factsMessages(checks.facts, t), ...notices(situation).map((n) => noticeMessage(n, t))],
         pending: pending && { text: t("Pending_Text", label(pending.from), label(pending.to)), undoLabel: t("Pending_Undo") },
-        announcement: announcementText(session.announcement, inputs.value, label, t),
+        // Right after Confirm the host has not echoed the new value yet: announce the value the admin confirmed.
+        announcement: inputs.masked ? "" : announcementText(session.announcement, session.pending?.to ?? inputs.value, label, t),
         dialog: plan && dialog && presentDialog(assessment, plan, dialog, checks.facts, inputs.recordId === null, label, t),
     };
 }
