@@ -1,0 +1,457 @@
+/** @jest-environment node */
+/**
+ * Issue #6, control half: the pure rules over every combination of current value, target, record facts, seat figures,
+ * self/other and editable/masked, and the edit-session reducer over any event sequence.
+ *
+ * The oracles below are written out again from docs/dataverse-facts.md §1–2 on purpose, instead of calling the rules' own helpers:
+ * only 0, 1, 2 and 4 may ever be written; 3, 5, unknown values, masked and read-only fields are locked; a change to
+ * non-interactive is refused on the admin's own record and when every seat is taken; and nothing refused can be confirmed.
+ *
+ * FC_RUNS sets the runs per property (default 1000, CI too); FC_SEED / FC_PATH replay a reported failure.
+ */
+import fc from "fast-check";
+import {
+    ChangePlan,
+    Check,
+    InteractiveMode,
+    isSameUser,
+    isWritableValue,
+    lockReason,
+    normalizeId,
+    notices,
+    planChange,
+    RecordFacts,
+    SeatFigures,
+    Situation,
+} from "../../AccessModeControl/domain/accessMode";
+import { EditEvent, EditSession, editSessionReducer, restoreTarget, startSession } from "../../AccessModeControl/domain/editSession";
+import { assess, Checks, ControlInputs, mayConfirm, presentControl } from "../../AccessModeControl/presentation/viewModel";
+import { createTranslator } from "../../AccessModeControl/presentation/strings";
+import { BUILT_IN_OPTIONS, loadStrings } from "../helpers/pcfContext";
+import { fcParameters } from "./fcParameters";
+
+const params = fcParameters();
+
+/** The only values the control may ever write (dataverse-facts §1). */
+const WRITABLE: readonly number[] = [0, 1, 2, 4];
+const writable = (value: unknown): boolean => typeof value === "number" && WRITABLE.includes(value);
+
+// ---------------------------------------------------------------------------------------------------------------- arbitraries
+
+/** Every shape the bound column can hold: the six documented values, empty, and anything a future release could send. */
+const valueArb: fc.Arbitrary<number | null> = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(0, 1, 2, 3, 4, 5) },
+    { weight: 1, arbitrary: fc.constant(null) },
+    { weight: 2, arbitrary: fc.integer({ min: -10, max: 1_000_000 }) },
+    { weight: 1, arbitrary: fc.constantFrom(-0, 0.5, 3.999, Number.NaN, Number.POSITIVE_INFINITY, -1, 6, 7, 100000000) },
+);
+
+const interactiveArb: fc.Arbitrary<InteractiveMode> = fc.constantFrom(0, 1, 2);
+
+const factsArb: fc.Arbitrary<Check<RecordFacts>> = fc.oneof(
+    fc.constant({ state: "pending" } as const),
+    fc.constant({ state: "skipped" } as const),
+    fc.record({ state: fc.constant("failed" as const), reason: fc.string({ maxLength: 20 }) }),
+    fc.record({
+        state: fc.constant("done" as const),
+        value: fc.record({
+            fullName: fc.option(fc.string({ maxLength: 20 })),
+            isLicensed: fc.constantFrom(true, false, null),
+            isApplicationUser: fc.boolean(),
+        }),
+    }),
+);
+
+const countArb = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }));
+
+const seatsArb: fc.Arbitrary<Check<SeatFigures>> = fc.oneof(
+    fc.constant({ state: "pending" } as const),
+    fc.constant({ state: "skipped" } as const),
+    fc.record({ state: fc.constant("failed" as const), reason: fc.string({ maxLength: 20 }) }),
+    fc.record({
+        state: fc.constant("done" as const),
+        value: fc.record({
+            nonInteractiveInUse: countArb,
+            nonInteractiveLimit: countArb,
+            limitAssumed: fc.boolean(),
+            activeInUse: fc.option(countArb),
+            activeLimit: fc.option(countArb),
+        }),
+    }),
+);
+
+const situationArb: fc.Arbitrary<Situation> = fc.record({
+    value: valueArb,
+    editable: fc.boolean(),
+    masked: fc.boolean(),
+    isNewRecord: fc.boolean(),
+    isOwnRecord: fc.boolean(),
+    facts: factsArb,
+    seats: seatsArb,
+    restoreTo: interactiveArb,
+});
+
+// ---------------------------------------------------------------------------------------------------------------- oracles
+
+const isApplicationUser = (s: Situation): boolean => s.facts.state === "done" && s.facts.value.isApplicationUser;
+const seatsFull = (s: Situation): boolean => s.seats.state === "done" && s.seats.value.nonInteractiveInUse >= s.seats.value.nonInteractiveLimit;
+/** Locked: the rules must offer no change at all. */
+const mustBeLocked = (s: Situation): boolean => s.masked || !writable(s.value) || !s.editable || isApplicationUser(s);
+
+/** Can this plan be confirmed for some dialog opened on it (acknowledged or not)? */
+function confirmable(plan: ChangePlan): boolean {
+    return [false, true].some((acknowledged) => mayConfirm({ plan, dialog: { from: plan.from, to: plan.to, acknowledged } }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------- the rules
+
+describe("the access-mode rules (accessMode.ts)", () => {
+    it("lock: 3, 5, unknown, masked, read-only and application users are locked, with the most fundamental reason first", () => {
+        fc.assert(
+            fc.property(situationArb, (s) => {
+                const reason = lockReason(s);
+                expect(reason !== null).toBe(mustBeLocked(s));
+                const expected = s.masked
+                    ? "masked"
+                    : s.value === 3
+                      ? "supportUser"
+                      : s.value === 5
+                        ? "delegatedAdmin"
+                        : !writable(s.value)
+                          ? "unknownValue"
+                          : isApplicationUser(s)
+                            ? "applicationUser"
+                            : !s.editable
+                              ? "readOnly"
+                              : null;
+                expect(reason).toBe(expected);
+            }),
+            params,
+        );
+    });
+
+    it("a locked field offers no change; an unlocked one always offers exactly one", () => {
+        fc.assert(
+            fc.property(situationArb, (s) => {
+                const plan = planChange(s);
+                expect(plan === null).toBe(mustBeLocked(s));
+            }),
+            params,
+        );
+    });
+
+    it("3, 5 and unknown values are never written: a plan starts from the current value and only ever writes 0, 1, 2 or 4", () => {
+        fc.assert(
+            fc.property(situationArb, (s) => {
+                const plan = planChange(s);
+                if (plan === null) return;
+                expect(writable(s.value)).toBe(true);
+                expect(plan.from).toBe(s.value);
+                expect(writable(plan.to)).toBe(true);
+                expect(plan.to).not.toBe(plan.from);
+                // Turning non-interactive off restores an interactive mode; anything else turns it on.
+                expect(plan.to).toBe(plan.from === 4 ? s.restoreTo : 4);
+            }),
+            params,
+        );
+    });
+
+    it("a refused change is never offered: the own record and a full seat count refuse non-interactive, and nothing refused can be confirmed", () => {
+        fc.assert(
+            fc.property(situationArb, (s) => {
+                const plan = planChange(s);
+                if (plan === null) return;
+                const mustRefuse = plan.to === 4 && (s.isOwnRecord || seatsFull(s));
+                expect(plan.refusal !== null).toBe(mustRefuse);
+                if (plan.to === 4 && s.isOwnRecord) expect(plan.refusal).toEqual({ kind: "ownRecord" });
+                if (plan.refusal !== null) {
+                    expect(plan.needsAcknowledgement).toBe(false);
+                    expect(confirmable(plan)).toBe(false);
+                }
+                if (confirmable(plan)) {
+                    expect(plan.to === 4 && s.isOwnRecord).toBe(false);
+                    expect(plan.to === 4 && seatsFull(s)).toBe(false);
+                }
+            }),
+            params,
+        );
+    });
+
+    it("Confirm waits for the checks the decision depends on, and an unchecked seat count needs the admin's acknowledgement", () => {
+        fc.assert(
+            fc.property(situationArb, (s) => {
+                const plan = planChange(s);
+                if (plan === null || plan.refusal !== null) return;
+                const factsPending = !s.isNewRecord && s.facts.state === "pending";
+                const seatsPending = plan.to === 4 && s.seats.state === "pending";
+                expect(plan.ready).toBe(!factsPending && !seatsPending);
+                expect(plan.needsAcknowledgement).toBe(plan.to === 4 && s.seats.state === "failed");
+                const dialog = { from: plan.from, to: plan.to };
+                expect(mayConfirm({ plan, dialog: { ...dialog, acknowledged: false } })).toBe(plan.ready && !plan.needsAcknowledgement);
+                expect(mayConfirm({ plan, dialog: { ...dialog, acknowledged: true } })).toBe(plan.ready);
+                // A dialog opened on another change never confirms this plan's.
+                expect(mayConfirm({ plan, dialog: null })).toBe(false);
+            }),
+            params,
+        );
+    });
+
+    it("notices: nothing while masked, the Administrative explanation for 1, the licence reminder for licensed non-interactive users only", () => {
+        fc.assert(
+            fc.property(situationArb, (s) => {
+                const result = notices(s);
+                if (s.masked) return void expect(result).toEqual([]);
+                expect(result.includes("administrativeExplained")).toBe(s.value === 1);
+                const licensedHuman = s.facts.state === "done" && s.facts.value.isLicensed === true && !s.facts.value.isApplicationUser;
+                expect(result.includes("licenceStillAssigned")).toBe(s.value === 4 && licensedHuman);
+            }),
+            params,
+        );
+    });
+
+    it("isWritableValue accepts 0, 1, 2 and 4 and nothing else", () => {
+        fc.assert(
+            fc.property(fc.oneof(fc.anything(), valueArb, fc.constantFrom("0", "4", 4n, [4], { valueOf: () => 4 })), (value) => {
+                expect(isWritableValue(value)).toBe(writable(value));
+            }),
+            params,
+        );
+    });
+});
+
+// ---------------------------------------------------------------------------------------------------------------- ids
+
+/** The shapes the platform hands out for one GUID: braces or not, any case, surrounding blanks. */
+const idShapeArb = (guid: string): fc.Arbitrary<string> =>
+    fc
+        .record({
+            braces: fc.boolean(),
+            caseMask: fc.array(fc.boolean(), { minLength: guid.length, maxLength: guid.length }),
+            before: fc.constantFrom("", " ", "\t"),
+            after: fc.constantFrom("", " ", "\n"),
+        })
+        .map(({ braces, caseMask, before, after }) => {
+            const cased = [...guid].map((c, i) => (caseMask[i] ? c.toUpperCase() : c.toLowerCase())).join("");
+            return `${before}${braces ? `{${cased}}` : cased}${after}`;
+        });
+
+describe("user ids (normalizeId / isSameUser)", () => {
+    it("any two shapes of the same GUID are the same user; two different GUIDs never are", () => {
+        fc.assert(
+            fc.property(
+                fc.uuid().chain((a) => fc.tuple(fc.constant(a), idShapeArb(a), idShapeArb(a))),
+                fc.uuid(),
+                ([guid, shape1, shape2], other) => {
+                    expect(normalizeId(shape1)).toBe(guid.toLowerCase());
+                    expect(isSameUser(shape1, shape2)).toBe(true);
+                    expect(isSameUser(shape2, shape1)).toBe(true);
+                    expect(isSameUser(shape1, other)).toBe(guid.toLowerCase() === other.toLowerCase());
+                },
+            ),
+            params,
+        );
+    });
+
+    it("no id (create form, missing user id) is nobody's: it never matches, not even another missing id", () => {
+        const missing = fc.constantFrom(null, undefined, "", " ", "{}", " {} ", "\t");
+        fc.assert(
+            fc.property(missing, fc.oneof(missing, fc.uuid(), fc.string()), (a, b) => {
+                expect(normalizeId(a)).toBeNull();
+                expect(isSameUser(a, b)).toBe(false);
+                expect(isSameUser(b, a)).toBe(false);
+            }),
+            params,
+        );
+    });
+
+    it("for any strings, isSameUser is symmetric and means equal non-empty normalised ids", () => {
+        fc.assert(
+            fc.property(fc.option(fc.string({ maxLength: 8 })), fc.option(fc.string({ maxLength: 8 })), (a, b) => {
+                expect(isSameUser(a, b)).toBe(isSameUser(b, a));
+                expect(isSameUser(a, b)).toBe(normalizeId(a) !== null && normalizeId(a) === normalizeId(b));
+                expect(normalizeId(a)).not.toBe("");
+            }),
+            params,
+        );
+    });
+});
+
+// ---------------------------------------------------------------------------------------------------------------- the reducer
+
+const RECORDS = ["5f0e9c1a-1111-4222-8333-444455556666", "0a0b0c0d-1111-4222-8333-444455556666", null] as const;
+
+/**
+ * One step of an editing session, as the control produces them: the form reports a value (possibly of another record),
+ * the admin opens a dialog — only ever on what planChange offers for the situation at that moment, as AccessModeApp does —
+ * and acknowledges, cancels, confirms or undoes; the premise of an open dialog can be lost.
+ */
+type Step =
+    | { kind: "observe"; value: number | null; record: 0 | 1 | 2 }
+    | { kind: "request"; situation: Omit<Situation, "value" | "restoreTo" | "isNewRecord">; defaultMode: InteractiveMode }
+    | { kind: "event"; event: Extract<EditEvent, { type: "acknowledged" | "dismissed" | "confirmed" | "undone" | "premiseLost" }> };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant("observe" as const), value: valueArb, record: fc.constantFrom<0 | 1 | 2>(0, 0, 0, 1, 2) }) },
+    {
+        weight: 3,
+        arbitrary: fc.record({
+            kind: fc.constant("request" as const),
+            situation: fc.record({ editable: fc.boolean(), masked: fc.boolean(), isOwnRecord: fc.boolean(), facts: factsArb, seats: seatsArb }),
+            defaultMode: fc.constantFrom<InteractiveMode>(0, 1),
+        }),
+    },
+    {
+        weight: 4,
+        arbitrary: fc.record({
+            kind: fc.constant("event" as const),
+            event: fc.oneof(
+                fc.boolean().map((value) => ({ type: "acknowledged" as const, value })),
+                fc.constant({ type: "dismissed" as const }),
+                fc.constant({ type: "confirmed" as const }),
+                fc.constant({ type: "confirmed" as const }),
+                fc.constant({ type: "undone" as const }),
+                fc.constant({ type: "premiseLost" as const }),
+            ),
+        }),
+    },
+);
+
+describe("the edit session (editSession.ts)", () => {
+    it("after any event sequence: dialogs only come from planChange and hold their premise; pending changes and Undo only write 0, 1, 2 or 4", () => {
+        fc.assert(
+            fc.property(valueArb, fc.constantFrom<0 | 1 | 2>(0, 2), fc.array(stepArb, { maxLength: 30 }), (initial, initialRecord, steps) => {
+                let session: EditSession = startSession(initial, RECORDS[initialRecord]);
+                let value = initial;
+                /** The change the last request opened, as planChange named it. */
+                let offered: { from: number; to: number } | null = null;
+                /** A value was observed since the last confirm (the form has echoed or overwritten the output). */
+                let observedSinceConfirm = true;
+                const writes: number[] = [];
+
+                for (const step of steps) {
+                    const before = session;
+                    switch (step.kind) {
+                        case "observe": {
+                            const recordId = RECORDS[step.record];
+                            session = editSessionReducer(session, { type: "observed", value: step.value, recordId });
+                            value = step.value;
+                            observedSinceConfirm = true;
+                            if (recordId !== before.recordId) {
+                                expect(session).toEqual(startSession(step.value, recordId));
+                            } else if (before.dialog !== null && before.dialog.from !== step.value) {
+                                expect(session.dialog).toBeNull();
+                                expect(session.announcement).toBe("premiseChanged");
+                            } else {
+                                expect(session.dialog).toBe(before.dialog);
+                            }
+                            break;
+                        }
+                        case "request": {
+                            const plan = planChange({
+                                ...step.situation,
+                                value,
+                                isNewRecord: session.recordId === null,
+                                restoreTo: restoreTarget(session, step.defaultMode),
+                            });
+                            // AccessModeApp asks only when the rules offer a change and no dialog is open.
+                            if (plan === null || session.dialog !== null) break;
+                            offered = { from: plan.from, to: plan.to };
+                            session = editSessionReducer(session, { type: "requested", change: offered });
+                            expect(session.dialog).toEqual({ ...offered, acknowledged: false });
+                            break;
+                        }
+                        case "event": {
+                            const { event } = step;
+                            if (event.type === "undone" && session.pending !== null) writes.push(session.pending.from);
+                            if (event.type === "confirmed" && session.dialog !== null) {
+                                writes.push(session.dialog.to);
+                                observedSinceConfirm = false;
+                            }
+                            session = editSessionReducer(session, event);
+                            if (event.type === "premiseLost") {
+                                expect(session.dialog).toBeNull();
+                                if (before.dialog !== null) expect(session.announcement).toBe("premiseChanged");
+                            }
+                            if (event.type === "dismissed" && before.dialog !== null) expect(session).toMatchObject({ dialog: null, announcement: "cancelled" });
+                            if (event.type === "confirmed" && before.dialog !== null) expect(session.dialog).toBeNull();
+                            break;
+                        }
+                    }
+
+                    // Invariants after every step.
+                    if (session.dialog !== null) {
+                        expect(offered).not.toBeNull();
+                        expect({ from: session.dialog.from, to: session.dialog.to }).toEqual(offered);
+                        // The premise: the field still holds the value the dialog was opened on (compared as the reducer does: -0 === 0).
+                        expect(session.dialog.from === value).toBe(true);
+                    }
+                    if (session.pending !== null) {
+                        expect(writable(session.pending.to)).toBe(true);
+                        expect(writable(session.pending.from)).toBe(true);
+                        expect(session.pending.from).not.toBe(session.pending.to);
+                        // Once the form reports a value, a pending change survives only while the field holds it.
+                        if (observedSinceConfirm) expect(session.pending.to === value).toBe(true);
+                    }
+                    expect([null, 0, 1, 2]).toContain(session.lastInteractive);
+                    expect([0, 1, 2]).toContain(restoreTarget(session, 0));
+                }
+                for (const written of writes) expect(writable(written)).toBe(true);
+            }),
+            params,
+        );
+    });
+});
+
+// ---------------------------------------------------------------------------------------------------------------- the view model
+
+const strings = loadStrings(1033);
+const t = createTranslator((key) => strings[key] ?? key);
+
+const inputsArb: fc.Arbitrary<ControlInputs> = fc.record({
+    value: valueArb,
+    options: fc.constantFrom<ControlInputs["options"]>([], BUILT_IN_OPTIONS.map((o) => ({ value: o.Value, label: o.Label }))),
+    editable: fc.boolean(),
+    masked: fc.boolean(),
+    recordId: fc.constantFrom(RECORDS[0], null),
+    isOwnRecord: fc.boolean(),
+    defaultInteractiveMode: fc.constantFrom<InteractiveMode>(0, 1),
+});
+
+const sessionArb: fc.Arbitrary<EditSession> = fc.record({
+    recordId: fc.constantFrom(RECORDS[0], null),
+    dialog: fc.option(fc.record({ from: valueArb.map((v) => v ?? 0), to: valueArb.map((v) => v ?? 4), acknowledged: fc.boolean() })),
+    pending: fc.option(fc.record({ from: fc.constantFrom(0, 1, 2, 4), to: fc.constantFrom(0, 1, 2, 4) })),
+    lastInteractive: fc.option(interactiveArb),
+    announcement: fc.constantFrom(null, "cancelled", "confirmed", "undone", "premiseChanged"),
+});
+
+const checksArb: fc.Arbitrary<Checks> = fc.record({ facts: factsArb, seats: seatsArb });
+
+describe("the view model (viewModel.ts)", () => {
+    it("shows a dialog only while its premise holds, enables Confirm only when allowed, and locks the toggle exactly when no change is offered", () => {
+        fc.assert(
+            fc.property(inputsArb, sessionArb, checksArb, (inputs, session, checks) => {
+                const assessment = assess(inputs, session, checks);
+                const view = presentControl(inputs, session, checks, assessment, t);
+                expect(view.toggleDisabled).toBe(assessment.plan === null);
+                expect(view.toggleChecked).toBe(!inputs.masked && inputs.value === 4);
+                if (inputs.masked) expect(view.modeLabel).toBe(strings.Masked_Value);
+                if (view.dialog !== null) {
+                    const plan = assessment.plan as ChangePlan;
+                    // Compared as the control does (===, so -0 and 0 are the same value).
+                    expect(session.dialog !== null && session.dialog.from === plan.from && session.dialog.to === plan.to).toBe(true);
+                    expect(plan.from).toBe(inputs.value);
+                    expect(view.dialog.canConfirm).toBe(mayConfirm(assessment));
+                    if (view.dialog.canConfirm) {
+                        expect(plan.refusal).toBeNull();
+                        expect(writable(plan.to)).toBe(true);
+                    }
+                    if (plan.refusal !== null) expect(view.dialog.refusal).not.toBeNull();
+                } else {
+                    expect(mayConfirm(assessment)).toBe(false);
+                }
+            }),
+            params,
+        );
+    });
+});
