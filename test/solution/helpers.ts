@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -43,9 +43,15 @@ export function createFixtureProject(): string {
     writeFile(path.join(buildDir, "ControlManifest.xml"), new XMLSerializer().serializeToString(manifest));
     for (const resource of Array.from(resources.getElementsByTagName("*")).filter((candidate) => candidate.hasAttribute("path"))) {
         const resourcePath = resource.getAttribute("path") ?? "";
-        writeFile(path.join(buildDir, resourcePath), `fixture content of ${resourcePath}`);
+        writeFile(path.join(buildDir, resourcePath), fixtureContent(resourcePath));
     }
     return root;
+}
+
+/** What the fixture build holds for a resource: a string table for resx files (the packer checks that they are XML), text otherwise. */
+function fixtureContent(resourcePath: string): string {
+    if (!resourcePath.endsWith(".resx")) return `fixture content of ${resourcePath}`;
+    return `<?xml version="1.0" encoding="utf-8"?>\n<root>\n  <data name="Control_DisplayName" xml:space="preserve">\n    <value>fixture content of ${resourcePath}</value>\n  </data>\n</root>\n`;
 }
 
 export function controlBuildDir(root: string): string {
@@ -140,12 +146,27 @@ export async function validateCustomizations(xml: Uint8Array): Promise<{ valid: 
     return { valid: result.valid, rawOutput: result.rawOutput };
 }
 
+export interface CliResult {
+    readonly status: number | null;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+const PACK_CLI = [path.join(REPO_ROOT, "node_modules", ".bin", "tsx"), path.join(REPO_ROOT, "tools", "pack", "cli.ts")] as const;
+
 /** Runs the packer's command line as `npm run pack` does, in a child process. */
-export function runPackCli(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "tsx"), [path.join(REPO_ROOT, "tools", "pack", "cli.ts"), ...args], {
-        cwd: REPO_ROOT,
-        encoding: "utf8",
-        env: { ...process.env, ...env },
-    });
+export function runPackCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+    const result = spawnSync(PACK_CLI[0], [PACK_CLI[1], ...args], { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, ...env } });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The same without blocking, so that several runs can overlap. */
+export function runPackCliAsync(args: string[]): Promise<CliResult> {
+    return new Promise((resolve, reject) => {
+        execFile(PACK_CLI[0], [PACK_CLI[1], ...args], { cwd: REPO_ROOT, encoding: "utf8" }, (error, stdout, stderr) => {
+            const status = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+            if (status === null) reject(error);
+            else resolve({ status, stdout, stderr });
+        });
+    });
 }

@@ -11,6 +11,8 @@ export const MANIFEST_FILE_NAME = "ControlManifest.xml";
 // Dataverse's default maximum upload size; a larger control file fails at import, so fail here instead.
 export const MAX_CONTROL_FILE_BYTES = 5 * 1024 * 1024;
 
+const REBUILD_HINT = 'the control build is incomplete; run "npm run build"';
+
 // PCF allows only letters and digits here; anything else would also leak into zip paths and control names.
 const PCF_IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*$/;
 
@@ -70,9 +72,15 @@ function readControlBuild(controlDir: string, publisherPrefix: string): BuiltCon
     const fileResources = Array.from(requiredChild(manifest.element, "resources", manifestFile).getElementsByTagName("*")).filter((resource) =>
         resource.hasAttribute("path"),
     );
+    // Zip readers on Windows and macOS fold case: two names differing only in case would overwrite each other.
+    const listed = new Set([MANIFEST_FILE_NAME.toLowerCase()]);
     const resourcePaths = fileResources.map((resource) => {
         const resourcePath = resource.getAttribute("path") ?? "";
         assertSafeRelativePath(resourcePath, manifestFile, resource.lineNumber);
+        if (listed.has(resourcePath.toLowerCase())) {
+            throw new PackError("invalid-source", `resource path "${resourcePath}" is listed twice (or clashes with the manifest)`, manifestFile, resource.lineNumber);
+        }
+        listed.add(resourcePath.toLowerCase());
         return resourcePath;
     });
     return {
@@ -81,14 +89,24 @@ function readControlBuild(controlDir: string, publisherPrefix: string): BuiltCon
         manifestFile,
         files: [
             { path: MANIFEST_FILE_NAME, data: manifestBytes },
-            ...resourcePaths.map((resourcePath) => ({ path: resourcePath, data: readControlFile(path.join(controlDir, resourcePath)) })),
+            ...resourcePaths.map((resourcePath) => ({ path: resourcePath, data: readResource(path.join(controlDir, resourcePath)) })),
         ],
     };
+}
+
+/**
+ * A resource file. Resx string tables, and any `.xml` file ([Content_Types].xml declares it `text/xml`), are XML the packer
+ * does not rewrite, so they must be well-formed as they are.
+ */
+function readResource(file: string): Uint8Array {
+    const data = readControlFile(file);
+    if (/\.(resx|xml)$/i.test(file)) parseXml(data, file);
+    return data;
 }
 
 function readControlFile(file: string): Uint8Array {
     if (fs.existsSync(file) && fs.statSync(file).size > MAX_CONTROL_FILE_BYTES) {
         throw new PackError("oversized", `is larger than ${MAX_CONTROL_FILE_BYTES} bytes, the Dataverse default upload limit`, file);
     }
-    return readInputFile(file);
+    return readInputFile(file, REBUILD_HINT);
 }

@@ -10,7 +10,8 @@ export type PackErrorKind =
     | "version-mismatch"
     | "control-mismatch"
     | "unsafe-path"
-    | "oversized";
+    | "oversized"
+    | "unreadable";
 
 /** A problem with the packer's input: reported as `file:line: message`, never as a stack trace. */
 export class PackError extends Error {

@@ -4,11 +4,11 @@ import { CONTENT_TYPES_ENTRY, buildContentTypes } from "./contentTypes";
 import { readControlBuilds, type BuiltControl } from "./controlBuild";
 import { assertFormBindingsBuilt, buildCustomizationsXml } from "./customizations";
 import { projectLayout } from "./layout";
-import { ComponentBehavior, ComponentType, buildSolutionXml, readSolutionIdentity, type RootComponent } from "./solutionManifest";
+import { ComponentBehavior, ComponentType, assertListedComponentsPacked, buildSolutionXml, readSolutionIdentity, type RootComponent } from "./solutionManifest";
 import { readSolutionSource, type EntitySource } from "./sourceTree";
 import { assertVersion, readPackageVersion, toSolutionVersion, zipFileNames } from "./version";
 import { requiredText } from "./xml";
-import { writeFileAtomically, zipEntries, type ZipEntry } from "./zip";
+import { writeFilesAtomically, zipEntries, type ZipEntry } from "./zip";
 
 /**
  * Reads the source tree and the control build under `root`, checks them, and writes the unmanaged and the managed
@@ -29,6 +29,7 @@ export function packSolution(root: string): string[] {
     const customizations: ZipEntry = { path: "customizations.xml", data: encode(buildCustomizationsXml(source, controlNames)) };
     const controlFiles = controls.flatMap(controlEntries);
     const components = rootComponents(source.entities, controls);
+    assertListedComponentsPacked(source.solution, components);
     const zipFor = (managed: boolean): Uint8Array => {
         const solution: ZipEntry = { path: "solution.xml", data: encode(buildSolutionXml(source.solution, components, managed)) };
         const parts = [customizations, solution, ...controlFiles];
@@ -40,7 +41,7 @@ export function packSolution(root: string): string[] {
     const names = zipFileNames(identity.uniqueName, solutionVersion);
     const files = [names.unmanaged, names.managed].map((name) => path.join(layout.zipOutput, name));
     fs.mkdirSync(layout.zipOutput, { recursive: true });
-    files.forEach((file, index) => writeFileAtomically(file, zips[index]));
+    writeFilesAtomically(files.map((file, index) => ({ file, data: zips[index] })));
     return files;
 }
 

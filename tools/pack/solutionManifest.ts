@@ -3,8 +3,8 @@ import { PackError } from "./errors";
 import type { SourcePart } from "./sourceTree";
 import { appendElement, childElements, ensureChild, requiredChild, requiredText, serializeXml } from "./xml";
 
-// The unique name becomes part of the zip file names; Dataverse allows letters, digits and underscores.
-const SOLUTION_UNIQUE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// The unique name becomes part of the zip file names; Dataverse allows letters, digits and underscores, 65 at most.
+const SOLUTION_UNIQUE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,64}$/;
 // Dataverse publisher prefixes: 2 to 8 letters or digits, starting with a letter (lower case by convention).
 const PUBLISHER_PREFIX = /^[a-z][a-z0-9]{1,7}$/;
 
@@ -32,7 +32,7 @@ export function readSolutionIdentity(solution: SourcePart): SolutionIdentity {
     const uniqueName = requiredText(manifest, "UniqueName", file);
     const publisherPrefix = requiredText(requiredChild(manifest, "Publisher", file), "CustomizationPrefix", file);
     if (!SOLUTION_UNIQUE_NAME.test(uniqueName)) {
-        throw new PackError("invalid-source", `solution UniqueName "${uniqueName}" may hold only letters, digits and underscores`, file, manifest.lineNumber);
+        throw new PackError("invalid-source", `solution UniqueName "${uniqueName}" may hold only letters, digits and underscores, 65 at most`, file, manifest.lineNumber);
     }
     if (!PUBLISHER_PREFIX.test(publisherPrefix)) {
         throw new PackError("invalid-source", `CustomizationPrefix "${publisherPrefix}" must be 2 to 8 lower-case letters or digits`, file, manifest.lineNumber);
@@ -50,11 +50,7 @@ export function buildSolutionXml(solution: SourcePart, components: readonly Root
     const manifest = requiredChild(root, "SolutionManifest", solution.file);
     requiredChild(manifest, "Managed", solution.file).textContent = managed ? "1" : "0";
     const rootComponents = ensureChild(manifest, "RootComponents");
-    const listed = new Set(
-        childElements(rootComponents, "RootComponent").map((element) =>
-            componentKey(element.getAttribute("type") ?? "", element.getAttribute("schemaName") ?? element.getAttribute("id") ?? ""),
-        ),
-    );
+    const listed = new Set(childElements(rootComponents, "RootComponent").map(listedKey));
     for (const component of components) {
         if (listed.has(componentKey(String(component.type), component.name))) continue;
         const element = appendElement(rootComponents, "RootComponent");
@@ -63,6 +59,30 @@ export function buildSolutionXml(solution: SourcePart, components: readonly Root
         element.setAttribute("behavior", String(component.behavior));
     }
     return serializeXml(root);
+}
+
+/** A root component the source lists but the package would not hold (its form or view file deleted, say) fails the import. */
+export function assertListedComponentsPacked(solution: SourcePart, components: readonly RootComponent[]): void {
+    const packed = new Set(components.map((component) => componentKey(String(component.type), component.name)));
+    const rootComponents = childElements(requiredChild(solution.element, "SolutionManifest", solution.file), "RootComponents");
+    for (const element of rootComponents.flatMap((parent) => childElements(parent, "RootComponent"))) {
+        if (!packed.has(listedKey(element))) {
+            throw new PackError(
+                "invalid-source",
+                `lists root component type ${element.getAttribute("type")} "${listedName(element)}", which no source file or control build defines`,
+                solution.file,
+                element.lineNumber,
+            );
+        }
+    }
+}
+
+function listedName(element: Element): string {
+    return element.getAttribute("schemaName") ?? element.getAttribute("id") ?? "";
+}
+
+function listedKey(element: Element): string {
+    return componentKey(element.getAttribute("type") ?? "", listedName(element));
 }
 
 function componentKey(type: string, name: string): string {

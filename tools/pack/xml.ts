@@ -1,31 +1,37 @@
 import * as fs from "node:fs";
 import { DOMParser, Node, XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
 import { PackError } from "./errors";
+import { assertNoCdataEndInText, assertXmlCharacters, assertXmlSpaceValues, decodeUtf8 } from "./wellFormed";
 
 const UTF8_BOM = "\uFEFF";
 const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 
-/** Decodes UTF-8 (an optional BOM is dropped) and parses; any flaw becomes a PackError naming the file and line. */
+/**
+ * Decodes UTF-8 (an optional BOM is dropped) and parses; any flaw becomes a PackError naming the file and line.
+ * Stricter than the parser alone, which lets through characters XML forbids, `]]>` in text and bad `xml:space` values: they
+ * would reach the zip, and a strict reader (Dataverse's) would refuse it.
+ */
 export function parseXml(bytes: Uint8Array, file: string): Document {
-    let text: string;
-    try {
-        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-        throw new PackError("encoding", "is not valid UTF-8 (save it as UTF-8)", file);
-    }
+    const text = decodeUtf8(bytes, file);
+    assertXmlCharacters(text, file);
+    let problem: { message: string; line?: number } | undefined;
     const parser = new DOMParser({
-        onError: (level, message) => {
+        onError: (_level, message, context: { locator?: { lineNumber?: number } }) => {
             // Stop at the first problem of any level: a half-understood source must not be packed.
-            throw new Error(`${level}: ${message}`);
+            problem = { message, line: context.locator?.lineNumber };
+            throw new Error(message);
         },
     });
     let document: Document;
     try {
         document = parser.parseFromString(text, "text/xml");
     } catch (error) {
-        const cause = error as { message: string; cause?: Error; locator?: { lineNumber?: number } };
-        throw new PackError("malformed-xml", `malformed XML: ${cause.cause?.message ?? cause.message}`, file, cause.locator?.lineNumber);
+        // The parser counts lines from 0 until it meets the first node: a problem found before that is on line 1.
+        const line = problem === undefined ? undefined : Math.max(problem.line ?? 1, 1);
+        throw new PackError("malformed-xml", `malformed XML: ${problem?.message ?? (error as Error).message}`, file, line);
     }
+    assertNoCdataEndInText(text, file);
+    assertXmlSpaceValues(document, file);
     assertDeclaredUtf8(document, file);
     return document;
 }
@@ -34,12 +40,15 @@ export function readXmlFile(file: string): Document {
     return parseXml(readInputFile(file), file);
 }
 
-/** Reads a file the packer needs; a missing one is an input error, not a crash. */
-export function readInputFile(file: string): Uint8Array {
+/** Reads a file the packer needs; a missing or unreadable one is an input error, not a crash. `hint` says how to fix a missing one. */
+export function readInputFile(file: string, hint?: string): Uint8Array {
     try {
         return fs.readFileSync(file);
     } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new PackError("missing-file", "is missing", file);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ENOENT" || code === "ENOTDIR") throw new PackError("missing-file", hint === undefined ? "is missing" : `is missing; ${hint}`, file);
+        if (code === "EISDIR") throw new PackError("unreadable", "is a folder, not a file", file);
+        if (code !== undefined) throw new PackError("unreadable", `cannot be read (${code})`, file);
         throw error;
     }
 }

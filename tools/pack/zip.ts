@@ -19,21 +19,33 @@ export function zipEntries(entries: readonly ZipEntry[]): Uint8Array {
     const seen = new Set<string>();
     for (const { path, data } of entries) {
         assertSafeRelativePath(path);
-        if (seen.has(path)) throw new PackError("unsafe-path", `zip entry "${path}" would be written twice`);
-        seen.add(path);
+        // Case-insensitively: zip readers on Windows and macOS would let one overwrite the other.
+        if (seen.has(path.toLowerCase())) throw new PackError("unsafe-path", `zip entry "${path}" would be written twice`);
+        seen.add(path.toLowerCase());
         zippable[path] = [data, { level: DEFLATE_LEVEL, mtime: FIXED_TIMESTAMP, os: MS_DOS_HOST }];
     }
     return zipSync(zippable);
 }
 
-/** Writes beside the target and renames, so a reader never sees a half-written file. */
-export function writeFileAtomically(file: string, data: Uint8Array): void {
-    const temporary = `${file}.${process.pid}.tmp`;
+/**
+ * Writes every file beside its target first, then renames them into place: a reader never sees a half-written file, and
+ * a failure while writing leaves none of them (nor any temporary file) behind.
+ */
+export function writeFilesAtomically(files: readonly { readonly file: string; readonly data: Uint8Array }[]): void {
+    const temporaries = files.map(({ file }) => `${file}.${process.pid}.tmp`);
     try {
-        fs.writeFileSync(temporary, data);
-        fs.renameSync(temporary, file);
+        files.forEach(({ data }, index) => fs.writeFileSync(temporaries[index], data));
+        files.forEach(({ file }, index) => fs.renameSync(temporaries[index], file));
     } catch (error) {
-        fs.rmSync(temporary, { force: true });
+        for (const temporary of temporaries) removeQuietly(temporary);
         throw error;
+    }
+}
+
+function removeQuietly(file: string): void {
+    try {
+        fs.rmSync(file, { force: true });
+    } catch {
+        // Reporting the failure that got us here matters more than a leftover temporary file.
     }
 }

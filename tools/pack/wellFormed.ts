@@ -1,0 +1,75 @@
+import type { Document } from "@xmldom/xmldom";
+import { PackError } from "./errors";
+
+// The parser lets through some text that XML forbids; a strict reader (Dataverse's) would refuse the zip that carries it.
+
+/** The text of UTF-8 bytes (an optional BOM is dropped); anything else is refused, at the line of the first bad byte. */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+    try {
+        return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+        // Decoding again leniently puts U+FFFD where the first bad byte was.
+        const lenient = new TextDecoder("utf-8").decode(bytes);
+        throw new PackError("encoding", "is not valid UTF-8 (save it as UTF-8)", file, lineAt(lenient, lenient.indexOf("\uFFFD")));
+    }
+}
+
+// Every character outside the printable Basic Multilingual Plane, and every character reference, for a closer look.
+const CHARACTER_OR_REFERENCE = /[^\t\n\r\x20-\uFFFC]|&#x([0-9A-Fa-f]+);|&#([0-9]+);/gu;
+const REPLACEMENT_CHARACTER = 0xfffd;
+
+/** Every character, literal or referenced, is an XML 1.0 `Char`; and none is U+FFFD, the trace of an earlier wrong decoding. */
+export function assertXmlCharacters(text: string, file: string): void {
+    for (const match of text.matchAll(CHARACTER_OR_REFERENCE)) {
+        const [found, hex, decimal] = match;
+        const literal = hex === undefined && decimal === undefined;
+        const codePoint = literal ? (found.codePointAt(0) ?? 0) : parseInt(hex ?? decimal, hex === undefined ? 10 : 16);
+        if (codePoint === REPLACEMENT_CHARACTER) {
+            throw new PackError("encoding", "holds U+FFFD, the replacement character: was it once decoded with the wrong encoding?", file, lineAt(text, match.index));
+        }
+        if (!isXmlChar(codePoint)) {
+            const hint = literal && codePoint === 0 ? " (is it UTF-16? save it as UTF-8)" : "";
+            throw new PackError("malformed-xml", `holds ${codePointName(codePoint)}, which XML does not allow${hint}`, file, lineAt(text, match.index));
+        }
+    }
+}
+
+// The markup in which `]]>` may appear: comments, CDATA sections, processing instructions and tags (quoted values included).
+// Anywhere else is character data, where XML forbids it.
+const MARKUP_OR_CDATA_END = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(?:[^>"']|"[^"]*"|'[^']*')*>|(\]\]>)/g;
+
+/** No literal `]]>` in character data. Call it on text the parser accepted, so that the markup is well delimited. */
+export function assertNoCdataEndInText(text: string, file: string): void {
+    for (const match of text.matchAll(MARKUP_OR_CDATA_END)) {
+        if (match[1] !== undefined) throw new PackError("malformed-xml", 'malformed XML: "]]>" in text (write "]]&gt;")', file, lineAt(text, match.index));
+    }
+}
+
+/** `xml:space` is `default` or `preserve`: .NET's reader, which Dataverse imports with, refuses any other value. */
+export function assertXmlSpaceValues(document: Document, file: string): void {
+    for (const element of Array.from(document.getElementsByTagName("*"))) {
+        const value = element.getAttribute("xml:space");
+        if (value !== null && value !== "default" && value !== "preserve") {
+            throw new PackError("malformed-xml", `xml:space="${value}" must be "default" or "preserve"`, file, element.lineNumber);
+        }
+    }
+}
+
+function isXmlChar(codePoint: number): boolean {
+    return (
+        codePoint === 0x9 ||
+        codePoint === 0xa ||
+        codePoint === 0xd ||
+        (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+        (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+        (codePoint >= 0x10000 && codePoint <= 0x10ffff)
+    );
+}
+
+function lineAt(text: string, index: number): number {
+    return text.slice(0, index).split("\n").length;
+}
+
+function codePointName(codePoint: number): string {
+    return `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+}
