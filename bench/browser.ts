@@ -1,0 +1,196 @@
+/**
+ * The control in Chromium, on the e2e suite's scripted model-driven form (test/e2e/host) served by its scripted
+ * Dataverse (test/e2e/support/dataverseServer.ts), with the e2e suite's Chromium flags and no-internet guard:
+ *   - first render to interactive toggle, median of several page loads;
+ *   - Web API requests during one record's life: init, 50 updateView calls, a toggle → dialog → Cancel;
+ *   - updateView with unchanged inputs: time per call, React component renders, getString calls and DOM mutations.
+ * The page is watched by bench/page/instrument.js; nothing of the host page or the control is changed.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { chromium, type Page } from "playwright-core";
+import e2eConfig from "../test/e2e/playwright.config";
+import { startDataverse } from "../test/e2e/support/dataverseServer";
+import { controlParts } from "../test/e2e/support/fixtures";
+import { guardContext } from "../test/e2e/support/offline";
+import { assertChromiumExists, CHROMIUM_PATH } from "../test/e2e/support/paths";
+import { seatsFree } from "../test/e2e/support/scenarios";
+import { median } from "./common";
+
+const INSTRUMENT = fs.readFileSync(path.join(__dirname, "page", "instrument.js"), "utf8");
+
+export interface UpdateViewFigures {
+    calls: number;
+    /** Median over the batches of the time per call (updateView + ReactDOM.render of its element). */
+    perCallMs: number;
+    /** React commits in which a component rendered, per call. */
+    renderingCommitsPerCall: number;
+    componentRendersPerCall: number;
+    /** All React commits per call: ReactDOM.render always commits its root, rendered components or not. */
+    rootCommitsPerCall: number;
+    getStringCallsPerCall: number;
+    mutationsPerCall: number;
+}
+
+export interface BrowserFigures {
+    chromium: string;
+    loads: number;
+    /** navigation start → switch in the DOM and enabled, per load (ms). */
+    navigationToInteractiveMs: number[];
+    /** control init → switch in the DOM and enabled, per load (ms). */
+    initToInteractiveMs: number[];
+    /** Web API requests (same-origin /api/data/…) during init, 50 updateView calls and a toggle → dialog → Cancel. */
+    requests: string[];
+    /** …and after the measured updateView calls too. */
+    requestsAtEnd: string[];
+    hostUpdateViewCalls: number;
+    unchanged: UpdateViewFigures;
+    recreated: UpdateViewFigures;
+    /** One updateView with a changed value: what the counters see when the control does render (must not be zero). */
+    changed: { componentRenders: number; getStringCalls: number; mutations: number; renderingCommits: number };
+    blockedOutsideRequests: string[];
+    pageErrors: string[];
+}
+
+interface BenchCounters {
+    commits: number;
+    renderingCommits: number;
+    componentRenders: number;
+    getStringCalls: number;
+    mutations: number;
+}
+interface MeasuredCalls extends BenchCounters {
+    calls: number;
+    perCallMs: number[];
+}
+interface BenchWindow {
+    __amcBench: {
+        initAt: number | null;
+        interactiveAt: number | null;
+        hookError: string | null;
+        measureUpdateView(o: { batches: number; perBatch: number; recreate: boolean }): Promise<MeasuredCalls>;
+        measureChangedUpdate(value: number): Promise<BenchCounters>;
+        settle(): Promise<void>;
+        hostUpdates(n: number): Promise<number>;
+    };
+    amcHost: { ready: boolean; value: number | null; updateViewCalls: number; errors: string[]; setValue(value: number | null): void };
+}
+
+function launchOptions() {
+    const options = e2eConfig.use?.launchOptions ?? {};
+    return { ...options, executablePath: CHROMIUM_PATH, headless: true };
+}
+
+const API_PATH = "/api/data/";
+
+export interface BrowserOptions {
+    loads?: number;
+    batches?: number;
+    perBatch?: number;
+}
+
+export async function measureInBrowser({ loads = 7, batches = 20, perBatch = 25 }: BrowserOptions = {}): Promise<BrowserFigures> {
+    assertChromiumExists();
+    const browser = await chromium.launch(launchOptions());
+    const blockedOutsideRequests: string[] = [];
+    const pageErrors: string[] = [];
+    const server = await startDataverse(seatsFree());
+    try {
+        const open = async (reactHook: boolean): Promise<{ page: Page; close: () => Promise<void> }> => {
+            const { viewport, locale, timezoneId, serviceWorkers } = e2eConfig.use ?? {};
+            const context = await browser.newContext({ viewport, locale, timezoneId, serviceWorkers });
+            const guard = await guardContext(context);
+            await context.addInitScript({ content: `window.__amcBenchOptions = ${JSON.stringify({ reactHook })};\n${INSTRUMENT}` });
+            const page = await context.newPage();
+            page.on("pageerror", (error) => pageErrors.push(error.stack ?? error.message));
+            return {
+                page,
+                close: async () => {
+                    blockedOutsideRequests.push(...guard.blocked);
+                    await context.close();
+                },
+            };
+        };
+
+        // First render to interactive: one warm-up load, then `loads` measured ones, each in a fresh browser context.
+        const navigationToInteractiveMs: number[] = [];
+        const initToInteractiveMs: number[] = [];
+        for (let i = 0; i <= loads; i++) {
+            const { page, close } = await open(false);
+            await page.goto(server.hostUrl);
+            await page.waitForFunction(() => (window as unknown as BenchWindow).__amcBench.interactiveAt !== null);
+            const { initAt, interactiveAt } = await page.evaluate(() => {
+                const bench = (window as unknown as BenchWindow).__amcBench;
+                return { initAt: bench.initAt, interactiveAt: bench.interactiveAt };
+            });
+            await close();
+            if (i === 0) continue;
+            navigationToInteractiveMs.push(interactiveAt!);
+            initToInteractiveMs.push(interactiveAt! - initAt!);
+        }
+
+        // One record's life, then the updateView measurements on the same page.
+        const { page, close } = await open(true);
+        const requests: string[] = [];
+        page.on("request", (request) => {
+            const url = new URL(request.url());
+            if (url.origin === server.origin && url.pathname.startsWith(API_PATH)) requests.push(`${request.method()} ${url.pathname}${decodeURIComponent(url.search)}`);
+        });
+        await page.goto(server.hostUrl);
+        await page.waitForFunction(() => (window as unknown as BenchWindow).amcHost.ready);
+        await page.waitForLoadState("networkidle");
+        // 50 updateView calls the way the host (the form) makes them: a new, equal context every time.
+        await page.evaluate(() => (window as unknown as BenchWindow).__amcBench.hostUpdates(50));
+        const parts = controlParts(page);
+        await parts.toggle.click();
+        await parts.dialogTitle.waitFor({ state: "visible" });
+        await parts.cancel.click();
+        await parts.dialogTitle.waitFor({ state: "detached" });
+        // Requests are counted when the browser sends them: anything the Cancel set off has been sent by the end of a settle.
+        await page.evaluate(() => (window as unknown as BenchWindow).__amcBench.settle());
+        const requestsAfterLife = [...requests];
+        const hostUpdateViewCalls = await page.evaluate(() => (window as unknown as BenchWindow).amcHost.updateViewCalls);
+
+        const measure = async (recreate: boolean): Promise<UpdateViewFigures> => {
+            // A short warm-up so the JIT has seen the path, then the measured batches.
+            await page.evaluate((o) => (window as unknown as BenchWindow).__amcBench.measureUpdateView(o), { batches: 2, perBatch, recreate });
+            const m = await page.evaluate((o) => (window as unknown as BenchWindow).__amcBench.measureUpdateView(o), { batches, perBatch, recreate });
+            return {
+                calls: m.calls,
+                perCallMs: median(m.perCallMs),
+                renderingCommitsPerCall: m.renderingCommits / m.calls,
+                componentRendersPerCall: m.componentRenders / m.calls,
+                rootCommitsPerCall: m.commits / m.calls,
+                getStringCallsPerCall: m.getStringCalls / m.calls,
+                mutationsPerCall: m.mutations / m.calls,
+            };
+        };
+        const unchanged = await measure(false);
+        const recreated = await measure(true);
+        const changed = await page.evaluate(() => (window as unknown as BenchWindow).__amcBench.measureChangedUpdate(2));
+        const hookError = await page.evaluate(() => (window as unknown as BenchWindow).__amcBench.hookError);
+        if (hookError) throw new Error(`React commit counter: ${hookError}`);
+        const requestsAtEnd = [...requests];
+        const hostErrors = await page.evaluate(() => (window as unknown as BenchWindow).amcHost.errors);
+        pageErrors.push(...hostErrors);
+        await close();
+
+        return {
+            chromium: browser.version(),
+            loads,
+            navigationToInteractiveMs,
+            initToInteractiveMs,
+            requests: requestsAfterLife,
+            requestsAtEnd,
+            hostUpdateViewCalls,
+            unchanged,
+            recreated,
+            changed: { componentRenders: changed.componentRenders, getStringCalls: changed.getStringCalls, mutations: changed.mutations, renderingCommits: changed.renderingCommits },
+            blockedOutsideRequests: [...blockedOutsideRequests, ...server.unexpected.map((u) => `unexpected at the scripted Dataverse: ${u}`)],
+            pageErrors,
+        };
+    } finally {
+        await server.close();
+        await browser.close();
+    }
+}

@@ -1,0 +1,39 @@
+/**
+ * How to tell, from a minified bundle's text, whether React or Fluent UI code was bundled into it — and whether the
+ * bundle reads the platform libraries instead. Shared by the bench and test/budgets.
+ *
+ * Each marker is a string the library's production code carries through minification. `npm run bench` checks that every
+ * marker IS found in the comparison build that bundles React and Fluent, so a marker that stops working fails the bench.
+ */
+
+export interface LibraryMarker {
+    library: string;
+    marker: string;
+}
+
+export const BUNDLED_LIBRARY_MARKERS: readonly LibraryMarker[] = [
+    // react.production.min.js and react-dom.production.min.js: the internals export, and the minified errors' decoder URL.
+    { library: "React", marker: "__SECRET_INTERNALS_DO_NOT_USE_OR_YOU_WILL_BE_FIRED" },
+    { library: "React", marker: "reactjs.org/docs/error-decoder" },
+    // @fluentui/set-version registers every Fluent package by name ("@fluentui/style-utilities", …).
+    { library: "Fluent UI", marker: "@fluentui/" },
+    // @fluentui/merge-styles keeps its one stylesheet under this global.
+    { library: "Fluent UI", marker: "__stylesheet__" },
+];
+
+/** The globals pcf-scripts maps the platform libraries to (node_modules/pcf-scripts/PlatformLibraryVersions.json). */
+export const PLATFORM_GLOBALS: readonly { library: string; global: string }[] = [
+    { library: "react 16.14.0", global: "Reactv16" },
+    { library: "@fluentui/react 8.29.0", global: "FluentUIReactv8290" },
+];
+
+export function bundledLibraryMarkers(bundle: string): LibraryMarker[] {
+    return BUNDLED_LIBRARY_MARKERS.filter(({ marker }) => bundle.includes(marker));
+}
+
+export function missingPlatformGlobals(bundle: string): string[] {
+    return PLATFORM_GLOBALS.filter(({ global }) => !new RegExp(`\\b${global}\\b`).test(bundle)).map(({ global }) => global);
+}
+
+/** 20 KB, the issue's budget for the production bundle. */
+export const BUNDLE_BUDGET_BYTES = 20 * 1024;

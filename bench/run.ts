@@ -1,0 +1,201 @@
+/**
+ * npm run bench — every performance figure of the control, measured in one run, each against its budget:
+ *   1. `npm run build` twice (timed; the zips' sha256 compared), `npm run pack` and packSolution() timed;
+ *   2. bundle bytes: the production bundle.js and pcf-scripts' configuration built with and without the platform libraries;
+ *   3. in Chromium: first render to interactive toggle, Web API requests in one record's life, updateView re-render work.
+ * Prints one table (stdout), writes bench/results/latest.json, and exits 1 when a figure is over its budget.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { assertChromiumExists } from "../test/e2e/support/paths";
+import { measureInBrowser } from "./browser";
+import { measureBuilds } from "./build";
+import { measureBundles } from "./bundle";
+import { median, msSince, RESULTS_DIR } from "./common";
+import { BUNDLE_BUDGET_BYTES, BUNDLED_LIBRARY_MARKERS } from "./markers";
+import { bytes, count, failures, formatTable, ms, ratio, Section, seconds } from "./table";
+
+/** Budgets. The issue sets the bundle (20 KB raw), the requests (≤ 2), re-renders (0) and the run (< 2 min); the rest are ours. */
+const BUDGET = {
+    bundleRaw: BUNDLE_BUDGET_BYTES,
+    bundleGzip: 8 * 1024,
+    savingGzip: 10,
+    requests: 2,
+    updateViewUs: 20,
+    navigationToInteractiveMs: 2000,
+    initToInteractiveMs: 100,
+    buildMs: 30_000,
+    packCommandMs: 5_000,
+    packInProcessMs: 500,
+    benchMs: 120_000,
+};
+
+const LOADS = 7;
+const BATCHES = 25;
+const PER_BATCH = 1000;
+
+let stepStarted = process.hrtime.bigint();
+/** Progress on stderr, with the time the previous step took. */
+function step(message: string): void {
+    process.stderr.write(`bench: ${message}\n`);
+    stepStarted = process.hrtime.bigint();
+}
+function stepDone(): void {
+    process.stderr.write(`bench:   … ${seconds(msSince(stepStarted))}\n`);
+}
+
+async function main(): Promise<number> {
+    const started = process.hrtime.bigint();
+    assertChromiumExists(); // before a minute of building
+    step("npm run build, twice; npm run pack …");
+    const build = await measureBuilds();
+    stepDone();
+    step("bundle sizes; pcf-scripts' webpack configuration with and without the platform libraries …");
+    const bundle = await measureBundles();
+    stepDone();
+    step("Chromium: page loads, one record's life, updateView …");
+    const browser = await measureInBrowser({ loads: LOADS, batches: BATCHES, perBatch: PER_BATCH });
+    stepDone();
+    const totalMs = msSince(started);
+
+    const unchangedCalls = browser.unchanged.calls + browser.recreated.calls;
+    const worst = (pick: (f: typeof browser.unchanged) => number) => Math.max(pick(browser.unchanged), pick(browser.recreated));
+    const navigation = median(browser.navigationToInteractiveMs);
+    const init = median(browser.initToInteractiveMs);
+    const us = (msValue: number) => `${(msValue * 1000).toFixed(1)} µs`;
+    const found = BUNDLED_LIBRARY_MARKERS.length - bundle.markersMissingFromBundled.length;
+
+    const sections: Section[] = [
+        {
+            title: "Bundle",
+            rows: [
+                { figure: "bundle.js (production, platform React and Fluent), raw", value: bytes(bundle.production.raw), budget: `≤ ${bytes(BUDGET.bundleRaw)}`, ok: bundle.production.raw <= BUDGET.bundleRaw },
+                { figure: "bundle.js, gzip -9", value: bytes(bundle.production.gzip), budget: `≤ ${bytes(BUDGET.bundleGzip)}`, ok: bundle.production.gzip <= BUDGET.bundleGzip },
+                { figure: "same control bundling React, ReactDOM and Fluent, raw", value: bytes(bundle.bundledBuild.raw), budget: "reference", ok: null },
+                { figure: "same control bundling React, ReactDOM and Fluent, gzip -9", value: bytes(bundle.bundledBuild.gzip), budget: "reference", ok: null },
+                {
+                    figure: "saving by the platform libraries (bundled ÷ bundle.js), raw / gzip",
+                    value: `${ratio(bundle.ratio.raw)} / ${ratio(bundle.ratio.gzip)}`,
+                    budget: `gzip ≥ ${BUDGET.savingGzip}×`,
+                    ok: bundle.ratio.gzip >= BUDGET.savingGzip,
+                },
+                {
+                    figure: `React/Fluent code markers in bundle.js (bundled build: ${found} of ${BUNDLED_LIBRARY_MARKERS.length} found)`,
+                    value: String(bundle.productionMarkers.length),
+                    budget: "0, all found in bundled",
+                    ok: bundle.productionMarkers.length === 0 && bundle.productionMissingGlobals.length === 0 && bundle.markersMissingFromBundled.length === 0,
+                },
+                {
+                    figure: "pcf-scripts' configuration, rebuilt here, gives bundle.js",
+                    value: bundle.platformBuild.identicalToProduction ? "identical" : "different",
+                    budget: "identical",
+                    ok: bundle.platformBuild.identicalToProduction,
+                },
+            ],
+        },
+        {
+            title: "Network (Chromium, scripted Dataverse)",
+            rows: [
+                { figure: "Web API requests: init, 50 updateView, toggle → dialog → Cancel", value: String(browser.requests.length), budget: `≤ ${BUDGET.requests}`, ok: browser.requests.length <= BUDGET.requests },
+                { figure: `… and after ${grouped(unchangedCalls)} more updateView calls`, value: String(browser.requestsAtEnd.length), budget: `≤ ${BUDGET.requests}`, ok: browser.requestsAtEnd.length <= BUDGET.requests },
+            ],
+        },
+        {
+            title: `updateView with unchanged inputs (Chromium, median of ${BATCHES} batches × ${PER_BATCH} calls)`,
+            rows: [
+                { figure: "time per call (updateView + ReactDOM.render), same context", value: us(browser.unchanged.perCallMs), budget: `≤ ${BUDGET.updateViewUs} µs`, ok: browser.unchanged.perCallMs * 1000 <= BUDGET.updateViewUs },
+                { figure: "time per call, equal context of new objects", value: us(browser.recreated.perCallMs), budget: `≤ ${BUDGET.updateViewUs} µs`, ok: browser.recreated.perCallMs * 1000 <= BUDGET.updateViewUs },
+                {
+                    figure: "React commits that render a component, per call",
+                    value: count(worst((f) => f.renderingCommitsPerCall)),
+                    budget: "0",
+                    ok: worst((f) => f.renderingCommitsPerCall) === 0,
+                },
+                {
+                    figure: "components rendered / getString calls / DOM mutations, per call",
+                    value: [worst((f) => f.componentRendersPerCall), worst((f) => f.getStringCallsPerCall), worst((f) => f.mutationsPerCall)].map(count).join(" / "),
+                    budget: "0 / 0 / 0",
+                    ok: worst((f) => f.componentRendersPerCall) === 0 && worst((f) => f.getStringCallsPerCall) === 0 && worst((f) => f.mutationsPerCall) === 0,
+                },
+                { figure: "root commits per call (ReactDOM.render's own, nothing rendered)", value: count(worst((f) => f.rootCommitsPerCall)), budget: "reference", ok: null },
+                {
+                    figure: "counter check: one changed value → components / getString / mutations",
+                    value: [browser.changed.componentRenders, browser.changed.getStringCalls, browser.changed.mutations].map(count).join(" / "),
+                    budget: "each > 0",
+                    ok: browser.changed.componentRenders > 0 && browser.changed.getStringCalls > 0 && browser.changed.mutations > 0,
+                },
+            ],
+        },
+        {
+            title: `First render (Chromium, production bundle, median of ${LOADS} page loads)`,
+            rows: [
+                { figure: "navigation start → toggle present and enabled", value: ms(navigation), budget: `≤ ${grouped(BUDGET.navigationToInteractiveMs)} ms`, ok: navigation <= BUDGET.navigationToInteractiveMs },
+                { figure: "control init → toggle present and enabled", value: ms(init, 1), budget: `≤ ${BUDGET.initToInteractiveMs} ms`, ok: init <= BUDGET.initToInteractiveMs },
+                {
+                    figure: "page errors / requests off the machine",
+                    value: `${browser.pageErrors.length} / ${browser.blockedOutsideRequests.length}`,
+                    budget: "0 / 0",
+                    ok: browser.pageErrors.length === 0 && browser.blockedOutsideRequests.length === 0,
+                },
+            ],
+        },
+        {
+            title: "Build",
+            rows: [
+                {
+                    figure: "npm run build (control + both zips), each run",
+                    value: build.runs.map((r) => seconds(r.ms)).join(" / "),
+                    budget: `≤ ${seconds(BUDGET.buildMs)}`,
+                    ok: build.runs.every((r) => r.ms <= BUDGET.buildMs),
+                },
+                { figure: `npm run pack, wall time (median of ${build.packCommandRuns.length})`, value: seconds(build.packCommandMs), budget: `≤ ${seconds(BUDGET.packCommandMs)}`, ok: build.packCommandMs <= BUDGET.packCommandMs },
+                { figure: `packSolution() in process (median of ${build.packInProcessRuns.length})`, value: ms(build.packInProcessMs), budget: `≤ ${BUDGET.packInProcessMs} ms`, ok: build.packInProcessMs <= BUDGET.packInProcessMs },
+                { figure: "zips (sha256) and bundle.js across the two builds", value: build.identical ? "identical" : "different", budget: "identical", ok: build.identical },
+                { figure: "this bench, start to table", value: seconds(totalMs), budget: `< ${seconds(BUDGET.benchMs)}`, ok: totalMs < BUDGET.benchMs },
+            ],
+        },
+    ];
+
+    const cpus = os.cpus();
+    const environment = {
+        date: new Date().toISOString(),
+        node: process.version,
+        chromium: browser.chromium,
+        cpus: `${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown"}`,
+        loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))),
+    };
+    const table = formatTable(sections);
+    console.log(`AccessModeControl bench — ${environment.date} — Node ${environment.node}, Chromium ${environment.chromium}, ${environment.cpus}`);
+    console.log(table);
+
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    const latest = path.join(RESULTS_DIR, "latest.json");
+    fs.writeFileSync(latest, `${JSON.stringify({ environment, budgets: BUDGET, table, sections, build, bundle, browser, totalMs }, null, 2)}\n`);
+
+    const over = failures(sections);
+    if (over.length > 0) {
+        console.log(`\nOver budget: ${over.map((r) => r.figure).join("; ")}`);
+        if (bundle.productionMarkers.length > 0) console.log(`bundle.js carries: ${bundle.productionMarkers.map((m) => `${m.library} (${m.marker})`).join(", ")}`);
+        if (bundle.productionMissingGlobals.length > 0) console.log(`bundle.js does not read: ${bundle.productionMissingGlobals.join(", ")}`);
+        if (bundle.markersMissingFromBundled.length > 0) console.log(`markers not found in the bundled build: ${bundle.markersMissingFromBundled.map((m) => m.marker).join(", ")}`);
+        if (browser.requestsAtEnd.length > BUDGET.requests) console.log(`requests: ${browser.requestsAtEnd.join("; ")}`);
+        if (browser.pageErrors.length > 0) console.log(`page errors: ${browser.pageErrors.join("\n")}`);
+        if (browser.blockedOutsideRequests.length > 0) console.log(`off the machine: ${browser.blockedOutsideRequests.join("; ")}`);
+        return 1;
+    }
+    console.log(`\nAll within budget. Details: ${path.relative(process.cwd(), latest)}`);
+    return 0;
+}
+
+function grouped(n: number): string {
+    return new Intl.NumberFormat("en-US").format(n);
+}
+
+main().then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+        console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+        process.exitCode = 2;
+    },
+);

@@ -1,0 +1,47 @@
+/** @jest-environment node */
+/**
+ * Performance budgets, asserted as bytes and counts (never wall-clock); `npm run bench` measures everything and times it.
+ * The other budgets are asserted where the behaviour is tested:
+ *   - at most two Web API requests per record: test/control/lifecycle.test.tsx, "10. Web API calls";
+ *   - no re-render on updateView with unchanged inputs: test/control/memo.test.tsx;
+ *   - byte-identical solution zips when packed again: test/solution/pack.test.ts, "are byte-identical when built again".
+ * This file checks the production build that `npm run build` leaves in out/ (CI builds before `npm test`).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { BUNDLE_BUDGET_BYTES, BUNDLED_LIBRARY_MARKERS, bundledLibraryMarkers, missingPlatformGlobals } from "../../bench/markers";
+
+const BUILD_DIR = path.resolve(__dirname, "..", "..", "out", "controls", "AccessModeControl");
+const BUNDLE = path.join(BUILD_DIR, "bundle.js");
+
+function readBundle(): Buffer {
+    if (!fs.existsSync(BUNDLE)) throw new Error(`${path.relative(process.cwd(), BUNDLE)} is missing: run \`npm run build\` before \`npm test\`.`);
+    const bytes = fs.readFileSync(BUNDLE);
+    // `npm start` leaves a development bundle in the same place.
+    if (bytes.toString("utf8").includes('The "eval" devtool has been used')) {
+        throw new Error(`${path.relative(process.cwd(), BUNDLE)} is a development build (left by \`npm start\`?): run \`npm run build\` before \`npm test\`.`);
+    }
+    return bytes;
+}
+
+describe("the production bundle", () => {
+    it(`is at most ${BUNDLE_BUDGET_BYTES} bytes`, () => {
+        expect(readBundle().length).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+    });
+
+    it("carries no React, ReactDOM or Fluent UI code", () => {
+        expect(BUNDLED_LIBRARY_MARKERS.length).toBeGreaterThan(0);
+        expect(bundledLibraryMarkers(readBundle().toString("utf8"))).toEqual([]);
+    });
+
+    it("carries no React licence banner (terser moves a bundled React's banners to bundle.js.LICENSE.txt)", () => {
+        readBundle();
+        const licence = path.join(BUILD_DIR, "bundle.js.LICENSE.txt");
+        const text = fs.existsSync(licence) ? fs.readFileSync(licence, "utf8") : "";
+        expect(text).not.toMatch(/@license React/);
+    });
+
+    it("reads React and Fluent UI from the platform's globals", () => {
+        expect(missingPlatformGlobals(readBundle().toString("utf8"))).toEqual([]);
+    });
+});
