@@ -863,8 +863,8 @@ it(
 );
 
 /**
- * The property's own counterexamples, shrunk by hand and replayed on every run, so they fail every time rather than in some
- * of the runs. Both fail until the fixes named in them are made in the control.
+ * The property's own counterexamples, shrunk by hand and replayed on every run, so that a regression fails every time rather
+ * than in some of the runs. Each names the guard in the control that fixed it.
  */
 describe("counterexamples found by the property", () => {
     const base: Scenario = {
@@ -874,16 +874,12 @@ describe("counterexamples found by the property", () => {
         echoAtOnce: true,
     };
 
-    // Fix (presentation/viewModel.ts, presentControl): when inputs.masked, no announcement and no unsaved-change bar —
-    //   const pending = !inputs.masked && session.pending && session.pending.to === inputs.value ? session.pending : null;
-    //   announcement: inputs.masked ? "" : announcementText(session.announcement, inputs.value, label, t),
+    // Guard: presentControl (presentation/viewModel.ts) shows no unsaved-change bar and no announcement while masked.
     it("a field masked after a confirmed change shows ***, nothing else: it kept the unsaved-change bar and the live region's 'Access Mode set to Non-interactive'", async () => {
         await lifecycle(base, [{ c: "toggle" }, { c: "confirm" }, { c: "update", change: { security: { editable: false, readable: false } } }]);
     });
 
-    // Fix (components/useChecks.ts): deliver nothing once the client is disposed — DataverseClient gets
-    //   `get disposed(): boolean { return this.lifetime.signal.aborted; }` (and CheckSource `readonly disposed?: boolean`),
-    //   and both handlers in useCheck test `active && !source.disposed` before setSettled.
+    // Guard: useCheck (components/useChecks.ts) delivers nothing once its source, the DataverseClient, is disposed.
     it("an answer cached before destroy and picked up just before it is not shown after destroy", async () => {
         await lifecycle({ ...base, auto: { ...base.auto, user: dataverseError(401, "Unauthorized") as Answer }, settleFirst: false }, [
             { c: "update", change: { entityId: null } },
