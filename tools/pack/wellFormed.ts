@@ -45,6 +45,16 @@ export function assertNoCdataEndInText(text: string, file: string): void {
     }
 }
 
+// Outside comments, CDATA sections and processing instructions, `&` starts a reference: a name or a character number, then `;`.
+const SKIPPED_OR_BARE_AMPERSAND = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|(&(?![A-Za-z_:][\w.:-]*;|#[0-9]+;|#x[0-9A-Fa-f]+;))/g;
+
+/** Every `&` in text and attribute values starts a reference. Call it on text the parser accepted, so that the markup is well delimited. */
+export function assertAmpersandsStartReferences(text: string, file: string): void {
+    for (const match of text.matchAll(SKIPPED_OR_BARE_AMPERSAND)) {
+        if (match[1] !== undefined) throw new PackError("malformed-xml", 'malformed XML: "&" that starts no reference (write "&amp;")', file, lineAt(text, match.index));
+    }
+}
+
 /** `xml:space` is `default` or `preserve`: .NET's reader, which Dataverse imports with, refuses any other value. */
 export function assertXmlSpaceValues(document: Document, file: string): void {
     for (const element of Array.from(document.getElementsByTagName("*"))) {

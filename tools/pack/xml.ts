@@ -1,14 +1,14 @@
 import * as fs from "node:fs";
 import { DOMParser, Node, XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
 import { PackError } from "./errors";
-import { assertNoCdataEndInText, assertXmlCharacters, assertXmlSpaceValues, decodeUtf8 } from "./wellFormed";
+import { assertAmpersandsStartReferences, assertNoCdataEndInText, assertXmlCharacters, assertXmlSpaceValues, decodeUtf8 } from "./wellFormed";
 
 const UTF8_BOM = "\uFEFF";
 const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 
 /**
  * Decodes UTF-8 (an optional BOM is dropped) and parses; any flaw becomes a PackError naming the file and line.
- * Stricter than the parser alone, which lets through characters XML forbids, `]]>` in text and bad `xml:space` values: they
+ * Stricter than the parser alone, which lets through characters XML forbids, a bare `&`, `]]>` in text and bad `xml:space` values: they
  * would reach the zip, and a strict reader (Dataverse's) would refuse it.
  */
 export function parseXml(bytes: Uint8Array, file: string): Document {
@@ -31,6 +31,7 @@ export function parseXml(bytes: Uint8Array, file: string): Document {
         throw new PackError("malformed-xml", `malformed XML: ${problem?.message ?? (error as Error).message}`, file, line);
     }
     assertNoCdataEndInText(text, file);
+    assertAmpersandsStartReferences(text, file);
     assertXmlSpaceValues(document, file);
     assertDeclaredUtf8(document, file);
     return document;
