@@ -51,6 +51,24 @@ const cases: Record<string, BadInput> = {
         message: '"amc_AccessMode.Elsewhere"',
         lineWith: "amc_AccessMode.Elsewhere",
     },
+    "a file resource in the built manifest has lost its path": {
+        breakProject: (root) => {
+            editFile(builtManifest(root), '<resx path="strings/AccessModeControl.1033.resx"', '<resx pati="strings/AccessModeControl.1033.resx"');
+            return builtManifest(root);
+        },
+        kind: "invalid-source",
+        message: "<resx> has no path",
+        lineWith: 'pati="strings/AccessModeControl.1033.resx"',
+    },
+    "the built manifest lists a kind of resource PCF does not know": {
+        breakProject: (root) => {
+            editFile(builtManifest(root), '<resx path="strings/AccessModeControl.1033.resx"', '<resy path="strings/AccessModeControl.1033.resx"');
+            return builtManifest(root);
+        },
+        kind: "invalid-source",
+        message: "<resy> is not a kind of resource PCF knows",
+        lineWith: "<resy",
+    },
     "the built manifest's version differs from package.json": {
         breakProject: (root) => {
             editFile(builtManifest(root), `constructor="AccessModeControl" version="${version}"`, 'constructor="AccessModeControl" version="9.9.9"');

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import type { Document, Element } from "@xmldom/xmldom";
 import { PackError } from "./errors";
 import { assertSafeRelativePath } from "./paths";
-import { parseXml, readInputFile, requiredChild, rootElement } from "./xml";
+import { childElements, parseXml, readInputFile, requiredChild, rootElement } from "./xml";
 import type { ZipEntry } from "./zip";
 
 export const MANIFEST_FILE_NAME = "ControlManifest.xml";
@@ -12,6 +12,10 @@ export const MANIFEST_FILE_NAME = "ControlManifest.xml";
 export const MAX_CONTROL_FILE_BYTES = 5 * 1024 * 1024;
 
 const REBUILD_HINT = 'the control build is incomplete; run "npm run build"';
+
+// From PCF's manifest schema (pcf-scripts' ManifestSchema.json): the kinds of resource, and those that are a file.
+const RESOURCE_KINDS = new Set(["code", "css", "resx", "img", "html", "library", "platform-library", "dependency"]);
+const FILE_RESOURCE_KINDS = new Set(["code", "css", "resx", "img", "html", "packaged_library"]);
 
 // PCF allows only letters and digits here; anything else would also leak into zip paths and control names.
 const PCF_IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*$/;
@@ -68,10 +72,10 @@ function readControlBuild(controlDir: string, publisherPrefix: string): BuiltCon
     const manifestFile = path.join(controlDir, MANIFEST_FILE_NAME);
     const manifestBytes = readControlFile(manifestFile);
     const manifest = readManifestControl(parseXml(manifestBytes, manifestFile), manifestFile);
+    const resources = requiredChild(manifest.element, "resources", manifestFile);
+    assertResourceKinds(resources, manifestFile);
     // Every element under <resources> that names a file, nested ones (a library's packaged files) included.
-    const fileResources = Array.from(requiredChild(manifest.element, "resources", manifestFile).getElementsByTagName("*")).filter((resource) =>
-        resource.hasAttribute("path"),
-    );
+    const fileResources = Array.from(resources.getElementsByTagName("*")).filter((resource) => resource.hasAttribute("path"));
     // Zip readers on Windows and macOS fold case: two names differing only in case would overwrite each other.
     const listed = new Set([MANIFEST_FILE_NAME.toLowerCase()]);
     const resourcePaths = fileResources.map((resource) => {
@@ -92,6 +96,27 @@ function readControlBuild(controlDir: string, publisherPrefix: string): BuiltCon
             ...resourcePaths.map((resourcePath) => ({ path: resourcePath, data: readResource(path.join(controlDir, resourcePath)) })),
         ],
     };
+}
+
+/**
+ * Only the kinds of resource PCF's manifest schema knows, one `code`, and a path on each that is a file: a built manifest
+ * that lost one (edited, or damaged) would otherwise pack without that file and fail only when the control loads.
+ */
+function assertResourceKinds(resources: Element, manifestFile: string): void {
+    const kinds = childElements(resources);
+    for (const resource of kinds) {
+        if (!RESOURCE_KINDS.has(resource.tagName)) {
+            throw new PackError("invalid-source", `<${resource.tagName}> is not a kind of resource PCF knows`, manifestFile, resource.lineNumber);
+        }
+    }
+    if (kinds.filter((resource) => resource.tagName === "code").length !== 1) {
+        throw new PackError("invalid-source", "<resources> must hold exactly one <code>", manifestFile, resources.lineNumber);
+    }
+    for (const resource of Array.from(resources.getElementsByTagName("*"))) {
+        if (FILE_RESOURCE_KINDS.has(resource.tagName) && !resource.getAttribute("path")) {
+            throw new PackError("invalid-source", `<${resource.tagName}> has no path`, manifestFile, resource.lineNumber);
+        }
+    }
 }
 
 /**
