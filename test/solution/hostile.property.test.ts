@@ -15,8 +15,9 @@ import { CONTROL_NAME, controlBuildDir, createFixtureProject, editFile, filesIn,
 // holds only safe entry names and well-formed XML, and the same input packs to the same bytes.
 
 const RUNS = Number(process.env.FC_RUNS ?? 200);
-// Generous: a property is a few seconds on an idle machine, but the whole suite may share two cores with browsers.
-jest.setTimeout(120_000);
+// Generous: a property is a few seconds on an idle machine, but the whole suite may share two cores with browsers; and
+// FC_RUNS may be raised for a longer hunt.
+jest.setTimeout(120_000 + RUNS * 100);
 const PARTS_AT_ZIP_ROOT = ["customizations.xml", "solution.xml", "[Content_Types].xml"];
 
 /** A fixture project packed over and over in-process: each run changes it, and the next starts again from the pristine copy. */
