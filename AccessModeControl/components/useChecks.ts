@@ -6,8 +6,6 @@ import { CheckFailure } from "../dataverse/DataverseClient";
 export interface CheckSource {
     recordFacts(recordId: string): Promise<RecordFacts>;
     seats(): Promise<SeatFigures>;
-    /** True once the control is destroyed: answers that arrive later are dropped. */
-    readonly disposed?: boolean;
 }
 
 const PENDING: Check<never> = { state: "pending" };
@@ -17,22 +15,21 @@ const SKIPPED: Check<never> = { state: "skipped" };
  * Follows one cached question: pending until it settles, then done or failed; skipped when not asked.
  * A request abandoned because the control was destroyed sets no state.
  */
-function useCheck<T>(source: CheckSource, ask: (() => Promise<T>) | null, describe: (error: unknown) => string): Check<T> {
+function useCheck<T>(ask: (() => Promise<T>) | null, describe: (error: unknown) => string): Check<T> {
     const [settled, setSettled] = React.useState<{ ask: () => Promise<T>; check: Check<T> } | null>(null);
     React.useEffect(() => {
         if (!ask) return undefined;
         let active = true;
-        const current = (): boolean => active && !source.disposed;
         ask().then(
-            (value) => current() && setSettled({ ask, check: { state: "done", value } }),
+            (value) => active && setSettled({ ask, check: { state: "done", value } }),
             (error: unknown) => {
-                if (current() && !(error instanceof CheckFailure && error.kind === "aborted")) setSettled({ ask, check: { state: "failed", reason: describe(error) } });
+                if (active && !(error instanceof CheckFailure && error.kind === "aborted")) setSettled({ ask, check: { state: "failed", reason: describe(error) } });
             },
         );
         return () => {
             active = false;
         };
-    }, [source, ask, describe]);
+    }, [ask, describe]);
     if (!ask) return SKIPPED;
     return settled?.ask === ask ? settled.check : PENDING;
 }
@@ -46,7 +43,7 @@ export function useChecks(
 ): { facts: Check<RecordFacts>; seats: Check<SeatFigures> } {
     const askFacts = React.useMemo(() => (wantFacts && recordId !== null ? () => source.recordFacts(recordId) : null), [source, recordId, wantFacts]);
     const askSeats = React.useMemo(() => (wantSeats ? () => source.seats() : null), [source, wantSeats]);
-    const facts = useCheck(source, askFacts, describe);
-    const seats = useCheck(source, askSeats, describe);
+    const facts = useCheck(askFacts, describe);
+    const seats = useCheck(askSeats, describe);
     return React.useMemo(() => ({ facts, seats }), [facts, seats]);
 }

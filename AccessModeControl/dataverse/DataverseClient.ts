@@ -73,10 +73,6 @@ export class DataverseClient {
     }
 
     /** Abandons every request: in-flight fetches are aborted and no promise of this client resolves afterwards. */
-    get disposed(): boolean {
-        return this.lifetime.signal.aborted;
-    }
-
     dispose(): void {
         this.lifetime.abort();
     }
@@ -99,7 +95,18 @@ export class DataverseClient {
             entry = load();
             this.cache.set(key, entry);
         }
-        return entry;
+        // A cached answer still settles after this call returns, so the caller may be destroyed by then: it gets "aborted".
+        const ifAlive = (settle: () => T): T => {
+            if (this.lifetime.signal.aborted) throw new CheckFailure("aborted");
+            return settle();
+        };
+        return entry.then(
+            (value) => ifAlive(() => value),
+            (error: unknown) =>
+                ifAlive(() => {
+                    throw error;
+                }),
+        );
     }
 
     private async getJson(path: string): Promise<unknown> {

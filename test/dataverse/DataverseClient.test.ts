@@ -621,6 +621,23 @@ describe("dispose()", () => {
         expect(jest.getTimerCount()).toBe(0);
     });
 
+    it.each([
+        ["answer", {}],
+        ["failure", { user: { status: 500 }, resources: { status: 500 }, count: { status: 500 } }],
+    ] as [string, Scenario][])("settles a cached %s asked for just before dispose as aborted", async (_, scenario) => {
+        const { fake, client } = setup(scenario);
+        await Promise.allSettled([client.recordFacts(RECORD_ID), client.seats()]);
+        const sent = fake.requests.length;
+        const again = [observe<unknown>(client.recordFacts(RECORD_ID)), observe<unknown>(client.seats())];
+        client.dispose();
+        await flushPromises();
+        expect(again.map(({ state, error }) => [state, (error as CheckFailure | undefined)?.kind])).toEqual([
+            ["rejected", "aborted"],
+            ["rejected", "aborted"],
+        ]);
+        expect(fake.requests).toHaveLength(sent);
+    });
+
     it("ignores a record answer that arrives after dispose", async () => {
         const { fake } = setup();
         const late = deferred<unknown>();

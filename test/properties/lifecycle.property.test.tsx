@@ -879,7 +879,7 @@ describe("counterexamples found by the property", () => {
         await lifecycle(base, [{ c: "toggle" }, { c: "confirm" }, { c: "update", change: { security: { editable: false, readable: false } } }]);
     });
 
-    // Guard: useCheck (components/useChecks.ts) delivers nothing once its source, the DataverseClient, is disposed.
+    // Guard: DataverseClient settles nothing but "aborted" once disposed, cached answers included (`once`).
     it("an answer cached before destroy and picked up just before it is not shown after destroy", async () => {
         await lifecycle({ ...base, auto: { ...base.auto, user: dataverseError(401, "Unauthorized") as Answer }, settleFirst: false }, [
             { c: "update", change: { entityId: null } },
