@@ -14,7 +14,8 @@ export interface OpenDialog extends ProposedChange {
     acknowledged: boolean;
 }
 
-export type Announcement = "cancelled" | "confirmed" | "undone" | "premiseChanged";
+/** What the live region last said happened; a confirmation names the value written, which the host may not have echoed yet. */
+export type Announcement = { kind: "cancelled" } | { kind: "confirmed"; to: number } | { kind: "undone" } | { kind: "premiseChanged" };
 
 export interface EditSession {
     recordId: string | null;
@@ -48,7 +49,7 @@ export function editSessionReducer(session: EditSession, event: EditEvent): Edit
         case "acknowledged":
             return session.dialog ? { ...session, dialog: { ...session.dialog, acknowledged: event.value } } : session;
         case "dismissed":
-            return session.dialog ? { ...session, dialog: null, announcement: "cancelled" } : session;
+            return session.dialog ? { ...session, dialog: null, announcement: { kind: "cancelled" } } : session;
         case "confirmed": {
             if (!session.dialog) return session;
             const from = session.pending?.from ?? session.dialog.from;
@@ -58,13 +59,13 @@ export function editSessionReducer(session: EditSession, event: EditEvent): Edit
                 dialog: null,
                 pending: from === to ? null : { from, to },
                 lastInteractive: isInteractiveMode(session.dialog.from) ? session.dialog.from : session.lastInteractive,
-                announcement: "confirmed",
+                announcement: { kind: "confirmed", to },
             };
         }
         case "undone":
-            return session.pending ? { ...session, pending: null, announcement: "undone" } : session;
+            return session.pending ? { ...session, pending: null, announcement: { kind: "undone" } } : session;
         case "premiseLost":
-            return session.dialog ? { ...session, dialog: null, announcement: "premiseChanged" } : session;
+            return session.dialog ? { ...session, dialog: null, announcement: { kind: "premiseChanged" } } : session;
     }
 }
 
@@ -79,7 +80,7 @@ function observe(session: EditSession, value: number | null, recordId: string | 
         pending,
         dialog: premiseLost ? null : session.dialog,
         lastInteractive,
-        announcement: premiseLost ? "premiseChanged" : session.announcement,
+        announcement: premiseLost ? { kind: "premiseChanged" } : session.announcement,
     };
 }
 

@@ -124,8 +124,7 @@ export function presentControl(inputs: ControlInputs, session: EditSession, chec
         seatsText: inputs.masked || lock !== null ? null : seatsText(checks.seats, t),
         messages: inputs.masked ? [] : [...factsMessages(checks.facts, t), ...notices(situation).map((n) => noticeMessage(n, t))],
         pending: pending && { text: t("Pending_Text", label(pending.from), label(pending.to)), undoLabel: t("Pending_Undo") },
-        // Right after Confirm the host has not echoed the new value yet: announce the value the admin confirmed.
-        announcement: inputs.masked ? "" : announcementText(session.announcement, session.pending?.to ?? inputs.value, label, t),
+        announcement: inputs.masked ? "" : announcementText(session.announcement, label, t),
         dialog: plan && dialog && presentDialog(assessment, plan, dialog, checks.facts, inputs.recordId === null, label, t),
     };
 }
@@ -197,14 +196,13 @@ function noticeMessage(notice: Notice, t: Translate): Message {
         : { id: notice, text: t("Notice_LicenceStillAssigned"), severity: "info" };
 }
 
-function announcementText(announcement: Announcement | null, value: number | null, label: (v: number | null) => string, t: Translate): string {
-    switch (announcement) {
-        case null:
-            return "";
+function announcementText(announcement: Announcement | null, label: (v: number | null) => string, t: Translate): string {
+    if (announcement === null) return "";
+    switch (announcement.kind) {
         case "cancelled":
             return t("Announce_Cancelled");
         case "confirmed":
-            return t("Announce_Confirmed", label(value));
+            return t("Announce_Confirmed", label(announcement.to));
         case "undone":
             return t("Announce_Undone");
         case "premiseChanged":

@@ -143,6 +143,15 @@ describe("2. every change asks first", () => {
         expect(mode()).toBe("Read-Write");
         expect(screen.queryByText(/Unsaved/)).toBeNull();
     });
+
+    it("announces the value just confirmed, also when it is the saved one, before the host echoes it", async () => {
+        const h = await mountControl({ value: 0 });
+        await openAndConfirm(h);
+        fireEvent.click(toggle());
+        fireEvent.click(within(dialog()).getByRole("button", { name: "Confirm" }));
+        expect(h.control.getOutputs()).toEqual({ accessMode: 0 });
+        expect(liveRegion()).toHaveTextContent(text("Announce_Confirmed", "Read-Write"));
+    });
 });
 
 describe("3. turning non-interactive on", () => {

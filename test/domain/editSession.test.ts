@@ -20,7 +20,7 @@ describe("startSession", () => {
 
 describe("the dialog", () => {
     it("opens unacknowledged and clears the last announcement", () => {
-        const s = run({ ...startSession(0, RECORD), announcement: "cancelled" }, openDialog(0, 4));
+        const s = run({ ...startSession(0, RECORD), announcement: { kind: "cancelled" } }, openDialog(0, 4));
         expect(s.dialog).toEqual({ from: 0, to: 4, acknowledged: false });
         expect(s.announcement).toBeNull();
     });
@@ -33,12 +33,12 @@ describe("the dialog", () => {
 
     it("closes on dismiss without a pending change", () => {
         const s = run(startSession(0, RECORD), openDialog(0, 4), { type: "dismissed" });
-        expect(s).toMatchObject({ dialog: null, pending: null, announcement: "cancelled" });
+        expect(s).toMatchObject({ dialog: null, pending: null, announcement: { kind: "cancelled" } });
     });
 
     it("turns a confirm into a pending change", () => {
         const s = run(startSession(0, RECORD), openDialog(0, 4), { type: "confirmed" });
-        expect(s).toMatchObject({ dialog: null, pending: { from: 0, to: 4 }, announcement: "confirmed", lastInteractive: 0 });
+        expect(s).toMatchObject({ dialog: null, pending: { from: 0, to: 4 }, announcement: { kind: "confirmed", to: 4 }, lastInteractive: 0 });
     });
 
     it("keeps the original value as the pending change's origin across several confirms", () => {
@@ -54,7 +54,7 @@ describe("the dialog", () => {
 
     it("closes without writing when the value changes under it", () => {
         const s = run(startSession(0, RECORD), openDialog(0, 4), { type: "observed", value: 2, recordId: RECORD });
-        expect(s).toMatchObject({ dialog: null, pending: null, announcement: "premiseChanged" });
+        expect(s).toMatchObject({ dialog: null, pending: null, announcement: { kind: "premiseChanged" } });
     });
 
     it("stays open when the same value is observed again", () => {
@@ -64,7 +64,7 @@ describe("the dialog", () => {
 
     it("closes on a lost premise, once", () => {
         const s = run(startSession(0, RECORD), openDialog(0, 4), { type: "premiseLost" });
-        expect(s).toMatchObject({ dialog: null, announcement: "premiseChanged" });
+        expect(s).toMatchObject({ dialog: null, announcement: { kind: "premiseChanged" } });
         expect(run(s, { type: "premiseLost" })).toBe(s);
     });
 
@@ -87,7 +87,7 @@ describe("the pending change", () => {
 
     it("is undone", () => {
         const s = run(confirmed, { type: "undone" });
-        expect(s).toMatchObject({ pending: null, announcement: "undone" });
+        expect(s).toMatchObject({ pending: null, announcement: { kind: "undone" } });
         expect(run(s, { type: "undone" })).toBe(s);
     });
 });

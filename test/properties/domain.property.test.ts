@@ -340,7 +340,7 @@ describe("the edit session (editSession.ts)", () => {
                                 expect(session).toEqual(startSession(step.value, recordId));
                             } else if (before.dialog !== null && before.dialog.from !== step.value) {
                                 expect(session.dialog).toBeNull();
-                                expect(session.announcement).toBe("premiseChanged");
+                                expect(session.announcement).toEqual({ kind: "premiseChanged" });
                             } else {
                                 expect(session.dialog).toBe(before.dialog);
                             }
@@ -370,9 +370,9 @@ describe("the edit session (editSession.ts)", () => {
                             session = editSessionReducer(session, event);
                             if (event.type === "premiseLost") {
                                 expect(session.dialog).toBeNull();
-                                if (before.dialog !== null) expect(session.announcement).toBe("premiseChanged");
+                                if (before.dialog !== null) expect(session.announcement).toEqual({ kind: "premiseChanged" });
                             }
-                            if (event.type === "dismissed" && before.dialog !== null) expect(session).toMatchObject({ dialog: null, announcement: "cancelled" });
+                            if (event.type === "dismissed" && before.dialog !== null) expect(session).toMatchObject({ dialog: null, announcement: { kind: "cancelled" } });
                             if (event.type === "confirmed" && before.dialog !== null) expect(session.dialog).toBeNull();
                             break;
                         }
@@ -422,7 +422,12 @@ const sessionArb: fc.Arbitrary<EditSession> = fc.record({
     dialog: fc.option(fc.record({ from: valueArb.map((v) => v ?? 0), to: valueArb.map((v) => v ?? 4), acknowledged: fc.boolean() })),
     pending: fc.option(fc.record({ from: fc.constantFrom(0, 1, 2, 4), to: fc.constantFrom(0, 1, 2, 4) })),
     lastInteractive: fc.option(interactiveArb),
-    announcement: fc.constantFrom(null, "cancelled", "confirmed", "undone", "premiseChanged"),
+    announcement: fc.option(
+        fc.oneof(
+            fc.constantFrom({ kind: "cancelled" as const }, { kind: "undone" as const }, { kind: "premiseChanged" as const }),
+            fc.record({ kind: fc.constant("confirmed" as const), to: fc.constantFrom(0, 1, 2, 4) }),
+        ),
+    ),
 });
 
 const checksArb: fc.Arbitrary<Checks> = fc.record({ facts: factsArb, seats: seatsArb });
