@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { pcfBuildSucceeded } from "./verdict";
 
-/** Runs `pcf-scripts <args>`, passing its output through, and exits 1 when its log reports a failure. */
+// Runs `pcf-scripts <args>`, passing its output through, and exits 1 when its log reports a failure.
 const bin = path.join(path.dirname(require.resolve("pcf-scripts/package.json")), "bin", "pcf-scripts.js");
 const child = spawn(process.execPath, [bin, ...process.argv.slice(2)], { stdio: ["inherit", "pipe", "pipe"] });
 let log = "";

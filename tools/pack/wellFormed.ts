@@ -34,24 +34,26 @@ export function assertXmlCharacters(text: string, file: string): void {
     }
 }
 
-// The markup in which `]]>` may appear: comments, CDATA sections, processing instructions and tags (quoted values included).
-// Anywhere else is character data, where XML forbids it.
-const MARKUP_OR_CDATA_END = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(?:[^>"']|"[^"]*"|'[^']*')*>|(\]\]>)/g;
+// Comments, CDATA sections and processing instructions: their content is not character data.
+const COMMENT_CDATA_OR_PI = String.raw`<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>`;
+// `]]>` may also appear inside tags (quoted values included); anywhere else is character data, where XML forbids it.
+const CDATA_END_IN_TEXT = new RegExp(String.raw`${COMMENT_CDATA_OR_PI}|<(?:[^>"']|"[^"]*"|'[^']*')*>|(\]\]>)`, "g");
+// In text and attribute values alike, `&` starts a reference: a name or a character number, then `;`.
+const BARE_AMPERSAND = new RegExp(String.raw`${COMMENT_CDATA_OR_PI}|(&(?![A-Za-z_:][\w.:-]*;|#[0-9]+;|#x[0-9A-Fa-f]+;))`, "g");
 
-/** No literal `]]>` in character data. Call it on text the parser accepted, so that the markup is well delimited. */
-export function assertNoCdataEndInText(text: string, file: string): void {
-    for (const match of text.matchAll(MARKUP_OR_CDATA_END)) {
-        if (match[1] !== undefined) throw new PackError("malformed-xml", 'malformed XML: "]]>" in text (write "]]&gt;")', file, lineAt(text, match.index));
-    }
+/**
+ * No literal `]]>` in character data, and no `&` that starts no reference. Call it on text the parser accepted, so that
+ * the markup is well delimited.
+ */
+export function assertNoStrayMarkupCharacters(text: string, file: string): void {
+    refuseCaptured(text, CDATA_END_IN_TEXT, file, 'malformed XML: "]]>" in text (write "]]&gt;")');
+    refuseCaptured(text, BARE_AMPERSAND, file, 'malformed XML: "&" that starts no reference (write "&amp;")');
 }
 
-// Outside comments, CDATA sections and processing instructions, `&` starts a reference: a name or a character number, then `;`.
-const SKIPPED_OR_BARE_AMPERSAND = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|(&(?![A-Za-z_:][\w.:-]*;|#[0-9]+;|#x[0-9A-Fa-f]+;))/g;
-
-/** Every `&` in text and attribute values starts a reference. Call it on text the parser accepted, so that the markup is well delimited. */
-export function assertAmpersandsStartReferences(text: string, file: string): void {
-    for (const match of text.matchAll(SKIPPED_OR_BARE_AMPERSAND)) {
-        if (match[1] !== undefined) throw new PackError("malformed-xml", 'malformed XML: "&" that starts no reference (write "&amp;")', file, lineAt(text, match.index));
+/** Refuses the first match of `pattern` whose first group took part: the other alternatives only skip what may hold it. */
+function refuseCaptured(text: string, pattern: RegExp, file: string, message: string): void {
+    for (const match of text.matchAll(pattern)) {
+        if (match[1] !== undefined) throw new PackError("malformed-xml", message, file, lineAt(text, match.index));
     }
 }
 

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { DOMParser, Node, XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
 import { PackError } from "./errors";
-import { assertAmpersandsStartReferences, assertNoCdataEndInText, assertXmlCharacters, assertXmlSpaceValues, decodeUtf8 } from "./wellFormed";
+import { assertNoStrayMarkupCharacters, assertXmlCharacters, assertXmlSpaceValues, decodeUtf8 } from "./wellFormed";
 
 const UTF8_BOM = "\uFEFF";
 const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
@@ -30,8 +30,7 @@ export function parseXml(bytes: Uint8Array, file: string): Document {
         const line = problem === undefined ? undefined : Math.max(problem.line ?? 1, 1);
         throw new PackError("malformed-xml", `malformed XML: ${problem?.message ?? (error as Error).message}`, file, line);
     }
-    assertNoCdataEndInText(text, file);
-    assertAmpersandsStartReferences(text, file);
+    assertNoStrayMarkupCharacters(text, file);
     assertXmlSpaceValues(document, file);
     assertDeclaredUtf8(document, file);
     return document;
