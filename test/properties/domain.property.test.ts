@@ -28,7 +28,7 @@ import { EditEvent, EditSession, editSessionReducer, restoreTarget, startSession
 import { assess, Checks, ControlInputs, mayConfirm, presentControl } from "../../AccessModeControl/presentation/viewModel";
 import { createTranslator } from "../../AccessModeControl/presentation/strings";
 import { BUILT_IN_OPTIONS, loadStrings } from "../helpers/pcfContext";
-import { fcParameters } from "./fcParameters";
+import { fcParameters } from "../helpers/fastCheck";
 
 const params = fcParameters();
 

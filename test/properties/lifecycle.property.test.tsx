@@ -31,7 +31,7 @@ import { InjectionMode, Stylesheet } from "@fluentui/react";
 import { AccessModeControl } from "../../AccessModeControl";
 import { ADMIN_ID, BUILT_IN_OPTIONS, createContext, loadStrings, OTHER_USER_ID, TestContext } from "../helpers/pcfContext";
 import { dataverseError, organizationResources, USER, usersWithIds } from "../helpers/fakeDataverse";
-import { fcParameters } from "./fcParameters";
+import { fcParameters } from "../helpers/fastCheck";
 
 // The real process and a real macrotask, from outside jest's sandbox: jest's `process` copy never hears of unhandled rejections,
 // and jsdom has no setImmediate.

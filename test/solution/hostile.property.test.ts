@@ -9,12 +9,16 @@ import { PackError } from "../../tools/pack/errors";
 import { projectLayout } from "../../tools/pack/layout";
 import { packSolution } from "../../tools/pack/pack";
 import { parseXml } from "../../tools/pack/xml";
+import { fcParameters } from "../helpers/fastCheck";
+import { filesUnder } from "../helpers/files";
 import { CONTROL_NAME, controlBuildDir, createFixtureProject, editFile, filesIn, readCentralDirectory, runPackCliAsync, writeFile } from "./helpers";
 
 // The packer under bad and hostile input (issue #6): every refusal is a PackError with no zip left behind, every zip it does write
 // holds only safe entry names and well-formed XML, and the same input packs to the same bytes.
 
-const RUNS = Number(process.env.FC_RUNS ?? 200);
+// Each run packs a solution: 200 by default; FC_RUNS, FC_SEED and FC_PATH as for the control's properties.
+const params = fcParameters(200);
+const RUNS = params.numRuns;
 // Generous: a property is a few seconds on an idle machine, but the whole suite may share two cores with browsers; and
 // FC_RUNS may be raised for a longer hunt.
 jest.setTimeout(120_000 + RUNS * 100);
@@ -58,10 +62,6 @@ class Project {
         if (!text.includes(search)) throw new Error(`"${search}" is not in ${file}`);
         writeFile(file, text.split(search).join(replacement));
     }
-}
-
-function filesUnder(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 type Outcome = { readonly files: string[]; readonly zips: Buffer[] } | { readonly error: unknown };
@@ -264,7 +264,7 @@ describe("a corrupted source XML file (any one: source tree, built manifest or r
                     expect(Object.keys(unzipSync(outcome.zips[0]))).toEqual(pristineEntries);
                 }
             }),
-            { numRuns: RUNS },
+            params,
         );
         await strict.expectWellFormed();
     });
@@ -323,7 +323,7 @@ describe("a required file that is missing", () => {
                     throw new Error(`unexpected report: ${error.kind} ${error.file}: ${error.message}`);
                 }
             }),
-            { numRuns: RUNS },
+            params,
         );
     });
 });
@@ -447,7 +447,7 @@ describe("hostile names in the manifest and Solution.xml", () => {
                 expect(firstDescription(entries["solution.xml"], "SolutionManifest")).toBe(change.solutionLabel ?? "Access Mode Control");
                 expect(firstDescription(entries["customizations.xml"], "systemform")).toBe(change.formLabel ?? "User access");
             }),
-            { numRuns: RUNS },
+            params,
         );
         await strict.expectWellFormed();
     });
