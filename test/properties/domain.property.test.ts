@@ -3,7 +3,7 @@
  * Issue #6, control half: the pure rules over every combination of current value, target, record facts, seat figures,
  * self/other and editable/masked, and the edit-session reducer over any event sequence.
  *
- * The oracles below are written out again from docs/dataverse-facts.md §1–2 on purpose, instead of calling the rules' own helpers:
+ * The oracles below are written out again from ../shared/dataverse-facts.md §1–2 on purpose, instead of calling the rules' own helpers:
  * only 0, 1, 2 and 4 may ever be written; 3, 5, unknown values, masked and read-only fields are locked; a change to
  * non-interactive is refused on the admin's own record and when every seat is taken; and nothing refused can be confirmed.
  *
@@ -440,7 +440,8 @@ describe("the view model (viewModel.ts)", () => {
                 const view = presentControl(inputs, session, checks, assessment, t);
                 expect(view.toggleDisabled).toBe(assessment.plan === null);
                 expect(view.toggleChecked).toBe(!inputs.masked && inputs.value === 4);
-                if (inputs.masked) expect(view.modeLabel).toBe(strings.Masked_Value);
+                // A masked field tells nothing: not its value, nor a pending change, an announcement, a message or the seats.
+                if (inputs.masked) expect([view.modeLabel, view.pending, view.announcement, view.messages, view.seatsText]).toEqual([strings.Masked_Value, null, "", [], null]);
                 if (view.dialog !== null) {
                     const plan = assessment.plan as ChangePlan;
                     // Compared as the control does (===, so -0 and 0 are the same value).
