@@ -79,7 +79,8 @@ export function fakeDataverse(scenario: Scenario = {}): FakeDataverse {
     return { webAPI, fetch: fetchFake, requests };
 }
 
-function asWebApiResult(outcome: Outcome): Promise<never> {
+/** What `context.webAPI` gives for an outcome: the record, or the platform's `{ errorCode, message }` rejection. */
+export function asWebApiResult(outcome: Outcome): Promise<never> {
     if (outcome === "hang") return new Promise(() => undefined);
     if ("reject" in outcome) return Promise.reject(outcome.reject);
     if ("json" in outcome && !("status" in outcome)) return Promise.resolve(outcome.json as never);
@@ -87,7 +88,8 @@ function asWebApiResult(outcome: Outcome): Promise<never> {
     return Promise.reject({ errorCode: 2147746336, message: message ?? "An error occurred." });
 }
 
-function asFetchResult(outcome: Outcome, signal: AbortSignal | undefined): Promise<Response> {
+/** What `fetch` gives for an outcome: a Response (any status, any body), or a rejection; "hang" ends only by abort. */
+export function asFetchResult(outcome: Outcome, signal: AbortSignal | undefined): Promise<Response> {
     if (outcome === "hang") {
         return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(new DOMException("The operation was aborted.", "AbortError"))));
     }

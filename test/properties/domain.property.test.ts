@@ -29,12 +29,10 @@ import { assess, Checks, ControlInputs, mayConfirm, presentControl } from "../..
 import { createTranslator } from "../../AccessModeControl/presentation/strings";
 import { BUILT_IN_OPTIONS, loadStrings } from "../helpers/pcfContext";
 import { fcParameters } from "../helpers/fastCheck";
+import { writable } from "../helpers/oracles";
 
 const params = fcParameters();
 
-/** The only values the control may ever write (dataverse-facts §1). */
-const WRITABLE: readonly number[] = [0, 1, 2, 4];
-const writable = (value: unknown): boolean => typeof value === "number" && WRITABLE.includes(value);
 
 // ---------------------------------------------------------------------------------------------------------------- arbitraries
 
