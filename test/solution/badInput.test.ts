@@ -5,7 +5,8 @@ import { MAX_CONTROL_FILE_BYTES } from "../../tools/pack/controlBuild";
 import { PackError, type PackErrorKind } from "../../tools/pack/errors";
 import { projectLayout } from "../../tools/pack/layout";
 import { packSolution } from "../../tools/pack/pack";
-import { controlBuildDir, createFixtureProject, editFile, filesIn, packageVersion, writeFile } from "./helpers";
+import { unzipSync } from "fflate";
+import { CONTROL_NAME, controlBuildDir, createFixtureProject, editFile, filesIn, packageVersion, writeFile } from "./helpers";
 
 interface BadInput {
     /** Breaks the fixture project and returns the file the error must name. */
@@ -23,6 +24,12 @@ const formFile = (root: string) => {
 const otherFile = (root: string, name: string) => path.join(projectLayout(root).solutionSource, "Other", name);
 const builtManifest = (root: string) => path.join(controlBuildDir(root), "ControlManifest.xml");
 const version = packageVersion();
+/** The bundle made `size` bytes long: a sparse file, so its size is all that counts and making it costs nothing. */
+const bundleOfSize = (root: string, size: number): string => {
+    const bundle = path.join(controlBuildDir(root), "bundle.js");
+    fs.truncateSync(bundle, size);
+    return bundle;
+};
 
 const cases: Record<string, BadInput> = {
     "the control build is missing": {
@@ -48,8 +55,17 @@ const cases: Record<string, BadInput> = {
             return formFile(root);
         },
         kind: "control-mismatch",
-        message: '"amc_AccessMode.Elsewhere"',
+        message: 'form binds control "amc_AccessMode.Elsewhere", which is not in the build (built: amc_AccessMode.AccessModeControl)',
         lineWith: "amc_AccessMode.Elsewhere",
+    },
+    "the build holds a renamed control the form does not bind": {
+        breakProject: (root) => {
+            editFile(builtManifest(root), 'constructor="AccessModeControl"', 'constructor="Renamed"');
+            return formFile(root);
+        },
+        kind: "control-mismatch",
+        message: 'form binds control "amc_AccessMode.AccessModeControl", which is not in the build (built: amc_AccessMode.Renamed)',
+        lineWith: 'name="amc_AccessMode.AccessModeControl"',
     },
     "a file resource in the built manifest has lost its path": {
         breakProject: (root) => {
@@ -137,13 +153,10 @@ const cases: Record<string, BadInput> = {
         message: '"Access&Mode<" is not a valid control namespace',
         lineWith: "<control ",
     },
-    "the bundle is over the upload limit": {
-        breakProject: (root) => {
-            writeFile(path.join(controlBuildDir(root), "bundle.js"), new Uint8Array(MAX_CONTROL_FILE_BYTES + 1));
-            return path.join(controlBuildDir(root), "bundle.js");
-        },
+    "the bundle is one byte over the upload limit": {
+        breakProject: (root) => bundleOfSize(root, MAX_CONTROL_FILE_BYTES + 1),
         kind: "oversized",
-        message: "larger than",
+        message: `is larger than ${MAX_CONTROL_FILE_BYTES} bytes, the Dataverse default upload limit`,
     },
     "package.json's version is not major.minor.patch": {
         breakProject: (root) => {
@@ -188,4 +201,11 @@ describe.each(Object.entries(cases))("when %s", (_name, { breakProject, kind, me
     it("writes no zip, not even a partial one", () => {
         expect(filesIn(projectLayout(root).zipOutput)).toEqual([]);
     });
+});
+
+it("packs a bundle exactly at the upload limit", () => {
+    const root = createFixtureProject();
+    bundleOfSize(root, MAX_CONTROL_FILE_BYTES);
+    const [unmanaged] = packSolution(root);
+    expect(unzipSync(fs.readFileSync(unmanaged))[`Controls/${CONTROL_NAME}/bundle.js`]).toHaveLength(MAX_CONTROL_FILE_BYTES);
 });

@@ -1,8 +1,10 @@
 /** @jest-environment node */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { MAX_CONTROL_FILE_BYTES } from "../../tools/pack/controlBuild";
+import { projectLayout } from "../../tools/pack/layout";
 import { packSolution } from "../../tools/pack/pack";
-import { createFixtureProject, filesIn, runPackCli } from "./helpers";
+import { CONTROL_NAME, controlBuildDir, createFixtureProject, editFile, filesIn, runPackCli, runPackCliAsync } from "./helpers";
 
 describe("the packer's command line (npm run pack)", () => {
     it("writes both zips and exits 0", () => {
@@ -20,12 +22,51 @@ describe("the packer's command line (npm run pack)", () => {
         expect(here).toEqual(elsewhere);
     });
 
-    it("exits 1 with file and reason on bad input", () => {
-        const root = createFixtureProject();
-        fs.rmSync(path.join(root, "out"), { recursive: true });
-        const result = runPackCli(["--root", root]);
-        expect(result.status).toBe(1);
-        expect(result.stderr).toBe(`pack: ${path.join(root, "out", "controls")}: no built control (ControlManifest.xml) found; run "npm run build" first\n`);
+    const bundleOf = (root: string) => path.join(controlBuildDir(root), "bundle.js");
+    const relationships = (root: string) => path.join(projectLayout(root).solutionSource, "Other", "Relationships.xml");
+    const badInputs: { name: string; breakProject: (root: string) => void; stderr: (root: string) => string }[] = [
+        {
+            name: "no control build",
+            breakProject: (root) => fs.rmSync(path.join(root, "out"), { recursive: true }),
+            stderr: (root) => `${path.join(root, "out", "controls")}: no built control (ControlManifest.xml) found; run "npm run build" first`,
+        },
+        {
+            name: "an oversized bundle",
+            breakProject: (root) => fs.truncateSync(bundleOf(root), MAX_CONTROL_FILE_BYTES + 1),
+            stderr: (root) => `${bundleOf(root)}: is larger than ${MAX_CONTROL_FILE_BYTES} bytes, the Dataverse default upload limit`,
+        },
+        {
+            name: "a missing bundle",
+            breakProject: (root) => fs.rmSync(bundleOf(root)),
+            stderr: (root) => `${bundleOf(root)}: is missing; the control build is incomplete; run "npm run build"`,
+        },
+        {
+            name: "a control name mismatch",
+            breakProject: (root) => editFile(path.join(controlBuildDir(root), "ControlManifest.xml"), 'constructor="AccessModeControl"', 'constructor="Renamed"'),
+            stderr: (root) => {
+                const formDir = path.join(projectLayout(root).solutionSource, "Entities", "SystemUser", "FormXml", "main");
+                const form = path.join(formDir, filesIn(formDir)[0]);
+                const line = fs.readFileSync(form, "utf8").split("\n").findIndex((text) => text.includes(`name="${CONTROL_NAME}"`)) + 1;
+                return `${form}:${line}: form binds control "${CONTROL_NAME}", which is not in the build (built: amc_AccessMode.Renamed)`;
+            },
+        },
+        {
+            name: "malformed XML",
+            breakProject: (root) => editFile(relationships(root), " />", ">"),
+            stderr: (root) => `${relationships(root)}:2: malformed XML: unclosed xml tag(s): EntityRelationships`,
+        },
+    ];
+
+    it(`exits 1 with one line "pack: file[:line]: reason", never a stack trace, and writes no zip (${badInputs.map(({ name }) => name).join(", ")})`, async () => {
+        const roots = badInputs.map(({ breakProject }) => {
+            const root = createFixtureProject();
+            breakProject(root);
+            return root;
+        });
+        const results = await Promise.all(roots.map((root) => runPackCliAsync(["--root", root])));
+        expect(results.map(({ status, stdout, stderr }, index) => ({ status, stdout, stderr, zips: filesIn(projectLayout(roots[index]).zipOutput) }))).toEqual(
+            badInputs.map(({ stderr }, index) => ({ status: 1, stdout: "", stderr: `pack: ${stderr(roots[index])}\n`, zips: [] })),
+        );
     });
 
     it("exits 2 with the usage on an unknown option", () => {

@@ -4,17 +4,17 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { unzipSync } from "fflate";
 import { validateXML } from "xmllint-wasm";
-import { MAX_CONTROL_FILE_BYTES } from "../../tools/pack/controlBuild";
 import { PackError } from "../../tools/pack/errors";
 import { projectLayout } from "../../tools/pack/layout";
 import { packSolution } from "../../tools/pack/pack";
 import { parseXml } from "../../tools/pack/xml";
 import { fcParameters } from "../helpers/fastCheck";
 import { filesUnder } from "../helpers/files";
-import { CONTROL_NAME, controlBuildDir, createFixtureProject, editFile, filesIn, readCentralDirectory, runPackCliAsync, writeFile } from "./helpers";
+import { CONTROL_NAME, controlBuildDir, createFixtureProject, filesIn, readCentralDirectory, writeFile } from "./helpers";
 
-// The packer under bad and hostile input (issue #6): every refusal is a PackError with no zip left behind, every zip it does write
-// holds only safe entry names and well-formed XML, and the same input packs to the same bytes.
+// The packer under arbitrary bad and hostile input (issue #6): every refusal is a PackError with no zip left behind, every zip
+// it does write holds only safe entry names and well-formed XML, and the same input packs to the same bytes. The named cases
+// (oversized bundle, control name mismatch, the command line) are in badInput.test.ts and cli.test.ts.
 
 // Each run packs a solution: 200 by default; FC_RUNS, FC_SEED and FC_PATH as for the control's properties.
 const params = fcParameters(200);
@@ -450,93 +450,5 @@ describe("hostile names in the manifest and Solution.xml", () => {
             params,
         );
         await strict.expectWellFormed();
-    });
-});
-
-describe("an oversized bundle", () => {
-    // A sparse file: its size is all that counts, and making it costs nothing.
-    const bundleOfSize = (size: number): string => {
-        project.reset();
-        const bundle = path.join(project.buildDir, "bundle.js");
-        fs.truncateSync(bundle, size);
-        return bundle;
-    };
-
-    it("one byte over the limit is refused, naming the file and the limit, and no zip is written", () => {
-        const bundle = bundleOfSize(MAX_CONTROL_FILE_BYTES + 1);
-        const outcome = pack(project);
-        if (!("error" in outcome)) throw new Error("packed an oversized bundle");
-        const error = expectRefusal(project, outcome.error);
-        expect([error.kind, error.file, error.message]).toEqual(["oversized", bundle, `is larger than ${MAX_CONTROL_FILE_BYTES} bytes, the Dataverse default upload limit`]);
-    });
-
-    it("at the limit is packed", () => {
-        bundleOfSize(MAX_CONTROL_FILE_BYTES);
-        const outcome = pack(project);
-        if ("error" in outcome) throw outcome.error;
-        expect(unzipSync(outcome.zips[0])[`Controls/${CONTROL_NAME}/bundle.js`]).toHaveLength(MAX_CONTROL_FILE_BYTES);
-    });
-});
-
-describe("a control name that differs between the form binding and the build", () => {
-    it.each([
-        ["the form binds another name", `formFactor="1" name="${CONTROL_NAME}"`, 'formFactor="1" name="amc_AccessMode.Elsewhere"', "amc_AccessMode.Elsewhere", CONTROL_NAME],
-        ["the build holds a renamed control", 'constructor="AccessModeControl"', 'constructor="Renamed"', CONTROL_NAME, "amc_AccessMode.Renamed"],
-    ])("(%s) is refused at the binding, naming both names", (_case, search, replacement, bound, built) => {
-        project.reset();
-        project.replace(search.startsWith("formFactor") ? project.formFile : project.manifest, search, replacement);
-        const outcome = pack(project);
-        if (!("error" in outcome)) throw new Error("packed a form bound to a control the build does not hold");
-        const error = expectRefusal(project, outcome.error);
-        expect([error.kind, error.file, error.message]).toEqual([
-            "control-mismatch",
-            project.formFile,
-            `form binds control "${bound}", which is not in the build (built: ${built})`,
-        ]);
-        expect(fs.readFileSync(project.formFile, "utf8").split("\n")[error.line! - 1]).toContain(`name="${bound}"`);
-    });
-});
-
-describe("the command line on bad input", () => {
-    const bundleOf = (root: string) => path.join(controlBuildDir(root), "bundle.js");
-    const relationships = (root: string) => path.join(projectLayout(root).solutionSource, "Other", "Relationships.xml");
-    const cases: { name: string; breakProject: (root: string) => void; stderr: (root: string) => string }[] = [
-        {
-            name: "an oversized bundle",
-            breakProject: (root) => fs.truncateSync(bundleOf(root), MAX_CONTROL_FILE_BYTES + 1),
-            stderr: (root) => `${bundleOf(root)}: is larger than ${MAX_CONTROL_FILE_BYTES} bytes, the Dataverse default upload limit`,
-        },
-        {
-            name: "a missing bundle",
-            breakProject: (root) => fs.rmSync(bundleOf(root)),
-            stderr: (root) => `${bundleOf(root)}: is missing; the control build is incomplete; run "npm run build"`,
-        },
-        {
-            name: "a control name mismatch",
-            breakProject: (root) => editFile(path.join(controlBuildDir(root), "ControlManifest.xml"), 'constructor="AccessModeControl"', 'constructor="Renamed"'),
-            stderr: (root) => {
-                const formDir = path.join(projectLayout(root).solutionSource, "Entities", "SystemUser", "FormXml", "main");
-                const form = path.join(formDir, filesIn(formDir)[0]);
-                const line = fs.readFileSync(form, "utf8").split("\n").findIndex((text) => text.includes(`name="${CONTROL_NAME}"`)) + 1;
-                return `${form}:${line}: form binds control "${CONTROL_NAME}", which is not in the build (built: amc_AccessMode.Renamed)`;
-            },
-        },
-        {
-            name: "malformed XML",
-            breakProject: (root) => editFile(relationships(root), " />", ">"),
-            stderr: (root) => `${relationships(root)}:2: malformed XML: unclosed xml tag(s): EntityRelationships`,
-        },
-    ];
-
-    it(`exits 1 with one line "pack: file[:line]: reason", never a stack trace, and writes no zip (${cases.map(({ name }) => name).join(", ")})`, async () => {
-        const roots = cases.map(({ breakProject }) => {
-            const root = createFixtureProject();
-            breakProject(root);
-            return root;
-        });
-        const results = await Promise.all(roots.map((root) => runPackCliAsync(["--root", root])));
-        expect(results.map(({ status, stdout, stderr }, index) => ({ status, stdout, stderr, zips: filesIn(projectLayout(roots[index]).zipOutput) }))).toEqual(
-            cases.map(({ stderr }, index) => ({ status: 1, stdout: "", stderr: `pack: ${stderr(roots[index])}\n`, zips: [] })),
-        );
     });
 });
