@@ -85,6 +85,33 @@ const cases: Record<string, BadInput> = {
         message: "<resy> is not a kind of resource PCF knows",
         lineWith: "<resy",
     },
+    "the built manifest lists one resource twice, in another case": {
+        breakProject: (root) => {
+            editFile(builtManifest(root), "</resources>", '<resx path="Strings/AccessModeControl.1033.RESX" version="1.0.0" /></resources>');
+            writeFile(path.join(controlBuildDir(root), "Strings", "AccessModeControl.1033.RESX"), "<root />");
+            return builtManifest(root);
+        },
+        kind: "invalid-source",
+        message: 'resource path "Strings/AccessModeControl.1033.RESX" is listed twice (or clashes with the manifest)',
+        lineWith: "Strings/AccessModeControl.1033.RESX",
+    },
+    "Solution.xml lists a view whose file is gone": {
+        breakProject: (root) => {
+            fs.rmSync(path.join(projectLayout(root).solutionSource, "Entities", "SystemUser", "SavedQueries", "{c0705e51-b9c1-4803-8ced-95c35c182571}.xml"));
+            return otherFile(root, "Solution.xml");
+        },
+        kind: "invalid-source",
+        message: 'lists root component type 26 "{c0705e51-b9c1-4803-8ced-95c35c182571}", which no source file or control build defines',
+        lineWith: 'id="{c0705e51-b9c1-4803-8ced-95c35c182571}"',
+    },
+    "the solution's unique name is longer than 65 characters": {
+        breakProject: (root) => {
+            editFile(otherFile(root, "Solution.xml"), "<UniqueName>AccessModeControl</UniqueName>", `<UniqueName>${"A".repeat(66)}</UniqueName>`);
+            return otherFile(root, "Solution.xml");
+        },
+        kind: "invalid-source",
+        message: "may hold only letters, digits and underscores, 65 at most",
+    },
     "the built manifest's version differs from package.json": {
         breakProject: (root) => {
             editFile(builtManifest(root), `constructor="AccessModeControl" version="${version}"`, 'constructor="AccessModeControl" version="9.9.9"');
