@@ -9,8 +9,11 @@ import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
+import type { Element } from "@xmldom/xmldom";
 import type { Configuration } from "webpack";
-import { BUNDLE_PATH, msSince, REPO_ROOT } from "./common";
+import { assertBuildExists, BUNDLE_PATH, REPO_ROOT } from "../test/e2e/support/paths";
+import { readXmlFile } from "../tools/pack/xml";
+import { msSince } from "./common";
 import { BUNDLED_LIBRARY_MARKERS, bundledLibraryMarkers, LibraryMarker, missingPlatformGlobals } from "./markers";
 
 const requireFromHere = createRequire(__filename);
@@ -46,14 +49,14 @@ export function sizes(bytes: Buffer): Sizes {
 /** The control as pcf-scripts' getWebpackConfig reads it, from the manifest in the repository. */
 function controlFromManifest() {
     const manifestPath = path.join(REPO_ROOT, "AccessModeControl", "ControlManifest.Input.xml");
-    const manifest = fs.readFileSync(manifestPath, "utf8");
-    const attribute = (element: string, name: string): string | undefined => new RegExp(`\\b${name}="([^"]*)"`).exec(element)?.[1];
-    const controlElement = /<control\b[^>]*>/.exec(manifest)?.[0] ?? "";
-    const code = /<code\b[^>]*>/.exec(manifest)?.[0] ?? "";
-    const libraries = [...manifest.matchAll(/<platform-library\b[^>]*>/g)].map((m) => ({ $: { name: attribute(m[0], "name"), version: attribute(m[0], "version") } }));
-    const namespace = attribute(controlElement, "namespace");
-    const constructor = attribute(controlElement, "constructor");
-    const codePath = attribute(code, "path");
+    const manifest = readXmlFile(manifestPath);
+    const first = (tag: string): Element | undefined => manifest.getElementsByTagName(tag)[0];
+    const libraries = Array.from(manifest.getElementsByTagName("platform-library")).map((library) => ({
+        $: { name: library.getAttribute("name"), version: library.getAttribute("version") },
+    }));
+    const namespace = first("control")?.getAttribute("namespace");
+    const constructor = first("control")?.getAttribute("constructor");
+    const codePath = first("code")?.getAttribute("path");
     if (!namespace || !constructor || !codePath || libraries.length === 0) throw new Error(`${manifestPath}: cannot read the control, its code or its platform libraries`);
     return {
         namespace,
@@ -99,7 +102,7 @@ async function comparisonBuild(outDir: string, withPlatformLibraries: boolean): 
 }
 
 export async function measureBundles(): Promise<BundleFigures> {
-    if (!fs.existsSync(BUNDLE_PATH)) throw new Error(`${path.relative(REPO_ROOT, BUNDLE_PATH)} is missing: run \`npm run build\``);
+    assertBuildExists();
     const productionBytes = fs.readFileSync(BUNDLE_PATH);
     const production = sizes(productionBytes);
     const text = productionBytes.toString("utf8");

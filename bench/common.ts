@@ -1,10 +1,8 @@
-/** Shared by the bench modules: where things are, and the few statistics the bench needs. */
+/** Shared by the bench modules: where results go, running commands, and the few statistics the bench needs. */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
+import { REPO_ROOT } from "../test/e2e/support/paths";
 
-export const REPO_ROOT = path.resolve(__dirname, "..");
-export const CONTROL_BUILD_DIR = path.join(REPO_ROOT, "out", "controls", "AccessModeControl");
-export const BUNDLE_PATH = path.join(CONTROL_BUILD_DIR, "bundle.js");
 export const RESULTS_DIR = path.join(__dirname, "results");
 
 export function median(values: readonly number[]): number {

@@ -14,7 +14,7 @@ import { measureBuilds } from "./build";
 import { measureBundles } from "./bundle";
 import { median, msSince, RESULTS_DIR } from "./common";
 import { BUNDLE_BUDGET_BYTES, BUNDLED_LIBRARY_MARKERS } from "./markers";
-import { bytes, count, failures, formatTable, ms, ratio, Section, seconds } from "./table";
+import { bytes, count, failures, formatTable, grouped, ms, ratio, Section, seconds } from "./table";
 
 /** Budgets. The issue sets the bundle (20 KB raw), the requests (≤ 2), re-renders (0) and the run (< 2 min); the rest are ours. */
 const BUDGET = {
@@ -186,10 +186,6 @@ async function main(): Promise<number> {
     }
     console.log(`\nAll within budget. Details: ${path.relative(process.cwd(), latest)}`);
     return 0;
-}
-
-function grouped(n: number): string {
-    return new Intl.NumberFormat("en-US").format(n);
 }
 
 main().then(

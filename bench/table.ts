@@ -32,10 +32,15 @@ export function failures(sections: Section[]): Row[] {
     return sections.flatMap((s) => s.rows).filter((r) => r.ok === false);
 }
 
-const grouped = new Intl.NumberFormat("en-US");
+const thousands = new Intl.NumberFormat("en-US");
+
+/** 12,345 */
+export function grouped(n: number): string {
+    return thousands.format(n);
+}
 
 export function bytes(n: number): string {
-    return `${grouped.format(n)} B`;
+    return `${grouped(n)} B`;
 }
 
 export function ms(n: number, digits = 0): string {

@@ -10,18 +10,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { BUNDLE_BUDGET_BYTES, BUNDLED_LIBRARY_MARKERS, bundledLibraryMarkers, missingPlatformGlobals } from "../../bench/markers";
-
-const BUILD_DIR = path.resolve(__dirname, "..", "..", "out", "controls", "AccessModeControl");
-const BUNDLE = path.join(BUILD_DIR, "bundle.js");
+import { assertBuildExists, BUNDLE_PATH, CONTROL_OUT_DIR } from "../e2e/support/paths";
 
 function readBundle(): Buffer {
-    if (!fs.existsSync(BUNDLE)) throw new Error(`${path.relative(process.cwd(), BUNDLE)} is missing: run \`npm run build\` before \`npm test\`.`);
-    const bytes = fs.readFileSync(BUNDLE);
-    // `npm start` leaves a development bundle in the same place.
-    if (bytes.toString("utf8").includes('The "eval" devtool has been used')) {
-        throw new Error(`${path.relative(process.cwd(), BUNDLE)} is a development build (left by \`npm start\`?): run \`npm run build\` before \`npm test\`.`);
-    }
-    return bytes;
+    assertBuildExists();
+    return fs.readFileSync(BUNDLE_PATH);
 }
 
 describe("the production bundle", () => {
@@ -36,7 +29,7 @@ describe("the production bundle", () => {
 
     it("carries no React licence banner (terser moves a bundled React's banners to bundle.js.LICENSE.txt)", () => {
         readBundle();
-        const licence = path.join(BUILD_DIR, "bundle.js.LICENSE.txt");
+        const licence = path.join(CONTROL_OUT_DIR, "bundle.js.LICENSE.txt");
         const text = fs.existsSync(licence) ? fs.readFileSync(licence, "utf8") : "";
         expect(text).not.toMatch(/@license React/);
     });

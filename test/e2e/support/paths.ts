@@ -18,14 +18,15 @@ export const DOCS_SCREENSHOT_DIR = path.join(REPO_ROOT, "docs", "screenshots");
 /** Debian's Chromium; nothing in these tests downloads a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
+/** The production build is there (and not a development one): the browser tests, the budgets and the bench all need it. */
 export function assertBuildExists(): void {
     const where = path.relative(REPO_ROOT, BUNDLE_PATH);
     if (!fs.existsSync(BUNDLE_PATH)) {
-        throw new Error(`The production build is missing (${where}). Run \`npm run build\` before \`npm run test:e2e\`.`);
+        throw new Error(`The production build is missing (${where}). Run \`npm run build\` first.`);
     }
-    // `npm start` (pcf-scripts start watch) leaves a development build in the same place: these tests are about production.
+    // `npm start` (pcf-scripts start watch) leaves a development build in the same place: the tests and the bench measure production.
     if (fs.readFileSync(BUNDLE_PATH, "utf8").includes('The "eval" devtool has been used')) {
-        throw new Error(`${where} is a development build (left by \`npm start\`?). Run \`npm run build\` before \`npm run test:e2e\`.`);
+        throw new Error(`${where} is a development build (left by \`npm start\`?). Run \`npm run build\` first.`);
     }
 }
 
