@@ -101,6 +101,17 @@ function confirmable(plan: ChangePlan): boolean {
     return [false, true].some((acknowledged) => mayConfirm({ plan, dialog: { from: plan.from, to: plan.to, acknowledged } }));
 }
 
+/** Checks `expectation` in every generated situation in which the rules offer a change. */
+function forEveryOffer(expectation: (s: Situation, plan: ChangePlan) => void): void {
+    fc.assert(
+        fc.property(situationArb, (s) => {
+            const plan = planChange(s);
+            if (plan !== null) expectation(s, plan);
+        }),
+        params,
+    );
+}
+
 // ---------------------------------------------------------------------------------------------------------------- the rules
 
 describe("the access-mode rules (accessMode.ts)", () => {
@@ -139,59 +150,45 @@ describe("the access-mode rules (accessMode.ts)", () => {
     });
 
     it("3, 5 and unknown values are never written: a plan starts from the current value and only ever writes 0, 1, 2 or 4", () => {
-        fc.assert(
-            fc.property(situationArb, (s) => {
-                const plan = planChange(s);
-                if (plan === null) return;
-                expect(writable(s.value)).toBe(true);
-                expect(plan.from).toBe(s.value);
-                expect(writable(plan.to)).toBe(true);
-                expect(plan.to).not.toBe(plan.from);
-                // Turning non-interactive off restores an interactive mode; anything else turns it on.
-                expect(plan.to).toBe(plan.from === 4 ? s.restoreTo : 4);
-            }),
-            params,
-        );
+        forEveryOffer((s, plan) => {
+            expect(writable(s.value)).toBe(true);
+            expect(plan.from).toBe(s.value);
+            expect(writable(plan.to)).toBe(true);
+            expect(plan.to).not.toBe(plan.from);
+            // Turning non-interactive off restores an interactive mode; anything else turns it on.
+            expect(plan.to).toBe(plan.from === 4 ? s.restoreTo : 4);
+        });
     });
 
     it("a refused change is never offered: the own record and a full seat count refuse non-interactive, and nothing refused can be confirmed", () => {
-        fc.assert(
-            fc.property(situationArb, (s) => {
-                const plan = planChange(s);
-                if (plan === null) return;
-                const mustRefuse = plan.to === 4 && (s.isOwnRecord || seatsFull(s));
-                expect(plan.refusal !== null).toBe(mustRefuse);
-                if (plan.to === 4 && s.isOwnRecord) expect(plan.refusal).toEqual({ kind: "ownRecord" });
-                if (plan.refusal !== null) {
-                    expect(plan.needsAcknowledgement).toBe(false);
-                    expect(confirmable(plan)).toBe(false);
-                }
-                if (confirmable(plan)) {
-                    expect(plan.to === 4 && s.isOwnRecord).toBe(false);
-                    expect(plan.to === 4 && seatsFull(s)).toBe(false);
-                }
-            }),
-            params,
-        );
+        forEveryOffer((s, plan) => {
+            const mustRefuse = plan.to === 4 && (s.isOwnRecord || seatsFull(s));
+            expect(plan.refusal !== null).toBe(mustRefuse);
+            if (plan.to === 4 && s.isOwnRecord) expect(plan.refusal).toEqual({ kind: "ownRecord" });
+            if (plan.refusal !== null) {
+                expect(plan.needsAcknowledgement).toBe(false);
+                expect(confirmable(plan)).toBe(false);
+            }
+            if (confirmable(plan)) {
+                expect(plan.to === 4 && s.isOwnRecord).toBe(false);
+                expect(plan.to === 4 && seatsFull(s)).toBe(false);
+            }
+        });
     });
 
     it("Confirm waits for the checks the decision depends on, and an unchecked seat count needs the admin's acknowledgement", () => {
-        fc.assert(
-            fc.property(situationArb, (s) => {
-                const plan = planChange(s);
-                if (plan === null || plan.refusal !== null) return;
-                const factsPending = !s.isNewRecord && s.facts.state === "pending";
-                const seatsPending = plan.to === 4 && s.seats.state === "pending";
-                expect(plan.ready).toBe(!factsPending && !seatsPending);
-                expect(plan.needsAcknowledgement).toBe(plan.to === 4 && s.seats.state === "failed");
-                const dialog = { from: plan.from, to: plan.to };
-                expect(mayConfirm({ plan, dialog: { ...dialog, acknowledged: false } })).toBe(plan.ready && !plan.needsAcknowledgement);
-                expect(mayConfirm({ plan, dialog: { ...dialog, acknowledged: true } })).toBe(plan.ready);
-                // A dialog opened on another change never confirms this plan's.
-                expect(mayConfirm({ plan, dialog: null })).toBe(false);
-            }),
-            params,
-        );
+        forEveryOffer((s, plan) => {
+            if (plan.refusal !== null) return;
+            const factsPending = !s.isNewRecord && s.facts.state === "pending";
+            const seatsPending = plan.to === 4 && s.seats.state === "pending";
+            expect(plan.ready).toBe(!factsPending && !seatsPending);
+            expect(plan.needsAcknowledgement).toBe(plan.to === 4 && s.seats.state === "failed");
+            const dialog = { from: plan.from, to: plan.to };
+            expect(mayConfirm({ plan, dialog: { ...dialog, acknowledged: false } })).toBe(plan.ready && !plan.needsAcknowledgement);
+            expect(mayConfirm({ plan, dialog: { ...dialog, acknowledged: true } })).toBe(plan.ready);
+            // A dialog opened on another change never confirms this plan's.
+            expect(mayConfirm({ plan, dialog: null })).toBe(false);
+        });
     });
 
     it("notices: nothing while masked, the Administrative explanation for 1, the licence reminder for licensed non-interactive users only", () => {
