@@ -46,35 +46,32 @@ const valueArb: fc.Arbitrary<number | null> = fc.oneof(
 
 const interactiveArb: fc.Arbitrary<InteractiveMode> = fc.constantFrom(0, 1, 2);
 
-const factsArb: fc.Arbitrary<Check<RecordFacts>> = fc.oneof(
-    fc.constant({ state: "pending" } as const),
-    fc.constant({ state: "skipped" } as const),
-    fc.record({ state: fc.constant("failed" as const), reason: fc.string({ maxLength: 20 }) }),
+/** A check in any of its states: not asked, still pending, failed (with any reason), or done with any value. */
+const checkArb = <T>(value: fc.Arbitrary<T>): fc.Arbitrary<Check<T>> =>
+    fc.oneof(
+        fc.constant({ state: "pending" } as const),
+        fc.constant({ state: "skipped" } as const),
+        fc.record({ state: fc.constant("failed" as const), reason: fc.string({ maxLength: 20 }) }),
+        fc.record({ state: fc.constant("done" as const), value }),
+    );
+
+const factsArb: fc.Arbitrary<Check<RecordFacts>> = checkArb(
     fc.record({
-        state: fc.constant("done" as const),
-        value: fc.record({
-            fullName: fc.option(fc.string({ maxLength: 20 })),
-            isLicensed: fc.constantFrom(true, false, null),
-            isApplicationUser: fc.boolean(),
-        }),
+        fullName: fc.option(fc.string({ maxLength: 20 })),
+        isLicensed: fc.constantFrom(true, false, null),
+        isApplicationUser: fc.boolean(),
     }),
 );
 
 const countArb = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }));
 
-const seatsArb: fc.Arbitrary<Check<SeatFigures>> = fc.oneof(
-    fc.constant({ state: "pending" } as const),
-    fc.constant({ state: "skipped" } as const),
-    fc.record({ state: fc.constant("failed" as const), reason: fc.string({ maxLength: 20 }) }),
+const seatsArb: fc.Arbitrary<Check<SeatFigures>> = checkArb(
     fc.record({
-        state: fc.constant("done" as const),
-        value: fc.record({
-            nonInteractiveInUse: countArb,
-            nonInteractiveLimit: countArb,
-            limitAssumed: fc.boolean(),
-            activeInUse: fc.option(countArb),
-            activeLimit: fc.option(countArb),
-        }),
+        nonInteractiveInUse: countArb,
+        nonInteractiveLimit: countArb,
+        limitAssumed: fc.boolean(),
+        activeInUse: fc.option(countArb),
+        activeLimit: fc.option(countArb),
     }),
 );
 
