@@ -134,6 +134,9 @@ export function elements(parent: Document | Element, name: string): Element[] {
 
 /** Validates against ../shared/schemas exactly as its README's usage snippet does. */
 export async function validateCustomizations(xml: Uint8Array): Promise<{ valid: boolean; rawOutput: string }> {
+    if (!fs.existsSync(path.join(SCHEMA_DIR, "CustomizationsSolution.xsd"))) {
+        throw new Error(`Microsoft's solution schemas are not at ${SCHEMA_DIR}: keep the shared folder beside the repository (../shared), as CI does.`);
+    }
     const read = (fileName: string) => ({ fileName, contents: fs.readFileSync(path.join(SCHEMA_DIR, fileName), "utf8") });
     const result = await validateXML({
         xml: [{ fileName: "customizations.xml", contents: xml }],
