@@ -1,16 +1,31 @@
 import fc from "fast-check";
 
+/** Runs per property: the full count on CI (`CI` set), a tenth of it for a local `npm test` so the inner loop stays short. */
+export interface RunCounts {
+    ci: number;
+    local: number;
+}
+
+export const PROPERTY_RUNS: RunCounts = { ci: 1000, local: 100 };
+
 /**
  * fast-check settings shared by every property, read from the environment:
- *   FC_RUNS  runs per property (default `defaultRuns`, CI included; raise it for a longer hunt: FC_RUNS=20000 npx jest test/properties)
+ *   FC_RUNS  runs per property (default: `runs.ci` when CI is set, else `runs.local`; raise it for a longer hunt:
+ *            FC_RUNS=20000 npx jest test/properties)
  *   FC_SEED  and FC_PATH replay a failure exactly as fast-check printed it ("seed: …, path: …").
  * On failure fast-check prints the seed, the path and the shrunk counterexample.
  */
-export function fcParameters<T>(defaultRuns = 1000): fc.Parameters<T> & { numRuns: number } {
-    const runs = Number(process.env.FC_RUNS ?? defaultRuns);
-    if (!Number.isInteger(runs) || runs < 1) throw new Error(`FC_RUNS must be a positive integer, not ${process.env.FC_RUNS}`);
-    const params: fc.Parameters<T> & { numRuns: number } = { numRuns: runs };
-    if (process.env.FC_SEED !== undefined) params.seed = Number(process.env.FC_SEED);
-    if (process.env.FC_PATH !== undefined) params.path = process.env.FC_PATH;
+export function fcParameters<T>(runs: RunCounts = PROPERTY_RUNS, env: NodeJS.ProcessEnv = process.env): fc.Parameters<T> & { numRuns: number } {
+    const numRuns = runCount(runs, env);
+    const params: fc.Parameters<T> & { numRuns: number } = { numRuns };
+    if (env.FC_SEED !== undefined) params.seed = Number(env.FC_SEED);
+    if (env.FC_PATH !== undefined) params.path = env.FC_PATH;
     return params;
+}
+
+export function runCount(runs: RunCounts, env: NodeJS.ProcessEnv = process.env): number {
+    const fallback = env.CI !== undefined && env.CI !== "" && env.CI !== "false" ? runs.ci : runs.local;
+    const count = Number(env.FC_RUNS ?? fallback);
+    if (!Number.isInteger(count) || count < 1) throw new Error(`FC_RUNS must be a positive integer, not ${env.FC_RUNS}`);
+    return count;
 }

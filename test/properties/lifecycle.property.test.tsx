@@ -20,7 +20,7 @@
  *
  * To stay fast at 1,000 runs it renders with ReactDOM directly (no RTL queries, no waitFor), renders once per run, keeps each
  * sequence to 1–12 commands, and uses jest's fake timers so "no answer until the 10 s timeout" costs nothing.
- * FC_RUNS sets the runs (default 1000, CI too); FC_SEED / FC_PATH replay a failure as fast-check printed it.
+ * Runs: 1,000 on CI, 100 for a local `npm test`; FC_RUNS sets any other count; FC_SEED / FC_PATH replay a failure as fast-check printed it.
  */
 import * as vm from "vm";
 import * as ReactDOM from "react-dom";
@@ -819,7 +819,7 @@ afterAll(() => {
     globalThis.fetch = originalFetch;
 });
 
-// Generous: FC_RUNS=20000 takes minutes; the default 1000 runs take about 25 s.
+// Generous: FC_RUNS=20000 takes minutes; the 1,000 runs of CI take about 25 s.
 const TIMEOUT_MS = 30 * 60_000;
 
 /** One lifecycle: mount, the commands with every check after each, then destroy, late answers and the clock run out. */

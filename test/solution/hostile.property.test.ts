@@ -16,8 +16,8 @@ import { CONTROL_NAME, controlBuildDir, createFixtureProject, filesIn, readCentr
 // it does write holds only safe entry names and well-formed XML, and the same input packs to the same bytes. The named cases
 // (oversized bundle, control name mismatch, the command line) are in badInput.test.ts and cli.test.ts.
 
-// Each run packs a solution: 200 by default; FC_RUNS, FC_SEED and FC_PATH as for the control's properties.
-const params = fcParameters(200);
+// Each run packs a solution: 200 on CI, 50 locally; FC_RUNS, FC_SEED and FC_PATH as for the control's properties.
+const params = fcParameters({ ci: 200, local: 50 });
 const RUNS = params.numRuns;
 // Generous: a property is a few seconds on an idle machine, but the whole suite may share two cores with browsers; and
 // FC_RUNS may be raised for a longer hunt.
