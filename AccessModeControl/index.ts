@@ -3,6 +3,7 @@ import { IInputs, IOutputs } from "./generated/ManifestTypes";
 import { AccessModeApp, AccessModeAppProps } from "./components/AccessModeApp";
 import { ControlErrorBoundary } from "./components/ControlErrorBoundary";
 import { DataverseClient } from "./dataverse/DataverseClient";
+import { nonInteractiveUsersViewUrl } from "./dataverse/navigation";
 import { AccessMode, InteractiveMode, isSameUser, isWritableValue, normalizeId } from "./domain/accessMode";
 import { createTranslator, Translate } from "./presentation/strings";
 import { ControlInputs } from "./presentation/viewModel";
@@ -15,6 +16,7 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
     private inputs: ControlInputs | undefined;
     private element: React.ReactElement | undefined;
     private output: number | undefined;
+    private navigation: Navigation | undefined;
     private destroyed = false;
 
     public init(context: ComponentFramework.Context<IInputs>, notifyOutputChanged: () => void): void {
@@ -29,9 +31,10 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
      */
     public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
         const inputs = readInputs(context);
+        this.navigation = { openUrl: context.navigation?.openUrl?.bind(context.navigation), appId: readAppId(context) };
         if (!this.element || !this.inputs || !sameInputs(this.inputs, inputs)) {
             this.inputs = inputs;
-            const props: AccessModeAppProps = { inputs, source: this.client, t: this.t, onValueChange: this.onValueChange };
+            const props: AccessModeAppProps = { inputs, source: this.client, t: this.t, onValueChange: this.onValueChange, onOpenSeatsView: this.openSeatsView };
             this.element = React.createElement(ControlErrorBoundary, { describe: this.describeRenderError }, React.createElement(AccessModeApp, props));
         }
         return this.element;
@@ -53,10 +56,27 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
         this.output = value;
         this.notifyOutputChanged();
     };
+
+    private readonly openSeatsView = (): void => {
+        const navigation = this.navigation;
+        if (this.destroyed || !navigation?.openUrl) return;
+        navigation.openUrl(nonInteractiveUsersViewUrl(navigation.appId));
+    };
+}
+
+interface Navigation {
+    openUrl: ((url: string) => void) | undefined;
+    appId: string | null;
 }
 
 interface ContextInfo {
     entityId?: string;
+}
+
+/** `context.page` is undocumented: model-driven apps pass the current app's id there. */
+function readAppId(context: ComponentFramework.Context<IInputs>): string | null {
+    const page = (context as unknown as { page?: { appId?: unknown } }).page;
+    return typeof page?.appId === "string" && page.appId !== "" ? page.appId : null;
 }
 
 function readInputs(context: ComponentFramework.Context<IInputs>): ControlInputs {
@@ -73,35 +93,29 @@ function readInputs(context: ComponentFramework.Context<IInputs>): ControlInputs
         recordId,
         isOwnRecord: isSameUser(recordId, context.userSettings?.userId),
         defaultInteractiveMode: readDefaultInteractiveMode(context.parameters.defaultInteractiveMode?.raw),
+        modifiedOn: readTimestamp(context.parameters.modifiedOn?.raw),
+        canOpenSeatsView: typeof context.navigation?.openUrl === "function",
+        rtl: context.userSettings?.isRTL === true,
     };
 }
 
-const optionsCache = new WeakMap<readonly ComponentFramework.PropertyHelper.OptionMetadata[], ControlInputs["options"]>();
+/** Modified On as ms since 1970; the platform passes a Date, a harness may pass its text. Null when absent or invalid. */
+function readTimestamp(raw: unknown): number | null {
+    const time = raw instanceof Date ? raw.getTime() : typeof raw === "string" && raw !== "" ? Date.parse(raw) : NaN;
+    return Number.isFinite(time) ? time : null;
+}
 
 function readOptions(options: ComponentFramework.PropertyHelper.OptionMetadata[] | undefined): ControlInputs["options"] {
-    if (!options) return [];
-    let mapped = optionsCache.get(options);
-    if (!mapped) {
-        mapped = options.map((option) => ({ value: option.Value, label: option.Label }));
-        optionsCache.set(options, mapped);
-    }
-    return mapped;
+    return options ? options.map((option) => ({ value: option.Value, label: option.Label })) : [];
 }
 
 function readDefaultInteractiveMode(raw: string | null | undefined): InteractiveMode {
     return raw === String(AccessMode.Administrative) ? AccessMode.Administrative : AccessMode.ReadWrite;
 }
 
+/** Every input the same; option lists compared by content, as the platform may pass an equal list anew. */
 function sameInputs(a: ControlInputs, b: ControlInputs): boolean {
-    return (
-        a.value === b.value &&
-        a.editable === b.editable &&
-        a.masked === b.masked &&
-        a.recordId === b.recordId &&
-        a.isOwnRecord === b.isOwnRecord &&
-        a.defaultInteractiveMode === b.defaultInteractiveMode &&
-        sameOptions(a.options, b.options)
-    );
+    return (Object.keys(a) as (keyof ControlInputs)[]).every((key) => (key === "options" ? sameOptions(a.options, b.options) : a[key] === b[key]));
 }
 
 function sameOptions(a: ControlInputs["options"], b: ControlInputs["options"]): boolean {

@@ -1,16 +1,19 @@
 import * as React from "react";
-import { getId, MessageBar, MessageBarButton, MessageBarType, Stack, Text, Toggle } from "@fluentui/react";
-import { ControlView } from "../presentation/viewModel";
+import { Fabric, getId, Stack, Text, Toggle } from "@fluentui/react";
+import { ActionKind, ControlView } from "../presentation/viewModel";
 import { ConfirmChangeDialog } from "./ConfirmChangeDialog";
 import { MessageList } from "./MessageList";
+import { SeatsLine } from "./SeatsLine";
 
 export interface AccessModeViewProps {
     view: ControlView;
+    rtl: boolean;
     onToggle: () => void;
-    onUndo: () => void;
+    onChoose: (to: number) => void;
     onConfirm: () => void;
     onCancel: () => void;
     onAcknowledge: (checked: boolean) => void;
+    onAction: (kind: ActionKind) => void;
 }
 
 const VISUALLY_HIDDEN: React.CSSProperties = {
@@ -24,10 +27,10 @@ const VISUALLY_HIDDEN: React.CSSProperties = {
     border: 0,
 };
 
-/** Renders the field: current mode, the guarded toggle, why it is locked, seats, notices, the unsaved change and the dialog. */
-export const AccessModeView = React.memo(function AccessModeView({ view, onToggle, onUndo, onConfirm, onCancel, onAcknowledge }: AccessModeViewProps) {
+/** Renders the field: current mode, the guarded toggle, why it is locked, seats, notices, the confirmed change and the dialog. */
+export const AccessModeView = React.memo(function AccessModeView({ view, rtl, onToggle, onChoose, onConfirm, onCancel, onAcknowledge, onAction }: AccessModeViewProps) {
     const [lockId] = React.useState(() => getId("amc-lock"));
-    return (
+    const content = (
         <Stack tokens={{ childrenGap: 6 }} className="amc-root">
             <Text>
                 <span>{view.caption}: </span>
@@ -47,22 +50,16 @@ export const AccessModeView = React.memo(function AccessModeView({ view, onToggl
                     {view.lockMessage}
                 </Text>
             )}
-            {view.seatsText !== null && <Text variant="small">{view.seatsText}</Text>}
-            <MessageList messages={view.messages} />
-            {view.pending !== null && (
-                <MessageBar
-                    messageBarType={MessageBarType.warning}
-                    isMultiline
-                    delayedRender={false}
-                    actions={<MessageBarButton text={view.pending.undoLabel} onClick={onUndo} />}
-                >
-                    {view.pending.text}
-                </MessageBar>
-            )}
+            {view.seats !== null && <SeatsLine seats={view.seats} onAction={onAction} />}
+            <MessageList messages={view.messages} onAction={onAction} />
             <div role="status" aria-live="polite" data-testid="amc-announcement" style={VISUALLY_HIDDEN}>
                 {view.announcement}
             </div>
-            {view.dialog !== null && <ConfirmChangeDialog dialog={view.dialog} onConfirm={onConfirm} onCancel={onCancel} onAcknowledge={onAcknowledge} />}
+            {view.dialog !== null && (
+                <ConfirmChangeDialog dialog={view.dialog} onChoose={onChoose} onConfirm={onConfirm} onCancel={onCancel} onAcknowledge={onAcknowledge} onAction={onAction} />
+            )}
         </Stack>
     );
+    // Fluent mirrors its components (the dialog's layer included) inside a right-to-left Fabric.
+    return rtl ? <Fabric dir="rtl">{content}</Fabric> : content;
 });

@@ -1,19 +1,33 @@
 import * as React from "react";
-import { Checkbox, DefaultButton, IButton, Dialog, DialogFooter, DialogType, MessageBar, MessageBarType, PrimaryButton, Spinner, SpinnerSize, Stack } from "@fluentui/react";
-import { DialogView } from "../presentation/viewModel";
+import {
+    Checkbox,
+    ChoiceGroup,
+    DefaultButton,
+    Dialog,
+    DialogFooter,
+    DialogType,
+    IButton,
+    PrimaryButton,
+    Spinner,
+    SpinnerSize,
+    Stack,
+} from "@fluentui/react";
+import { ActionKind, DialogView } from "../presentation/viewModel";
 import { MessageList } from "./MessageList";
 
 export interface ConfirmChangeDialogProps {
     dialog: DialogView;
+    onChoose: (to: number) => void;
     onConfirm: () => void;
     onCancel: () => void;
     onAcknowledge: (checked: boolean) => void;
+    onAction: (kind: ActionKind) => void;
 }
 
 const CANCEL_CLASS = "amc-dialog-cancel";
 
-/** Asks before any change: what happens, what it means, and why it may be refused. Focus starts on Cancel. */
-export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dialog, onConfirm, onCancel, onAcknowledge }: ConfirmChangeDialogProps) {
+/** Asks before any change: what happens, what it means, and why it may be refused. Focus starts on Cancel (or Close). */
+export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dialog, onChoose, onConfirm, onCancel, onAcknowledge, onAction }: ConfirmChangeDialogProps) {
     const cancel = React.useRef<IButton>(null);
     // Focus can be handed back to the toggle after the dialog mounts (restore from an earlier dialog, the key's own
     // activation), so move it to Cancel once that has settled — unless the admin has already moved within the dialog.
@@ -23,6 +37,7 @@ export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dia
         }, 0);
         return () => clearTimeout(timer);
     }, []);
+    const messages = dialog.refusal === null ? dialog.consequences : [dialog.refusal];
     return (
         <Dialog
             hidden={false}
@@ -33,19 +48,22 @@ export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dia
             maxWidth={560}
         >
             <Stack tokens={{ childrenGap: 8 }}>
-                {dialog.refusal !== null && (
-                    <MessageBar messageBarType={MessageBarType.error} isMultiline delayedRender={false}>
-                        {dialog.refusal}
-                    </MessageBar>
-                )}
                 {dialog.checking !== null && <Spinner size={SpinnerSize.small} label={dialog.checking} labelPosition="right" />}
-                <MessageList messages={dialog.consequences} />
+                {dialog.choices !== null && (
+                    <ChoiceGroup
+                        label={dialog.choices.label}
+                        options={dialog.choices.options}
+                        selectedKey={dialog.choices.selected}
+                        onChange={(_, option) => option && onChoose(Number(option.key))}
+                    />
+                )}
+                <MessageList messages={messages} onAction={onAction} />
                 {dialog.acknowledgement !== null && (
                     <Checkbox label={dialog.acknowledgement.label} checked={dialog.acknowledgement.checked} onChange={(_, checked) => onAcknowledge(!!checked)} />
                 )}
             </Stack>
             <DialogFooter>
-                <PrimaryButton text={dialog.confirmLabel} disabled={!dialog.canConfirm} onClick={onConfirm} />
+                {dialog.confirmLabel !== null && <PrimaryButton text={dialog.confirmLabel} disabled={!dialog.canConfirm} onClick={onConfirm} />}
                 <DefaultButton componentRef={cancel} className={CANCEL_CLASS} text={dialog.cancelLabel} onClick={onCancel} />
             </DialogFooter>
         </Dialog>

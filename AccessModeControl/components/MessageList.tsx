@@ -1,6 +1,6 @@
 import * as React from "react";
-import { MessageBar, MessageBarType, Stack } from "@fluentui/react";
-import { Message, Severity } from "../presentation/viewModel";
+import { MessageBar, MessageBarButton, MessageBarType, Stack } from "@fluentui/react";
+import { ActionKind, Message, Severity } from "../presentation/viewModel";
 
 const BAR_TYPES: Record<Severity, MessageBarType> = {
     info: MessageBarType.info,
@@ -8,12 +8,23 @@ const BAR_TYPES: Record<Severity, MessageBarType> = {
     error: MessageBarType.error,
 };
 
-export const MessageList = React.memo(function MessageList({ messages }: { messages: readonly Message[] }) {
+export interface MessageListProps {
+    messages: readonly Message[];
+    onAction: (kind: ActionKind) => void;
+}
+
+export const MessageList = React.memo(function MessageList({ messages, onAction }: MessageListProps) {
     if (messages.length === 0) return null;
     return (
         <Stack tokens={{ childrenGap: 4 }}>
             {messages.map((message) => (
-                <MessageBar key={message.id} messageBarType={BAR_TYPES[message.severity]} isMultiline delayedRender={false}>
+                <MessageBar
+                    key={message.id}
+                    messageBarType={BAR_TYPES[message.severity]}
+                    isMultiline
+                    delayedRender={false}
+                    actions={message.action && <MessageBarButton text={message.action.label} onClick={() => message.action && onAction(message.action.kind)} />}
+                >
                     {message.text}
                 </MessageBar>
             ))}

@@ -1,11 +1,17 @@
 import * as React from "react";
 import { Check, RecordFacts, SeatFigures } from "../domain/accessMode";
-import { CheckFailure } from "../dataverse/DataverseClient";
+import { CheckFailure } from "../dataverse/responses";
 
-/** The two questions the control asks Dataverse; the client answers each once and caches it. */
+/** The two questions the control asks Dataverse; each round of a question is answered once, and a new round asks again. */
 export interface CheckSource {
-    recordFacts(recordId: string): Promise<RecordFacts>;
-    seats(): Promise<SeatFigures>;
+    recordFacts(recordId: string, round: number): Promise<RecordFacts>;
+    seats(round: number): Promise<SeatFigures>;
+}
+
+/** Which round of each question to follow: a Retry or a detected save moves it on. */
+export interface CheckRounds {
+    facts: number;
+    seats: number;
 }
 
 const PENDING: Check<never> = { state: "pending" };
@@ -39,10 +45,14 @@ export function useChecks(
     recordId: string | null,
     wantFacts: boolean,
     wantSeats: boolean,
+    rounds: CheckRounds,
     describe: (error: unknown) => string,
 ): { facts: Check<RecordFacts>; seats: Check<SeatFigures> } {
-    const askFacts = React.useMemo(() => (wantFacts && recordId !== null ? () => source.recordFacts(recordId) : null), [source, recordId, wantFacts]);
-    const askSeats = React.useMemo(() => (wantSeats ? () => source.seats() : null), [source, wantSeats]);
+    const askFacts = React.useMemo(
+        () => (wantFacts && recordId !== null ? () => source.recordFacts(recordId, rounds.facts) : null),
+        [source, recordId, wantFacts, rounds.facts],
+    );
+    const askSeats = React.useMemo(() => (wantSeats ? () => source.seats(rounds.seats) : null), [source, wantSeats, rounds.seats]);
     const facts = useCheck(askFacts, describe);
     const seats = useCheck(askSeats, describe);
     return React.useMemo(() => ({ facts, seats }), [facts, seats]);

@@ -1,24 +1,11 @@
 /**
- * The control's only door to Dataverse: two read-only questions (the user record's facts and the environment's seats),
- * each asked at most once per client, with a timeout, and abandoned when the control is destroyed.
+ * The control's only door to Dataverse: two read-only questions (the user record's facts and the environment's seats), each
+ * asked once per round, with a timeout, and abandoned when the control is destroyed. A new round (a Retry, a detected save)
+ * asks again with exactly one request.
  */
-import { normalizeId, RecordFacts, SeatFigures } from "../domain/accessMode";
+import { RecordFacts, SeatFigures } from "../domain/accessMode";
+import { CheckFailure, FACT_COLUMNS, NON_INTERACTIVE_SEAT_FILTER, parseOrganizationResources, parseRecordFacts, seatsFromCount, serverMessage } from "./responses";
 
-export type FailureKind = "timeout" | "http" | "server" | "badResponse" | "network" | "aborted";
-
-export class CheckFailure extends Error {
-    constructor(
-        readonly kind: FailureKind,
-        readonly detail: string | null = null,
-        readonly status: number | null = null,
-    ) {
-        super(`${kind}${status === null ? "" : ` ${status}`}${detail === null ? "" : `: ${detail}`}`);
-        this.name = "CheckFailure";
-    }
-}
-
-/** The documented default when the environment's own limit cannot be read. */
-export const ASSUMED_NON_INTERACTIVE_LIMIT = 7;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 type WebApiSubset = Pick<ComponentFramework.WebApi, "retrieveRecord" | "retrieveMultipleRecords">;
@@ -31,9 +18,10 @@ export interface DataverseClientOptions {
     timeoutMs?: number;
 }
 
-const FACT_COLUMNS = "fullname,islicensed,applicationid";
-const NON_INTERACTIVE_COUNT_QUERY = "?$select=systemuserid&$filter=accessmode eq 4 and isdisabled eq false and applicationid eq null";
-const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
+const NON_INTERACTIVE_COUNT_QUERY = `?$select=systemuserid&$filter=${NON_INTERACTIVE_SEAT_FILTER}`;
+
+/** Where the seat figures come from: the organization's own figures, or the count of the users that take a seat. */
+type SeatsSource = "resources" | "count";
 
 export class DataverseClient {
     private readonly webAPI: WebApiSubset;
@@ -42,6 +30,8 @@ export class DataverseClient {
     private readonly timeoutMs: number;
     private readonly lifetime = new AbortController();
     private readonly cache = new Map<string, Promise<unknown>>();
+    /** Where a later round asks: the function, until it refuses with a client error (401, 403, 404 …) or the count answers. */
+    private seatsSource: SeatsSource = "resources";
 
     constructor(options: DataverseClientOptions) {
         this.webAPI = options.webAPI;
@@ -50,26 +40,20 @@ export class DataverseClient {
         this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     }
 
-    recordFacts(recordId: string): Promise<RecordFacts> {
-        return this.once(`facts:${recordId}`, async () => {
+    /** The record's facts; each round (0 when none is given) is asked once. */
+    recordFacts(recordId: string, round?: number): Promise<RecordFacts> {
+        return this.once(`facts:${recordId}:${round ?? 0}`, async () => {
             const record = await this.guard(() => this.webAPI.retrieveRecord("systemuser", recordId, `?$select=${FACT_COLUMNS}`));
             return parseRecordFacts(record);
         });
     }
 
-    seats(): Promise<SeatFigures> {
-        return this.once("seats", async () => {
-            try {
-                return parseOrganizationResources(await this.getJson("RetrieveOrganizationResources()"));
-            } catch (primary) {
-                if (this.lifetime.signal.aborted) throw primary;
-                try {
-                    return await this.countNonInteractiveUsers();
-                } catch (fallback) {
-                    throw this.lifetime.signal.aborted ? fallback : primary;
-                }
-            }
-        });
+    /**
+     * The seats; each round (0 when none is given) is asked once. Round 0 asks RetrieveOrganizationResources() and falls back
+     * to counting users; later rounds send one request, to the function unless it refused or the count answered instead.
+     */
+    seats(round?: number): Promise<SeatFigures> {
+        return this.once(`seats:${round ?? 0}`, () => (!round ? this.firstSeats() : this.seatsSource === "count" ? this.readCount() : this.readResources()));
     }
 
     /** Abandons every request: in-flight fetches are aborted and no promise of this client resolves afterwards. */
@@ -77,16 +61,33 @@ export class DataverseClient {
         this.lifetime.abort();
     }
 
-    private async countNonInteractiveUsers(): Promise<SeatFigures> {
+    private async firstSeats(): Promise<SeatFigures> {
+        try {
+            return await this.readResources();
+        } catch (primary) {
+            if (this.lifetime.signal.aborted) throw primary;
+            try {
+                return await this.readCount();
+            } catch (fallback) {
+                throw this.lifetime.signal.aborted ? fallback : primary;
+            }
+        }
+    }
+
+    private async readResources(): Promise<SeatFigures> {
+        try {
+            return parseOrganizationResources(await this.getJson("RetrieveOrganizationResources()"));
+        } catch (error) {
+            if (isRefusal(error)) this.seatsSource = "count";
+            throw error;
+        }
+    }
+
+    private async readCount(): Promise<SeatFigures> {
         const result = await this.guard(() => this.webAPI.retrieveMultipleRecords("systemuser", NON_INTERACTIVE_COUNT_QUERY));
         if (!result || !Array.isArray(result.entities)) throw new CheckFailure("badResponse");
-        return {
-            nonInteractiveInUse: result.entities.length,
-            nonInteractiveLimit: ASSUMED_NON_INTERACTIVE_LIMIT,
-            limitAssumed: true,
-            activeInUse: null,
-            activeLimit: null,
-        };
+        this.seatsSource = "count";
+        return seatsFromCount(result.entities.length);
     }
 
     private once<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -163,6 +164,12 @@ export class DataverseClient {
     }
 }
 
+/** A client error other than "too many requests" or "timeout": the same question would be refused again. */
+function isRefusal(error: unknown): boolean {
+    const status = error instanceof CheckFailure && error.kind === "http" ? error.status : null;
+    return status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
 function toFailure(error: unknown): CheckFailure {
     if (error instanceof CheckFailure) return error;
     if (error instanceof TypeError) return new CheckFailure("network", error.message || null);
@@ -178,45 +185,4 @@ function messageOf(error: unknown): string | null {
         if (typeof message === "string" && message.trim() !== "") return message;
     }
     return null;
-}
-
-function serverMessage(body: string): string | null {
-    try {
-        const parsed = JSON.parse(body) as { error?: { message?: unknown } };
-        const message = parsed?.error?.message;
-        return typeof message === "string" && message.trim() !== "" ? message : null;
-    } catch {
-        return null;
-    }
-}
-
-function parseRecordFacts(record: unknown): RecordFacts {
-    if (!record || typeof record !== "object" || Array.isArray(record)) throw new CheckFailure("badResponse");
-    const r = record as Record<string, unknown>;
-    const applicationId = typeof r.applicationid === "string" ? normalizeId(r.applicationid) : null;
-    return {
-        fullName: typeof r.fullname === "string" && r.fullname.trim() !== "" ? r.fullname : null,
-        isLicensed: typeof r.islicensed === "boolean" ? r.islicensed : null,
-        isApplicationUser: applicationId !== null && applicationId !== EMPTY_GUID,
-    };
-}
-
-function parseOrganizationResources(body: unknown): SeatFigures {
-    const resources = (body as { OrganizationResources?: Record<string, unknown> } | null)?.OrganizationResources;
-    const count = (name: string): number | null => {
-        const value = resources?.[name];
-        return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : null;
-    };
-    const inUse = count("CurrentNumberOfNonInteractiveUsers");
-    const limit = count("MaxNumberOfNonInteractiveUsers");
-    if (inUse === null) throw new CheckFailure("badResponse");
-    const activeInUse = count("CurrentNumberOfActiveUsers");
-    const activeLimit = count("MaxNumberOfActiveUsers");
-    return {
-        nonInteractiveInUse: inUse,
-        nonInteractiveLimit: limit ?? ASSUMED_NON_INTERACTIVE_LIMIT,
-        limitAssumed: limit === null,
-        activeInUse: activeInUse !== null && activeLimit !== null ? activeInUse : null,
-        activeLimit: activeInUse !== null && activeLimit !== null ? activeLimit : null,
-    };
 }

@@ -13,7 +13,7 @@ export const AccessMode = {
 } as const;
 
 export type KnownAccessMode = (typeof AccessMode)[keyof typeof AccessMode];
-/** Modes the control may restore when non-interactive is turned off. */
+/** The modes that sign in to the web interface: those offered when non-interactive is turned off. */
 export type InteractiveMode = typeof AccessMode.ReadWrite | typeof AccessMode.Administrative | typeof AccessMode.Read;
 
 export const KNOWN_ACCESS_MODES: readonly KnownAccessMode[] = [0, 1, 2, 3, 4, 5];
@@ -53,19 +53,19 @@ export type Check<T> =
 /** Everything the rules need to judge the field at one moment. */
 export interface Situation {
     value: number | null;
+    /** The value Dataverse holds as far as the control knows: the value before an unsaved change, else the value itself. */
+    savedValue: number | null;
     editable: boolean;
     masked: boolean;
     isNewRecord: boolean;
     isOwnRecord: boolean;
     facts: Check<RecordFacts>;
     seats: Check<SeatFigures>;
-    /** The interactive mode to restore when turning non-interactive off. */
-    restoreTo: InteractiveMode;
 }
 
 export type LockReason = "masked" | "unknownValue" | "supportUser" | "delegatedAdmin" | "applicationUser" | "readOnly";
 
-/** Why the toggle is disabled, most fundamental reason first; null when the admin may ask for a change. */
+/** Why no change may be asked for, most fundamental reason first; null when the admin may ask for one. */
 export function lockReason(s: Pick<Situation, "value" | "editable" | "masked" | "facts">): LockReason | null {
     if (s.masked) return "masked";
     if (s.value === AccessMode.SupportUser) return "supportUser";
@@ -76,80 +76,135 @@ export function lockReason(s: Pick<Situation, "value" | "editable" | "masked" | 
     return null;
 }
 
-export type Refusal = { kind: "ownRecord" } | { kind: "seatsFull"; inUse: number; limit: number };
+export type WritableMode = InteractiveMode | typeof AccessMode.NonInteractive;
+
+export type Refusal = { kind: "ownRecord"; to: WritableMode } | { kind: "seatsFull"; inUse: number; limit: number };
+
+/** A risk the rules could not rule out, or know will happen: the admin must say so before the change may be made. */
+export type Acknowledgement = "seatsUnchecked" | "unlicensedWillBeDisabled" | "licenceUnchecked";
 
 export type Consequence =
     | { kind: "noUiAccess" }
-    | { kind: "seatsAfterChange"; inUse: number; limit: number; limitAssumed: boolean }
+    /** `change`: +1 the change takes a seat, -1 it frees one. `inUse` is the figure after it. */
+    | { kind: "seatsAfterChange"; change: -1 | 1; inUse: number; limit: number; limitAssumed: boolean }
     | { kind: "seatsUnchecked"; reason: string }
     | { kind: "licencePath" }
     | { kind: "fromAdministrative" }
     | { kind: "regainsUiAccess"; mode: InteractiveMode }
     | { kind: "administrativeNeedsNoLicence" }
-    | { kind: "readWriteNeedsLicence" }
-    | { kind: "unlicensedWillBeDisabled" }
+    | { kind: "needsLicence"; mode: InteractiveMode }
+    | { kind: "unlicensedWillBeDisabled"; mode: InteractiveMode }
     | { kind: "licenceUnchecked" }
     | { kind: "activeSeats"; inUse: number; limit: number };
 
 export interface ChangePlan {
-    from: InteractiveMode | typeof AccessMode.NonInteractive;
-    to: InteractiveMode | typeof AccessMode.NonInteractive;
+    from: WritableMode;
+    to: WritableMode;
     refusal: Refusal | null;
     /** False while a check the decision depends on is still running. */
     ready: boolean;
-    /** True when the change is allowed only after the admin acknowledges an unverified risk. */
-    needsAcknowledgement: boolean;
+    /** The risk the admin must acknowledge before confirming; null when there is none (or the change is refused). */
+    acknowledgement: Acknowledgement | null;
     consequences: Consequence[];
 }
 
-/** What flipping the toggle would do, or null when the toggle is locked. */
-export function planChange(s: Situation): ChangePlan | null {
-    if (lockReason(s) !== null) return null;
+/** What changing the field to `to` would do, or null when it is locked or already holds `to`. */
+export function planChange(s: Situation, to: WritableMode): ChangePlan | null {
+    if (lockReason(s) !== null || !isWritableValue(s.value) || s.value === to) return null;
     const factsPending = !s.isNewRecord && s.facts.state === "pending";
-    if (s.value === AccessMode.NonInteractive) return planToInteractive(s, factsPending);
-    if (isInteractiveMode(s.value)) return planToNonInteractive(s, s.value, factsPending);
-    return null;
-}
-
-function planToNonInteractive(s: Situation, from: InteractiveMode, factsPending: boolean): ChangePlan {
-    const consequences: Consequence[] = [{ kind: "noUiAccess" }];
-    let refusal: Refusal | null = s.isOwnRecord ? { kind: "ownRecord" } : null;
-    let needsAcknowledgement = false;
-    if (s.seats.state === "done") {
-        const { nonInteractiveInUse, nonInteractiveLimit, limitAssumed } = s.seats.value;
-        if (nonInteractiveInUse >= nonInteractiveLimit) refusal ??= { kind: "seatsFull", inUse: nonInteractiveInUse, limit: nonInteractiveLimit };
-        else consequences.push({ kind: "seatsAfterChange", inUse: nonInteractiveInUse + 1, limit: nonInteractiveLimit, limitAssumed });
-    } else if (s.seats.state === "failed") {
-        consequences.push({ kind: "seatsUnchecked", reason: s.seats.reason });
-        needsAcknowledgement = true;
-    }
-    if (from === AccessMode.Administrative) consequences.push({ kind: "fromAdministrative" });
-    consequences.push({ kind: "licencePath" });
+    const plan = to === AccessMode.NonInteractive ? planToNonInteractive(s, s.value as InteractiveMode) : planToInteractive(s, s.value, to);
+    const refusal = s.isOwnRecord ? { kind: "ownRecord" as const, to } : plan.refusal;
+    const checksPending = factsPending || (to === AccessMode.NonInteractive && s.seats.state === "pending");
     return {
-        from,
-        to: AccessMode.NonInteractive,
+        from: s.value,
+        to,
         refusal,
-        ready: refusal !== null || (!factsPending && s.seats.state !== "pending"),
-        needsAcknowledgement: refusal === null && needsAcknowledgement,
-        consequences,
+        ready: refusal !== null || !checksPending,
+        acknowledgement: refusal === null ? plan.acknowledgement : null,
+        consequences: plan.consequences,
     };
 }
 
-function planToInteractive(s: Situation, factsPending: boolean): ChangePlan {
-    const to = s.restoreTo;
-    const consequences: Consequence[] = [{ kind: "regainsUiAccess", mode: to }];
+type PartialPlan = Pick<ChangePlan, "refusal" | "acknowledgement" | "consequences">;
+
+function planToNonInteractive(s: Situation, from: InteractiveMode): PartialPlan {
+    const consequences: Consequence[] = [{ kind: "noUiAccess" }];
+    let refusal: Refusal | null = null;
+    let acknowledgement: Acknowledgement | null = null;
+    // None when the saved value is non-interactive already: the user holds its seat (an unsaved change away is taken back).
+    const seats = seatsAfterChange(s, AccessMode.NonInteractive);
+    if (seats && seats.inUse > seats.limit) refusal = { kind: "seatsFull", inUse: seats.inUse - 1, limit: seats.limit };
+    else if (seats) consequences.push(seats);
+    if (s.seats.state === "failed") {
+        consequences.push({ kind: "seatsUnchecked", reason: s.seats.reason });
+        acknowledgement = "seatsUnchecked";
+    }
+    if (from === AccessMode.Administrative) consequences.push({ kind: "fromAdministrative" });
+    consequences.push({ kind: "licencePath" });
+    return { refusal, acknowledgement, consequences };
+}
+
+function planToInteractive(s: Situation, from: WritableMode, to: InteractiveMode): PartialPlan {
+    const consequences: Consequence[] = [];
+    let acknowledgement: Acknowledgement | null = null;
+    if (from === AccessMode.NonInteractive) {
+        consequences.push({ kind: "regainsUiAccess", mode: to });
+        const seats = seatsAfterChange(s, to);
+        if (seats) consequences.push(seats);
+    }
     if (to === AccessMode.Administrative) {
         consequences.push({ kind: "administrativeNeedsNoLicence" });
     } else {
-        consequences.push({ kind: "readWriteNeedsLicence" });
+        consequences.push({ kind: "needsLicence", mode: to });
         const licensed = s.facts.state === "done" ? s.facts.value.isLicensed : null;
-        if (licensed === false) consequences.push({ kind: "unlicensedWillBeDisabled" });
-        else if (licensed === null && !factsPending) consequences.push({ kind: "licenceUnchecked" });
+        const factsPending = !s.isNewRecord && s.facts.state === "pending";
+        if (licensed === false) {
+            consequences.push({ kind: "unlicensedWillBeDisabled", mode: to });
+            acknowledgement = "unlicensedWillBeDisabled";
+        } else if (licensed === null && !factsPending) {
+            consequences.push({ kind: "licenceUnchecked" });
+            acknowledgement = "licenceUnchecked";
+        }
+        if (s.seats.state === "done" && s.seats.value.activeInUse !== null && s.seats.value.activeLimit !== null) {
+            consequences.push({ kind: "activeSeats", inUse: s.seats.value.activeInUse, limit: s.seats.value.activeLimit });
+        }
     }
-    if (s.seats.state === "done" && s.seats.value.activeInUse !== null && s.seats.value.activeLimit !== null) {
-        consequences.push({ kind: "activeSeats", inUse: s.seats.value.activeInUse, limit: s.seats.value.activeLimit });
-    }
-    return { from: AccessMode.NonInteractive, to, refusal: null, ready: !factsPending, needsAcknowledgement: false, consequences };
+    return { refusal: null, acknowledgement, consequences };
+}
+
+type SeatsAfterChange = Extract<Consequence, { kind: "seatsAfterChange" }>;
+
+/**
+ * How saving `to` moves the count of non-interactive seats in use; null when it does not (or the count is unknown).
+ * The count was taken of what Dataverse holds, so it is measured from the saved value.
+ */
+export function seatsAfterChange(s: Pick<Situation, "savedValue" | "seats">, to: number | null): SeatsAfterChange | null {
+    if (s.seats.state !== "done") return null;
+    const counted = (value: number | null): number => (value === AccessMode.NonInteractive ? 1 : 0);
+    const change = counted(to) - counted(s.savedValue);
+    if (change !== 1 && change !== -1) return null;
+    const { nonInteractiveInUse, nonInteractiveLimit, limitAssumed } = s.seats.value;
+    return { kind: "seatsAfterChange", change, inUse: Math.max(0, nonInteractiveInUse + change), limit: nonInteractiveLimit, limitAssumed };
+}
+
+/** Seats still free: 0 when every seat is taken (or more are in use than the limit allows). */
+export function seatsLeft(seats: SeatFigures): number {
+    return Math.max(0, seats.nonInteractiveLimit - seats.nonInteractiveInUse);
+}
+
+/**
+ * The interactive modes offered when non-interactive is turned off, in order: the mode the user had earlier (when known),
+ * then Read-Write and Administrative. Read is a legacy mode, offered only when it was the earlier one.
+ */
+export function returnChoices(earlier: InteractiveMode | null): InteractiveMode[] {
+    const choices: InteractiveMode[] = earlier === null ? [] : [earlier];
+    for (const mode of [AccessMode.ReadWrite, AccessMode.Administrative] as const) if (!choices.includes(mode)) choices.push(mode);
+    return choices;
+}
+
+/** The return choice preselected: the earlier mode when known, else the configured default. */
+export function preselectedReturn(earlier: InteractiveMode | null, configuredDefault: InteractiveMode): InteractiveMode {
+    return earlier ?? configuredDefault;
 }
 
 export type Notice = "administrativeExplained" | "licenceStillAssigned";
@@ -166,7 +221,7 @@ export function notices(s: Situation): Notice[] {
 }
 
 /** Only these values may ever be written by the control. */
-export function isWritableValue(value: unknown): value is InteractiveMode | typeof AccessMode.NonInteractive {
+export function isWritableValue(value: unknown): value is WritableMode {
     return isInteractiveMode(value) || value === AccessMode.NonInteractive;
 }
 

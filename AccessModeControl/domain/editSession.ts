@@ -1,6 +1,7 @@
 /**
- * The admin's editing session on one field, as a pure reducer: the open confirmation dialog, the confirmed but unsaved change,
- * the interactive mode seen earlier (to restore it), and the last announcement for screen readers.
+ * The admin's editing session on one field, as a pure reducer: the open confirmation dialog (and the mode chosen in it),
+ * the confirmed change the form has not saved yet, the interactive mode seen earlier, the saves detected through the record's
+ * Modified On, and the last announcement for screen readers.
  */
 import { InteractiveMode, isInteractiveMode } from "./accessMode";
 
@@ -10,42 +11,67 @@ export interface ProposedChange {
 }
 
 export interface OpenDialog extends ProposedChange {
-    /** The admin ticked the acknowledgement that some risk could not be checked. */
+    /** The admin ticked the acknowledgement of the risk the dialog names. */
     acknowledged: boolean;
 }
 
 /** What the live region last said happened; a confirmation names the value written, which the host may not have echoed yet. */
-export type Announcement = { kind: "cancelled" } | { kind: "confirmed"; to: number } | { kind: "undone" } | { kind: "premiseChanged" };
+export type Announcement =
+    | { kind: "cancelled" }
+    | { kind: "confirmed"; mode: number }
+    | { kind: "undone" }
+    | { kind: "premiseChanged" }
+    | { kind: "saved"; mode: number };
 
 export interface EditSession {
     recordId: string | null;
+    /**
+     * The record's Modified On as last seen (ms since 1970), or null when the form passes none: the control is not bound to
+     * it, or the record is new. Only while it is known can the control tell a saved change from an unsaved one.
+     */
+    modifiedOn: number | null;
     /** The value the form showed when the dialog opened; the dialog is only valid while the field still holds it. */
     dialog: OpenDialog | null;
-    /** A confirmed change the form has not saved yet: `from` is the value before the first confirmed change. */
+    /** A confirmed change not known to be saved: `from` is the value before the first confirmed change. */
     pending: ProposedChange | null;
     lastInteractive: InteractiveMode | null;
     announcement: Announcement | null;
+    /** Saves of a confirmed change detected so far: each one makes the control read the record and the seats again. */
+    savesDetected: number;
 }
 
 export type EditEvent =
-    | { type: "observed"; value: number | null; recordId: string | null }
+    | { type: "observed"; value: number | null; recordId: string | null; modifiedOn: number | null }
     | { type: "requested"; change: ProposedChange }
+    | { type: "targetChosen"; to: number }
     | { type: "acknowledged"; value: boolean }
     | { type: "dismissed" }
     | { type: "confirmed" }
     | { type: "undone" }
     | { type: "premiseLost" };
 
-export function startSession(value: number | null, recordId: string | null): EditSession {
-    return { recordId, dialog: null, pending: null, lastInteractive: isInteractiveMode(value) ? value : null, announcement: null };
+export function startSession(value: number | null, recordId: string | null, modifiedOn: number | null): EditSession {
+    return {
+        recordId,
+        modifiedOn,
+        dialog: null,
+        pending: null,
+        lastInteractive: isInteractiveMode(value) ? value : null,
+        announcement: null,
+        savesDetected: 0,
+    };
 }
 
 export function editSessionReducer(session: EditSession, event: EditEvent): EditSession {
     switch (event.type) {
         case "observed":
-            return observe(session, event.value, event.recordId);
+            return observe(session, event.value, event.recordId, event.modifiedOn);
         case "requested":
             return { ...session, dialog: { ...event.change, acknowledged: false }, announcement: null };
+        case "targetChosen":
+            // Only the way back from non-interactive offers a choice, and only of interactive modes.
+            if (!session.dialog || session.dialog.to === event.to || !isInteractiveMode(session.dialog.to) || !isInteractiveMode(event.to)) return session;
+            return { ...session, dialog: { ...session.dialog, to: event.to, acknowledged: false } };
         case "acknowledged":
             return session.dialog ? { ...session, dialog: { ...session.dialog, acknowledged: event.value } } : session;
         case "dismissed":
@@ -59,33 +85,37 @@ export function editSessionReducer(session: EditSession, event: EditEvent): Edit
                 dialog: null,
                 pending: from === to ? null : { from, to },
                 lastInteractive: isInteractiveMode(session.dialog.from) ? session.dialog.from : session.lastInteractive,
-                announcement: { kind: "confirmed", to },
+                announcement: { kind: "confirmed", mode: to },
             };
         }
         case "undone":
-            return session.pending ? { ...session, pending: null, announcement: { kind: "undone" } } : session;
+            return canUndo(session) ? { ...session, pending: null, announcement: { kind: "undone" } } : session;
         case "premiseLost":
             return session.dialog ? { ...session, dialog: null, announcement: { kind: "premiseChanged" } } : session;
     }
 }
 
-function observe(session: EditSession, value: number | null, recordId: string | null): EditSession {
-    if (recordId !== session.recordId) return startSession(value, recordId);
-    const pending = session.pending && session.pending.to === value ? session.pending : null;
+/** One click may take a change back only while it is known to be unsaved: the form passes Modified On, and it has not moved. */
+export function canUndo(session: EditSession): boolean {
+    return session.pending !== null && session.modifiedOn !== null;
+}
+
+function observe(session: EditSession, value: number | null, recordId: string | null, modifiedOn: number | null): EditSession {
+    if (recordId !== session.recordId) return startSession(value, recordId, modifiedOn);
+    // A new Modified On while the field holds the confirmed value: the form saved it (a refused save leaves Modified On as it was).
+    const held = session.pending !== null && session.pending.to === value ? session.pending : null;
+    const saved = held !== null && modifiedOn !== null && session.modifiedOn !== null && modifiedOn !== session.modifiedOn ? held : null;
+    const pending = saved ? null : held;
     const premiseLost = session.dialog !== null && session.dialog.from !== value;
     const lastInteractive = isInteractiveMode(value) ? value : session.lastInteractive;
-    if (pending === session.pending && !premiseLost && lastInteractive === session.lastInteractive) return session;
+    if (pending === session.pending && !premiseLost && lastInteractive === session.lastInteractive && modifiedOn === session.modifiedOn) return session;
     return {
         ...session,
+        modifiedOn,
         pending,
         dialog: premiseLost ? null : session.dialog,
         lastInteractive,
-        announcement: premiseLost ? { kind: "premiseChanged" } : session.announcement,
+        announcement: premiseLost ? { kind: "premiseChanged" } : saved ? { kind: "saved", mode: saved.to } : session.announcement,
+        savesDetected: saved ? session.savesDetected + 1 : session.savesDetected,
     };
 }
-
-/** The mode to restore when turning non-interactive off: the one seen earlier in this session, else the configured default. */
-export function restoreTarget(session: EditSession, configuredDefault: InteractiveMode): InteractiveMode {
-    return session.lastInteractive ?? configuredDefault;
-}
-

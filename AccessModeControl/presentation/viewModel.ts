@@ -3,25 +3,32 @@
  * Pure: no React, no I/O.
  */
 import {
+    AccessMode,
+    Acknowledgement,
     Check,
     ChangePlan,
     Consequence,
     InteractiveMode,
     isKnownAccessMode,
+    isWritableValue,
     KNOWN_ACCESS_MODES,
     lockReason,
     LockReason,
     Notice,
-    Refusal,
     notices,
     planChange,
+    preselectedReturn,
     RecordFacts,
+    Refusal,
+    returnChoices,
     SeatFigures,
+    seatsAfterChange,
     Situation,
+    WritableMode,
 } from "../domain/accessMode";
-import { Announcement, EditSession, restoreTarget } from "../domain/editSession";
-import { CheckFailure } from "../dataverse/DataverseClient";
-import { StringKey, Translate } from "./strings";
+import { Announcement, canUndo, EditSession, OpenDialog, ProposedChange } from "../domain/editSession";
+import { CheckFailure } from "../dataverse/responses";
+import { kindKey, Translate } from "./strings";
 
 /** What the PCF context tells the control, reduced to plain values. */
 export interface ControlInputs {
@@ -34,6 +41,12 @@ export interface ControlInputs {
     recordId: string | null;
     isOwnRecord: boolean;
     defaultInteractiveMode: InteractiveMode;
+    /** The record's Modified On (ms since 1970) when the form binds and loads it; null otherwise. */
+    modifiedOn: number | null;
+    /** The host can open the Non-interactive Users view (`context.navigation.openUrl`). */
+    canOpenSeatsView: boolean;
+    /** The user's language is written right to left. */
+    rtl: boolean;
 }
 
 export interface Checks {
@@ -43,23 +56,46 @@ export interface Checks {
 
 export type Severity = "info" | "warning" | "error";
 
+/** What a button or link beside a message does. */
+export type ActionKind = "retryFacts" | "retrySeats" | "openSeatsView" | "undo";
+
+export interface Action {
+    kind: ActionKind;
+    label: string;
+}
+
 export interface Message {
     id: string;
     text: string;
     severity: Severity;
+    action?: Action;
+}
+
+export interface ChoiceView {
+    label: string;
+    options: { key: string; text: string }[];
+    selected: string;
 }
 
 export interface DialogView {
     title: string;
     summary: string;
-    consequences: Message[];
-    refusal: string | null;
+    /** Why the change is refused and what to do instead; a refused dialog offers nothing to confirm. */
+    refusal: Message | null;
     checking: string | null;
+    choices: ChoiceView | null;
+    consequences: Message[];
     acknowledgement: { label: string; checked: boolean } | null;
     canConfirm: boolean;
-    confirmLabel: string;
+    /** Null when the change is refused: the dialog then only closes. */
+    confirmLabel: string | null;
     cancelLabel: string;
     closeLabel: string;
+}
+
+export interface SeatsView {
+    text: string;
+    actions: Action[];
 }
 
 export interface ControlView {
@@ -71,9 +107,9 @@ export interface ControlView {
     toggleChecked: boolean;
     toggleDisabled: boolean;
     lockMessage: string | null;
-    seatsText: string | null;
+    seats: SeatsView | null;
+    /** The facts that could not be read, standing notices, and last the confirmed change (with Undo while known to be unsaved). */
     messages: Message[];
-    pending: { text: string; undoLabel: string } | null;
     announcement: string;
     dialog: DialogView | null;
 }
@@ -82,50 +118,67 @@ export interface ControlView {
 export interface Assessment {
     situation: Situation;
     lock: LockReason | null;
+    /** The confirmed change while the field still holds it. */
+    pending: ProposedChange | null;
+    /** The open dialog, only while its premise holds: the field still has the value it was opened on, and the change is possible. */
+    dialog: OpenDialog | null;
+    /** The plan of the open dialog's change, else of the change the toggle would ask for; null when locked. */
     plan: ChangePlan | null;
-    /** The open dialog, only while its premise holds: the field still has the value it was opened on, and is unlocked. */
-    dialog: EditSession["dialog"];
 }
 
 export function assess(inputs: ControlInputs, session: EditSession, checks: Checks): Assessment {
+    const pending = session.pending && session.pending.to === inputs.value ? session.pending : null;
     const situation: Situation = {
         value: inputs.value,
+        savedValue: pending ? pending.from : inputs.value,
         editable: inputs.editable,
         masked: inputs.masked,
         isNewRecord: inputs.recordId === null,
         isOwnRecord: inputs.isOwnRecord,
         facts: checks.facts,
         seats: checks.seats,
-        restoreTo: restoreTarget(session, inputs.defaultInteractiveMode),
     };
-    const plan = planChange(situation);
-    const dialog = session.dialog && plan && plan.from === session.dialog.from && plan.to === session.dialog.to ? session.dialog : null;
-    return { situation, lock: lockReason(situation), plan, dialog };
+    const dialogPlan = session.dialog && session.dialog.from === inputs.value && isWritableValue(session.dialog.to) ? planChange(situation, session.dialog.to) : null;
+    const dialog = dialogPlan ? session.dialog : null;
+    return { situation, lock: lockReason(situation), pending, dialog, plan: dialogPlan ?? toggledPlan(situation, session, inputs.defaultInteractiveMode) };
+}
+
+/** The toggle turns non-interactive on, or off to the mode preselected for the way back. */
+function toggledPlan(situation: Situation, session: EditSession, configuredDefault: InteractiveMode): ChangePlan | null {
+    const to: WritableMode = situation.value === AccessMode.NonInteractive ? preselectedReturn(session.lastInteractive, configuredDefault) : AccessMode.NonInteractive;
+    return planChange(situation, to);
 }
 
 /** True when Confirm may write the dialog's value. */
 export function mayConfirm({ plan, dialog }: Pick<Assessment, "plan" | "dialog">): boolean {
-    return !!plan && !!dialog && plan.ready && plan.refusal === null && (!plan.needsAcknowledgement || dialog.acknowledged);
+    return !!plan && !!dialog && plan.ready && plan.refusal === null && (plan.acknowledgement === null || dialog.acknowledged);
+}
+
+/** Undo writes back with one click only while the change is known to be unsaved. */
+export function mayUndo(assessment: Pick<Assessment, "pending">, session: EditSession): boolean {
+    return assessment.pending !== null && canUndo(session);
 }
 
 export function presentControl(inputs: ControlInputs, session: EditSession, checks: Checks, assessment: Assessment, t: Translate): ControlView {
     const { situation, lock, plan, dialog } = assessment;
     const label = (value: number | null): string => modeLabel(value, inputs.options, t);
-    const pending = !inputs.masked && session.pending && session.pending.to === inputs.value ? session.pending : null;
+    const { pending } = assessment;
+    const undoable = mayUndo(assessment, session);
     return {
         caption: t("Caption_CurrentMode"),
         modeLabel: inputs.masked ? t("Masked_Value") : label(inputs.value),
         toggleLabel: t("Toggle_Label"),
         toggleOnText: t("Toggle_On"),
         toggleOffText: t("Toggle_Off"),
-        toggleChecked: !inputs.masked && inputs.value === 4,
+        toggleChecked: !inputs.masked && inputs.value === AccessMode.NonInteractive,
         toggleDisabled: lock !== null,
-        lockMessage: lock === null ? null : t(LOCK_MESSAGES[lock]),
-        seatsText: inputs.masked || lock !== null ? null : seatsText(checks.seats, t),
-        messages: inputs.masked ? [] : [...factsMessages(checks.facts, t), ...notices(situation).map((n) => noticeMessage(n, t))],
-        pending: pending && { text: t("Pending_Text", label(pending.from), label(pending.to)), undoLabel: t("Pending_Undo") },
+        lockMessage: lock === null ? null : t(kindKey("Lock", lock)),
+        seats: inputs.masked || lock !== null ? null : seatsView(situation, inputs.canOpenSeatsView, t),
+        messages: inputs.masked
+            ? []
+            : [...factsMessages(checks.facts, t), ...notices(situation).map((n) => noticeMessage(n, t)), ...(pending ? [pendingMessage(pending, undoable, label, t)] : [])],
         announcement: inputs.masked ? "" : announcementText(session.announcement, label, t),
-        dialog: plan && dialog && presentDialog(assessment, plan, dialog, checks.facts, inputs.recordId === null, label, t),
+        dialog: plan && dialog && presentDialog(assessment, plan, dialog, session, inputs, label, t),
     };
 }
 
@@ -147,124 +200,125 @@ export function describeFailure(error: unknown, t: Translate): string {
     // Server messages usually end a sentence themselves; ours add the full stop.
     const detail = error.detail?.replace(/[\s.]+$/, "") || null;
     switch (error.kind) {
-        case "timeout":
-            return t("Error_Timeout", detail ?? "");
         case "http":
             return detail === null ? t("Error_Http", error.status ?? "") : t("Error_HttpWithMessage", error.status ?? "", detail);
-        case "server":
-            return detail === null ? t("Error_Unavailable") : t("Error_Server", detail);
-        case "badResponse":
-            return t("Error_BadResponse");
+        case "timeout":
         case "network":
-            return t("Error_Network", detail ?? "");
-        case "aborted":
-            return t("Error_Unavailable");
+        case "badResponse":
+            return t(kindKey("Error", error.kind), detail ?? "");
+        default:
+            // A server failure without a message says no more than an aborted request.
+            return error.kind === "server" && detail !== null ? t("Error_Server", detail) : t("Error_Unavailable");
     }
 }
 
-const LOCK_MESSAGES: Record<LockReason, StringKey> = {
-    masked: "Lock_Masked",
-    unknownValue: "Lock_UnknownValue",
-    supportUser: "Lock_SupportUser",
-    delegatedAdmin: "Lock_DelegatedAdmin",
-    applicationUser: "Lock_ApplicationUser",
-    readOnly: "Lock_ReadOnly",
-};
-
-function seatsText(seats: Check<SeatFigures>, t: Translate): string | null {
+function seatsView(situation: Situation, canOpenSeatsView: boolean, t: Translate): SeatsView | null {
+    const { seats } = situation;
     switch (seats.state) {
         case "pending":
-            return t("Seats_Checking");
+            return { text: t("Seats_Checking"), actions: [] };
         case "failed":
-            return t("Seats_Unavailable", seats.reason);
+            return { text: t("Seats_Unavailable", seats.reason), actions: [{ kind: "retrySeats", label: t("Action_Retry") }] };
         case "skipped":
             return null;
         case "done": {
             const { nonInteractiveInUse, nonInteractiveLimit, limitAssumed } = seats.value;
-            return t(limitAssumed ? "Seats_InUseAssumed" : "Seats_InUse", nonInteractiveInUse, nonInteractiveLimit);
+            const onceSaved = seatsAfterChange(situation, situation.value)?.inUse;
+            const text = t(`Seats_InUse${onceSaved === undefined ? "" : "OnceSaved"}${limitAssumed ? "Assumed" : ""}`, nonInteractiveInUse, nonInteractiveLimit, onceSaved ?? "");
+            return { text, actions: canOpenSeatsView ? [{ kind: "openSeatsView", label: t("Seats_ShowUsers") }] : [] };
         }
     }
 }
 
 function factsMessages(facts: Check<RecordFacts>, t: Translate): Message[] {
-    return facts.state === "failed" ? [{ id: "factsUnavailable", text: t("Facts_Unavailable", facts.reason), severity: "warning" }] : [];
+    if (facts.state !== "failed") return [];
+    return [{ id: "factsUnavailable", text: t("Facts_Unavailable", facts.reason), severity: "warning", action: { kind: "retryFacts", label: t("Action_Retry") } }];
+}
+
+function pendingMessage(pending: ProposedChange, undoable: boolean, label: (v: number | null) => string, t: Translate): Message {
+    const text = t(undoable ? "Pending_Text" : "Pending_TextUnknownSave", label(pending.from), label(pending.to));
+    return { id: "pending", text, severity: "warning", action: undoable ? { kind: "undo", label: t("Pending_Undo") } : undefined };
 }
 
 function noticeMessage(notice: Notice, t: Translate): Message {
-    return notice === "administrativeExplained"
-        ? { id: notice, text: t("Notice_Administrative"), severity: "info" }
-        : { id: notice, text: t("Notice_LicenceStillAssigned"), severity: "info" };
+    return { id: notice, text: t(kindKey("Notice", notice)), severity: "info" };
 }
 
 function announcementText(announcement: Announcement | null, label: (v: number | null) => string, t: Translate): string {
     if (announcement === null) return "";
-    switch (announcement.kind) {
-        case "cancelled":
-            return t("Announce_Cancelled");
-        case "confirmed":
-            return t("Announce_Confirmed", label(announcement.to));
-        case "undone":
-            return t("Announce_Undone");
-        case "premiseChanged":
-            return t("Announce_PremiseChanged");
-    }
+    return t(kindKey("Announce", announcement.kind), "mode" in announcement ? label(announcement.mode) : "");
 }
 
 function presentDialog(
     assessment: Assessment,
     plan: ChangePlan,
-    dialog: NonNullable<EditSession["dialog"]>,
-    facts: Check<RecordFacts>,
-    isNewRecord: boolean,
+    dialog: OpenDialog,
+    session: EditSession,
+    inputs: ControlInputs,
     label: (v: number | null) => string,
     t: Translate,
 ): DialogView {
+    const facts = assessment.situation.facts;
     const fullName = facts.state === "done" ? facts.value.fullName : null;
-    const who = fullName ?? t(isNewRecord ? "Dialog_NewUser" : "Dialog_ThisUser");
-    return {
-        title: t(plan.to === 4 ? "Dialog_TitleToNonInteractive" : "Dialog_TitleToInteractive", who),
-        summary: t("Dialog_Summary", label(dialog.from), label(dialog.to)),
-        consequences: plan.consequences.map((c) => consequenceMessage(c, label, t)),
-        refusal: refusalText(plan.refusal, t),
+    const who = fullName ?? t(inputs.recordId === null ? "Dialog_NewUser" : "Dialog_ThisUser");
+    const refused: DialogView = {
+        title: t(plan.refusal?.kind === "ownRecord" ? "Dialog_TitleRefusedOwnRecord" : "Dialog_TitleRefusedSeatsFull"),
+        summary: t("Dialog_SummaryRefused", label(dialog.from)),
+        refusal: plan.refusal && refusalMessage(plan.refusal, inputs.canOpenSeatsView, t),
         checking: plan.ready ? null : t("Dialog_Checking"),
-        acknowledgement: plan.needsAcknowledgement ? { label: t("Dialog_Acknowledge"), checked: dialog.acknowledged } : null,
+        choices: null,
+        consequences: [],
+        acknowledgement: null,
+        canConfirm: false,
+        confirmLabel: null,
+        cancelLabel: t("Dialog_Close"),
+        closeLabel: t("Dialog_Close"),
+    };
+    if (plan.refusal !== null) return refused;
+    const earlier = session.lastInteractive;
+    return {
+        ...refused,
+        title: t(plan.to === AccessMode.NonInteractive ? "Dialog_TitleToNonInteractive" : "Dialog_TitleToInteractive", who),
+        summary: t("Dialog_Summary", label(dialog.from), label(dialog.to)),
+        choices:
+            dialog.from === AccessMode.NonInteractive
+                ? {
+                      label: t("Dialog_ChoiceLabel"),
+                      options: returnChoices(earlier).map((mode) => ({ key: String(mode), text: mode === earlier ? t("Choice_Earlier", label(mode)) : label(mode) })),
+                      selected: String(dialog.to),
+                  }
+                : null,
+        consequences: plan.consequences.map((c) => consequenceMessage(c, label, t)),
+        acknowledgement: plan.acknowledgement === null ? null : { label: acknowledgementText(plan.acknowledgement, who, t), checked: dialog.acknowledged },
         canConfirm: mayConfirm(assessment),
         confirmLabel: t("Dialog_Confirm"),
         cancelLabel: t("Dialog_Cancel"),
-        closeLabel: t("Dialog_Close"),
     };
 }
 
-function refusalText(refusal: Refusal | null, t: Translate): string | null {
-    if (refusal === null) return null;
-    return refusal.kind === "ownRecord" ? t("Refusal_OwnRecord") : t("Refusal_SeatsFull", refusal.inUse, refusal.limit);
+/** Why a change is refused and what to do instead; a full seat count leads to the accounts that hold the seats. */
+export function refusalMessage(refusal: Refusal, canOpenSeatsView: boolean, t: Translate): Message {
+    if (refusal.kind === "ownRecord") {
+        return { id: "ownRecord", text: t(refusal.to === AccessMode.NonInteractive ? "Refusal_OwnRecord" : "Refusal_OwnRecordInteractive"), severity: "error" };
+    }
+    const message: Message = { id: "seatsFull", text: t("Refusal_SeatsFull", refusal.inUse, refusal.limit), severity: "error" };
+    return canOpenSeatsView ? { ...message, action: { kind: "openSeatsView", label: t("Seats_ShowUsers") } } : message;
 }
 
-function consequenceMessage(c: Consequence, label: (v: number | null) => string, t: Translate): Message {
-    const info = (text: string): Message => ({ id: c.kind, text, severity: "info" });
-    const warning = (text: string): Message => ({ id: c.kind, text, severity: "warning" });
-    switch (c.kind) {
-        case "noUiAccess":
-            return warning(t("Consequence_NoUiAccess"));
-        case "seatsAfterChange":
-            return info(t(c.limitAssumed ? "Consequence_SeatsAfterChangeAssumed" : "Consequence_SeatsAfterChange", c.inUse, c.limit));
-        case "seatsUnchecked":
-            return warning(t("Consequence_SeatsUnchecked", c.reason));
-        case "licencePath":
-            return info(t("Consequence_LicencePath"));
-        case "fromAdministrative":
-            return warning(t("Consequence_FromAdministrative"));
-        case "regainsUiAccess":
-            return info(t("Consequence_RegainsUiAccess", label(c.mode)));
-        case "administrativeNeedsNoLicence":
-            return info(t("Consequence_AdministrativeNeedsNoLicence"));
-        case "readWriteNeedsLicence":
-            return info(t("Consequence_ReadWriteNeedsLicence"));
-        case "unlicensedWillBeDisabled":
-            return warning(t("Consequence_UnlicensedWillBeDisabled"));
-        case "licenceUnchecked":
-            return warning(t("Consequence_LicenceUnchecked"));
-        case "activeSeats":
-            return info(t("Consequence_ActiveSeats", c.inUse, c.limit));
+/** What the admin acknowledges, naming the user where the risk is the user's own. */
+export function acknowledgementText(acknowledgement: Acknowledgement, who: string, t: Translate): string {
+    return t(kindKey("Ack", acknowledgement), who);
+}
+
+/** The consequences that put the user's access or the save at risk; the others inform. */
+const WARNINGS: ReadonlySet<Consequence["kind"]> = new Set<Consequence["kind"]>(["noUiAccess", "seatsUnchecked", "fromAdministrative", "unlicensedWillBeDisabled", "licenceUnchecked"]);
+
+export function consequenceMessage(c: Consequence, label: (v: number | null) => string, t: Translate): Message {
+    const severity: Severity = WARNINGS.has(c.kind) ? "warning" : "info";
+    if (c.kind === "seatsAfterChange") {
+        return { id: c.kind, text: t(`Consequence_Seat${c.change > 0 ? "Taken" : "Freed"}${c.limitAssumed ? "Assumed" : ""}`, c.inUse, c.limit), severity };
     }
+    const args = "mode" in c ? [label(c.mode)] : "reason" in c ? [c.reason] : "inUse" in c ? [c.inUse, c.limit] : [];
+    const message: Message = { id: c.kind, text: t(kindKey("Consequence", c.kind), ...args), severity };
+    return c.kind === "seatsUnchecked" ? { ...message, action: { kind: "retrySeats", label: t("Action_Retry") } } : message;
 }

@@ -1,0 +1,93 @@
+/**
+ * What the Web API's answers mean for the rules: the columns and filters asked for, and the answers turned into RecordFacts and
+ * SeatFigures. Pure, so that every client (the control's, the command line's) reads Dataverse the same way.
+ */
+import { normalizeId, RecordFacts, SeatFigures } from "../domain/accessMode";
+
+export type FailureKind = "timeout" | "http" | "server" | "badResponse" | "network" | "aborted";
+
+export class CheckFailure extends Error {
+    readonly detail: string | null;
+    readonly status: number | null;
+
+    constructor(
+        readonly kind: FailureKind,
+        detail?: string | null,
+        status?: number | null,
+    ) {
+        super(`${kind}${status == null ? "" : ` ${status}`}${detail == null ? "" : `: ${detail}`}`);
+        this.name = "CheckFailure";
+        this.detail = detail ?? null;
+        this.status = status ?? null;
+    }
+}
+
+/** The documented default when the environment's own limit cannot be read. */
+export const ASSUMED_NON_INTERACTIVE_LIMIT = 7;
+
+/** The user columns the rules need (dataverse-facts §4). */
+export const FACT_COLUMNS = "fullname,islicensed,applicationid";
+/** The users that take a non-interactive seat: enabled, access mode 4, not application users (dataverse-facts §4). */
+export const NON_INTERACTIVE_SEAT_FILTER = "accessmode eq 4 and isdisabled eq false and applicationid eq null";
+
+const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
+
+/** An application user has an application id, and the empty GUID is no id. */
+export function isApplicationId(value: unknown): boolean {
+    const id = typeof value === "string" ? normalizeId(value) : null;
+    return id !== null && id !== EMPTY_GUID;
+}
+
+export function parseRecordFacts(record: unknown): RecordFacts {
+    if (!record || typeof record !== "object" || Array.isArray(record)) throw new CheckFailure("badResponse");
+    const r = record as Record<string, unknown>;
+    return {
+        fullName: typeof r.fullname === "string" && r.fullname.trim() !== "" ? r.fullname : null,
+        isLicensed: typeof r.islicensed === "boolean" ? r.islicensed : null,
+        isApplicationUser: isApplicationId(r.applicationid),
+    };
+}
+
+/** The answer of `RetrieveOrganizationResources()`; a missing limit is assumed, a missing count is no answer. */
+export function parseOrganizationResources(body: unknown): SeatFigures {
+    const resources = (body as { OrganizationResources?: Record<string, unknown> } | null)?.OrganizationResources;
+    const count = (name: string): number | null => {
+        const value = resources?.[name];
+        return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : null;
+    };
+    const inUse = count("CurrentNumberOfNonInteractiveUsers");
+    const limit = count("MaxNumberOfNonInteractiveUsers");
+    if (inUse === null) throw new CheckFailure("badResponse");
+    const activeInUse = count("CurrentNumberOfActiveUsers");
+    const activeLimit = count("MaxNumberOfActiveUsers");
+    const activeKnown = activeInUse !== null && activeLimit !== null;
+    return {
+        nonInteractiveInUse: inUse,
+        nonInteractiveLimit: limit ?? ASSUMED_NON_INTERACTIVE_LIMIT,
+        limitAssumed: limit === null,
+        activeInUse: activeKnown ? activeInUse : null,
+        activeLimit: activeKnown ? activeLimit : null,
+    };
+}
+
+/** The fallback: the users counted with NON_INTERACTIVE_SEAT_FILTER, against the documented limit (assumed). */
+export function seatsFromCount(nonInteractiveUsers: number): SeatFigures {
+    return {
+        nonInteractiveInUse: nonInteractiveUsers,
+        nonInteractiveLimit: ASSUMED_NON_INTERACTIVE_LIMIT,
+        limitAssumed: true,
+        activeInUse: null,
+        activeLimit: null,
+    };
+}
+
+/** The message of a Dataverse error body, `{"error": {"code", "message"}}`; null when the body is not one. */
+export function serverMessage(body: string): string | null {
+    try {
+        const parsed = JSON.parse(body) as { error?: { message?: unknown } };
+        const message = parsed?.error?.message;
+        return typeof message === "string" && message.trim() !== "" ? message : null;
+    } catch {
+        return null;
+    }
+}
