@@ -35,5 +35,6 @@ export function missingPlatformGlobals(bundle: string): string[] {
     return PLATFORM_GLOBALS.filter(({ global }) => !new RegExp(`\\b${global}\\b`).test(bundle)).map(({ global }) => global);
 }
 
-/** 20 KB, the issue's budget for the production bundle. */
-export const BUNDLE_BUDGET_BYTES = 20 * 1024;
+/** The budgets for the production bundle (issue 10): 22 KB raw, 8 KB gzip -9. */
+export const BUNDLE_BUDGET_BYTES = 22 * 1024;
+export const BUNDLE_GZIP_BUDGET_BYTES = 8 * 1024;

@@ -13,13 +13,13 @@ import { measureInBrowser } from "./browser";
 import { measureBuilds } from "./build";
 import { measureBundles } from "./bundle";
 import { median, msSince, RESULTS_DIR } from "./common";
-import { BUNDLE_BUDGET_BYTES, BUNDLED_LIBRARY_MARKERS } from "./markers";
+import { BUNDLE_BUDGET_BYTES, BUNDLE_GZIP_BUDGET_BYTES, BUNDLED_LIBRARY_MARKERS } from "./markers";
 import { bytes, count, failures, formatTable, grouped, ms, ratio, Section, seconds } from "./table";
 
-/** Budgets. The issue sets the bundle (20 KB raw), the requests (≤ 2), re-renders (0) and the run (< 2 min); the rest are ours. */
+/** Budgets. The issues set the bundle (22 KB raw, 8 KB gzip), the requests (≤ 2), re-renders (0) and the run (< 2 min); the rest are ours. */
 const BUDGET = {
     bundleRaw: BUNDLE_BUDGET_BYTES,
-    bundleGzip: 8 * 1024,
+    bundleGzip: BUNDLE_GZIP_BUDGET_BYTES,
     savingGzip: 10,
     requests: 2,
     updateViewUs: 20,

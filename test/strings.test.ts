@@ -50,6 +50,25 @@ const placeholders = (text: string): string[] => (text.match(/\{\d+\}/g) ?? []).
 
 const sorted = (keys: Iterable<string>): string[] => [...keys].sort();
 
+/**
+ * Whether the code names `key`: as a literal, through `kindKey("Prefix", kind)` with the kind as a literal, or as a template
+ * literal whose static head starts the key and whose rest is made of literals the code holds (`Mode_${value}`: digits).
+ */
+function usedByCode(key: string, code: string): boolean {
+    if (code.includes(`"${key}"`)) return true;
+    const literals = new Set([...code.matchAll(/"([A-Za-z]+)"/g)].map((m) => m[1]));
+    const capitalized = new Set([...literals].map((word) => word.charAt(0).toUpperCase() + word.slice(1)));
+    const kindPrefixes = [...code.matchAll(/kindKey\("([A-Za-z]+)"/g)].map((m) => `${m[1]}_`);
+    if (kindPrefixes.some((prefix) => key.startsWith(prefix) && capitalized.has(key.slice(prefix.length)))) return true;
+    const heads = [...code.matchAll(/`([A-Za-z_]+)\$\{/g)].map((m) => m[1]);
+    return heads.some((head) => key.startsWith(head) && (head === "Mode_" ? /^\d+$/.test(key.slice(head.length)) : madeOf(key.slice(head.length), literals)));
+}
+
+/** Whether `rest` is a sequence of zero or more of `pieces`. */
+function madeOf(rest: string, pieces: ReadonlySet<string>): boolean {
+    return rest === "" || [...pieces].some((piece) => rest.startsWith(piece) && madeOf(rest.slice(piece.length), pieces));
+}
+
 const LCIDS = resxLcids();
 const OTHER_LCIDS = LCIDS.filter((lcid) => lcid !== 1033);
 const english = loadStrings(1033);
@@ -109,11 +128,20 @@ describe("string keys", () => {
         expect([...manifestKeys()].filter((key) => !(key in english))).toEqual([]);
     });
 
-    it("are each used by the control's code", () => {
+    it("are each used by the control's code, as a literal or built from pieces the code holds", () => {
         const code = sourceFiles().map(read).join("\n");
-        const modeTemplate = /Mode_\$\{/.test(code);
-        const unused = KEYS.filter((key) => !code.includes(`"${key}"`) && !(modeTemplate && /^Mode_[0-5]$/.test(key)));
-        expect(unused).toEqual([]);
+        expect(KEYS.filter((key) => !usedByCode(key, code))).toEqual([]);
+    });
+
+    it("built from pieces only when the code holds every piece", () => {
+        const code = 'kindKey("Lock", lock); const kinds = ["readOnly"]; t(`Seats_InUse${a ? "OnceSaved" : ""}`); t(`Mode_${value}`)';
+        expect(["Lock_ReadOnly", "Seats_InUse", "Seats_InUseOnceSaved", "Mode_3"].filter((key) => usedByCode(key, code))).toEqual([
+            "Lock_ReadOnly",
+            "Seats_InUse",
+            "Seats_InUseOnceSaved",
+            "Mode_3",
+        ]);
+        expect(["Lock_Masked", "Seats_InUseAssumed", "Notice_ReadOnly", "Mode_X"].filter((key) => usedByCode(key, code))).toEqual([]);
     });
 });
 

@@ -1,7 +1,7 @@
 import * as React from "react";
 import { editSessionReducer, startSession } from "../domain/editSession";
 import { isWritableValue } from "../domain/accessMode";
-import { ActionKind, assess, ControlInputs, describeFailure, mayConfirm, mayUndo, presentControl } from "../presentation/viewModel";
+import { ActionKind, assess, ControlInputs, describeFailure, mayConfirm, presentControl } from "../presentation/viewModel";
 import { Translate } from "../presentation/strings";
 import { AccessModeView } from "./AccessModeView";
 import { CheckRounds, CheckSource, useChecks } from "./useChecks";
@@ -63,8 +63,8 @@ export const AccessModeApp = React.memo(function AccessModeApp({ inputs, source,
             onCancel: () => dispatch({ type: "dismissed" }),
             onAcknowledge: (checked: boolean) => dispatch({ type: "acknowledged", value: checked }),
             onAction: (kind: ActionKind) => {
-                const { assessment, session: s, checks: current, onValueChange: write, onOpenSeatsView: open } = latest.current;
-                if (kind === "undo" && assessment.pending && mayUndo(assessment, s)) {
+                const { assessment, checks: current, onValueChange: write, onOpenSeatsView: open } = latest.current;
+                if (kind === "undo" && assessment.pending && assessment.undoable) {
                     dispatch({ type: "undone" });
                     write(assessment.pending.from);
                 } else if (kind === "openSeatsView") open();

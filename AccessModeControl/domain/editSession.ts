@@ -25,6 +25,8 @@ export type Announcement =
 
 export interface EditSession {
     recordId: string | null;
+    /** The field's value as last observed. */
+    value: number | null;
     /**
      * The record's Modified On as last seen (ms since 1970), or null when the form passes none: the control is not bound to
      * it, or the record is new. Only while it is known can the control tell a saved change from an unsaved one.
@@ -53,6 +55,7 @@ export type EditEvent =
 export function startSession(value: number | null, recordId: string | null, modifiedOn: number | null): EditSession {
     return {
         recordId,
+        value,
         modifiedOn,
         dialog: null,
         pending: null,
@@ -102,15 +105,20 @@ export function canUndo(session: EditSession): boolean {
 
 function observe(session: EditSession, value: number | null, recordId: string | null, modifiedOn: number | null): EditSession {
     if (recordId !== session.recordId) return startSession(value, recordId, modifiedOn);
+    // A confirmed change stays pending until the field takes another value than the confirmed one (the form may pass the
+    // confirmed value back only on a later update).
+    const valueChanged = !Object.is(value, session.value);
+    const held = session.pending !== null && (!valueChanged || session.pending.to === value) ? session.pending : null;
     // A new Modified On while the field holds the confirmed value: the form saved it (a refused save leaves Modified On as it was).
-    const held = session.pending !== null && session.pending.to === value ? session.pending : null;
-    const saved = held !== null && modifiedOn !== null && session.modifiedOn !== null && modifiedOn !== session.modifiedOn ? held : null;
+    const moved = modifiedOn !== null && session.modifiedOn !== null && modifiedOn !== session.modifiedOn;
+    const saved = held !== null && held.to === value && moved ? held : null;
     const pending = saved ? null : held;
     const premiseLost = session.dialog !== null && session.dialog.from !== value;
     const lastInteractive = isInteractiveMode(value) ? value : session.lastInteractive;
-    if (pending === session.pending && !premiseLost && lastInteractive === session.lastInteractive && modifiedOn === session.modifiedOn) return session;
+    if (!valueChanged && pending === session.pending && !premiseLost && modifiedOn === session.modifiedOn) return session;
     return {
         ...session,
+        value,
         modifiedOn,
         pending,
         dialog: premiseLost ? null : session.dialog,

@@ -120,6 +120,8 @@ export interface Assessment {
     lock: LockReason | null;
     /** The confirmed change while the field still holds it. */
     pending: ProposedChange | null;
+    /** Undo may write back with one click: the change is known to be unsaved (Modified On is bound and has not moved since). */
+    undoable: boolean;
     /** The open dialog, only while its premise holds: the field still has the value it was opened on, and the change is possible. */
     dialog: OpenDialog | null;
     /** The plan of the open dialog's change, else of the change the toggle would ask for; null when locked. */
@@ -140,7 +142,8 @@ export function assess(inputs: ControlInputs, session: EditSession, checks: Chec
     };
     const dialogPlan = session.dialog && session.dialog.from === inputs.value && isWritableValue(session.dialog.to) ? planChange(situation, session.dialog.to) : null;
     const dialog = dialogPlan ? session.dialog : null;
-    return { situation, lock: lockReason(situation), pending, dialog, plan: dialogPlan ?? toggledPlan(situation, session, inputs.defaultInteractiveMode) };
+    const undoable = pending !== null && canUndo(session) && inputs.modifiedOn === session.modifiedOn;
+    return { situation, lock: lockReason(situation), pending, undoable, dialog, plan: dialogPlan ?? toggledPlan(situation, session, inputs.defaultInteractiveMode) };
 }
 
 /** The toggle turns non-interactive on, or off to the mode preselected for the way back. */
@@ -154,16 +157,10 @@ export function mayConfirm({ plan, dialog }: Pick<Assessment, "plan" | "dialog">
     return !!plan && !!dialog && plan.ready && plan.refusal === null && (plan.acknowledgement === null || dialog.acknowledged);
 }
 
-/** Undo writes back with one click only while the change is known to be unsaved. */
-export function mayUndo(assessment: Pick<Assessment, "pending">, session: EditSession): boolean {
-    return assessment.pending !== null && canUndo(session);
-}
-
 export function presentControl(inputs: ControlInputs, session: EditSession, checks: Checks, assessment: Assessment, t: Translate): ControlView {
     const { situation, lock, plan, dialog } = assessment;
     const label = (value: number | null): string => modeLabel(value, inputs.options, t);
-    const { pending } = assessment;
-    const undoable = mayUndo(assessment, session);
+    const { pending, undoable } = assessment;
     return {
         caption: t("Caption_CurrentMode"),
         modeLabel: inputs.masked ? t("Masked_Value") : label(inputs.value),

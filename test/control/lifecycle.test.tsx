@@ -5,9 +5,9 @@ import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { AccessModeControl } from "../../AccessModeControl";
 import userEvent from "@testing-library/user-event";
 import { AccessModeApp } from "../../AccessModeControl/components/AccessModeApp";
-import { ADMIN_ID, BUILT_IN_OPTIONS, createContext, loadStrings, OTHER_USER_ID } from "../helpers/pcfContext";
+import { ADMIN_ID, BUILT_IN_OPTIONS, createContext, loadStrings, OTHER_USER_ID, SAVED_AT } from "../helpers/pcfContext";
 import { dataverseError, organizationResources, USER, usersWithIds } from "../helpers/fakeDataverse";
-import { button, dialog, liveRegion, mountControl, mountControlSync, queryDialog, toggle } from "../helpers/controlHarness";
+import { button, dialog, liveRegion, MountedControl, mountControl, mountControlSync, queryDialog, toggle } from "../helpers/controlHarness";
 
 const strings = loadStrings(1033);
 const text = (key: string, ...args: (string | number)[]): string => strings[key].replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
@@ -160,7 +160,7 @@ describe("3. turning non-interactive on", () => {
         expect(screen.getByText(text("Seats_InUse", 3, 7))).toBeInTheDocument();
         expect(h.dataverse.requests.filter((r) => r.kind === "resources")).toHaveLength(1);
         fireEvent.click(toggle());
-        expect(within(dialog()).getByText(text("Consequence_SeatsAfterChange", 4, 7))).toBeInTheDocument();
+        expect(within(dialog()).getByText(text("Consequence_SeatTaken", 4, 7))).toBeInTheDocument();
     });
 
     it("falls back to counting non-interactive users, with the limit of 7 assumed and said", async () => {
@@ -168,7 +168,7 @@ describe("3. turning non-interactive on", () => {
         expect(screen.getByText(text("Seats_InUseAssumed", 4, 7))).toBeInTheDocument();
         expect(h.dataverse.requests.map((r) => r.kind).sort()).toEqual(["count", "resources", "user"]);
         fireEvent.click(toggle());
-        expect(within(dialog()).getByText(text("Consequence_SeatsAfterChangeAssumed", 5, 7))).toBeInTheDocument();
+        expect(within(dialog()).getByText(text("Consequence_SeatTakenAssumed", 5, 7))).toBeInTheDocument();
     });
 
     it("when seats cannot be checked at all, allows the change only after an extra acknowledgement", async () => {
@@ -182,18 +182,21 @@ describe("3. turning non-interactive on", () => {
         expect(confirm).toBeDisabled();
         fireEvent.click(confirm);
         expect(h.notifyOutputChanged).not.toHaveBeenCalled();
-        fireEvent.click(within(d).getByRole("checkbox", { name: text("Dialog_Acknowledge") }));
+        fireEvent.click(within(d).getByRole("checkbox", { name: text("Ack_SeatsUnchecked") }));
         expect(confirm).toBeEnabled();
         fireEvent.click(confirm);
         expect(h.control.getOutputs()).toEqual({ accessMode: 4 });
     });
 
-    it("refuses when all seats are in use, saying what to do", async () => {
+    it("refuses when all seats are in use, saying what to do, and offers nothing to confirm", async () => {
         const h = await mountControl({ value: 0, scenario: { resources: organizationResources(7, 7) } });
         fireEvent.click(toggle());
         const d = dialog();
+        expect(within(d).getByText(text("Dialog_TitleRefusedSeatsFull"))).toBeInTheDocument();
         expect(within(d).getByText(text("Refusal_SeatsFull", 7, 7))).toBeInTheDocument();
-        fireEvent.click(within(d).getByRole("button", { name: "Confirm" }));
+        expect(within(d).queryByRole("button", { name: "Confirm" })).toBeNull();
+        fireEvent.click(within(d).getAllByRole("button", { name: "Close" })[1]);
+        expect(queryDialog()).toBeNull();
         expect(h.notifyOutputChanged).not.toHaveBeenCalled();
     });
 
@@ -203,9 +206,9 @@ describe("3. turning non-interactive on", () => {
             const h = await mountControl({ value: 0, entityId, userId: ADMIN_ID });
             fireEvent.click(toggle());
             const d = dialog();
+            expect(within(d).getByText(text("Dialog_TitleRefusedOwnRecord"))).toBeInTheDocument();
             expect(within(d).getByText(text("Refusal_OwnRecord"))).toBeInTheDocument();
-            expect(within(d).getByRole("button", { name: "Confirm" })).toBeDisabled();
-            fireEvent.click(within(d).getByRole("button", { name: "Confirm" }));
+            expect(within(d).queryByRole("button", { name: "Confirm" })).toBeNull();
             expect(h.notifyOutputChanged).not.toHaveBeenCalled();
         },
     );
@@ -253,8 +256,8 @@ describe("4. turning it off", () => {
         await mountControl({ value: 4, scenario: { user: { json: { ...USER, islicensed: false } }, resources: organizationResources(3, 7, 18, 25) } });
         fireEvent.click(toggle());
         const d = dialog();
-        expect(within(d).getByText(text("Consequence_ReadWriteNeedsLicence"))).toBeInTheDocument();
-        expect(within(d).getByText(text("Consequence_UnlicensedWillBeDisabled"))).toBeInTheDocument();
+        expect(within(d).getByText(text("Consequence_NeedsLicence", "Read-Write"))).toBeInTheDocument();
+        expect(within(d).getByText(text("Consequence_UnlicensedWillBeDisabled", "Read-Write"))).toBeInTheDocument();
         expect(within(d).getByText(text("Consequence_ActiveSeats", 18, 25))).toBeInTheDocument();
     });
 
@@ -301,7 +304,7 @@ describe("5. locked states", () => {
         expect(mode()).toBe("***");
         expect(toggle()).toBeDisabled();
         expect(toggle()).not.toBeChecked();
-        expect(screen.queryByText(text("Notice_Administrative"))).toBeNull();
+        expect(screen.queryByText(text("Notice_AdministrativeExplained"))).toBeNull();
         expect(screen.queryByText(/seats/i)).toBeNull();
         expect(h.dataverse.requests).toHaveLength(0);
     });
@@ -310,7 +313,7 @@ describe("5. locked states", () => {
 describe("6. Administrative", () => {
     it("explains the mode and the directory sync", async () => {
         await mountControl({ value: 1 });
-        expect(screen.getByText(text("Notice_Administrative"))).toBeInTheDocument();
+        expect(screen.getByText(text("Notice_AdministrativeExplained"))).toBeInTheDocument();
     });
 
     it("warns when turning an Administrative user non-interactive", async () => {
@@ -431,6 +434,9 @@ describe("10. Web API calls", () => {
         expect(screen.getByText(text("Facts_Unavailable", text("Error_Timeout", 10)))).toBeInTheDocument();
         expect(screen.getByText(text("Seats_Unavailable", text("Error_Timeout", 10)))).toBeInTheDocument();
         fireEvent.click(toggle());
+        // The licence could not be checked either: turning back to Read-Write needs that acknowledged.
+        expect(within(dialog()).getByRole("button", { name: "Confirm" })).toBeDisabled();
+        fireEvent.click(within(dialog()).getByRole("checkbox", { name: text("Ack_LicenceUnchecked", text("Dialog_ThisUser")) }));
         expect(within(dialog()).getByRole("button", { name: "Confirm" })).toBeEnabled();
         h.destroy();
     });
@@ -529,5 +535,262 @@ describe("nothing crashes the form", () => {
         expect(screen.getByText(text("Error_Render", "resource table missing"))).toBeInTheDocument();
         control.destroy();
         errors.mockRestore();
+    });
+});
+
+// ---- issue 10: the guard holds for the whole edit ----------------------------------------------------------------------
+
+const requestsOf = (h: MountedControl, kind: "user" | "resources" | "count"): number => h.dataverse.requests.filter((r) => r.kind === kind).length;
+const radios = (): { label: string; checked: boolean }[] =>
+    within(dialog())
+        .getAllByRole("radio")
+        .map((radio) => ({ label: (radio as HTMLInputElement).labels?.[0]?.textContent ?? "", checked: (radio as HTMLInputElement).checked }));
+const choose = (label: string): void => {
+    fireEvent.click(within(dialog()).getByRole("radio", { name: label }));
+};
+const confirmButton = (): HTMLElement => within(dialog()).getByRole("button", { name: "Confirm" });
+/** What the form does on a successful save: the record's Modified On moves, the value stays. */
+const save = async (h: MountedControl): Promise<void> => {
+    h.update({ modifiedOn: SAVED_AT });
+    await h.settle();
+};
+
+describe("13. save detection", () => {
+    it("a save clears the bar, says so, and reads the record and the seats again, once", async () => {
+        const h = await mountControl({ value: 0, scenario: { resources: [organizationResources(3, 7), organizationResources(4, 7)] } });
+        expect([requestsOf(h, "user"), requestsOf(h, "resources")]).toEqual([1, 1]);
+        await openAndConfirm(h);
+        expect(screen.getByText(text("Pending_Text", "Read-Write", "Non-interactive"))).toBeInTheDocument();
+        await save(h);
+        expect(screen.queryByText(text("Pending_Text", "Read-Write", "Non-interactive"))).toBeNull();
+        expect(liveRegion()).toHaveTextContent(text("Announce_Saved", "Non-interactive"));
+        expect(screen.getByText(text("Seats_InUse", 4, 7))).toBeInTheDocument();
+        expect([requestsOf(h, "user"), requestsOf(h, "resources")]).toEqual([2, 2]);
+        h.update({});
+        h.update({ modifiedOn: SAVED_AT });
+        await h.settle();
+        expect([requestsOf(h, "user"), requestsOf(h, "resources")]).toEqual([2, 2]);
+    });
+
+    it("a failed save leaves Modified On as it was: the bar and its Undo stay, and nothing is read again", async () => {
+        const h = await mountControl({ value: 0 });
+        await openAndConfirm(h);
+        h.update({});
+        await h.settle();
+        expect(screen.getByText(text("Pending_Text", "Read-Write", "Non-interactive"))).toBeInTheDocument();
+        expect(button("Undo")).toBeInTheDocument();
+        expect([requestsOf(h, "user"), requestsOf(h, "resources")]).toEqual([1, 1]);
+    });
+
+    it("a save of other columns, with no confirmed change, reads nothing again", async () => {
+        const h = await mountControl({ value: 0 });
+        await save(h);
+        expect([requestsOf(h, "user"), requestsOf(h, "resources")]).toEqual([1, 1]);
+        expect(liveRegion()).toHaveTextContent("");
+    });
+
+    it("without the Modified On binding it says 'Changed in this form' and claims nothing about the save", async () => {
+        const h = await mountControl({ value: 0, modifiedOn: null });
+        await openAndConfirm(h);
+        expect(screen.getByText(text("Pending_TextUnknownSave", "Read-Write", "Non-interactive"))).toBeInTheDocument();
+        expect(screen.queryByText(/Unsaved/)).toBeNull();
+        expect(screen.queryByRole("button", { name: "Undo" })).toBeNull();
+    });
+
+    it("after a confirmed, unsaved change the seats line says both figures", async () => {
+        const h = await mountControl({ value: 0, scenario: { resources: organizationResources(3, 7) } });
+        await openAndConfirm(h);
+        expect(screen.getByText(text("Seats_InUseOnceSaved", 3, 7, 4))).toBeInTheDocument();
+        fireEvent.click(button("Undo"));
+        h.echoOutput();
+        expect(screen.getByText(text("Seats_InUse", 3, 7))).toBeInTheDocument();
+    });
+
+    it("says both figures with the limit assumed, and the seat a non-interactive user frees", async () => {
+        const h = await mountControl({ value: 4, scenario: { resources: { status: 403 }, count: usersWithIds(5) } });
+        await openAndConfirm(h);
+        expect(screen.getByText(text("Seats_InUseOnceSavedAssumed", 5, 7, 4))).toBeInTheDocument();
+    });
+});
+
+describe("14. no unguarded write", () => {
+    it("after a save, going back is a change like any other: no Undo, the full dialog with its consequences", async () => {
+        const h = await mountControl({ value: 0 });
+        await openAndConfirm(h);
+        await save(h);
+        expect(screen.queryByRole("button", { name: "Undo" })).toBeNull();
+        h.notifyOutputChanged.mockClear();
+        fireEvent.click(toggle());
+        expect(within(dialog()).getByText(text("Dialog_TitleToInteractive", USER.fullname))).toBeInTheDocument();
+        expect(within(dialog()).getByText(text("Consequence_NeedsLicence", "Read-Write"))).toBeInTheDocument();
+        expect(h.notifyOutputChanged).not.toHaveBeenCalled();
+        fireEvent.click(confirmButton());
+        expect(h.control.getOutputs()).toEqual({ accessMode: 0 });
+    });
+
+    it("without the binding, going back is the full dialog too", async () => {
+        const h = await mountControl({ value: 0, modifiedOn: null });
+        await openAndConfirm(h);
+        expect(screen.queryByRole("button", { name: "Undo" })).toBeNull();
+        h.notifyOutputChanged.mockClear();
+        fireEvent.click(toggle());
+        expect(within(dialog()).getByText(text("Dialog_TitleToInteractive", USER.fullname))).toBeInTheDocument();
+        expect(h.notifyOutputChanged).not.toHaveBeenCalled();
+    });
+
+    it("taking back an unsaved change through the toggle takes no seat and refuses nothing, even with every seat taken", async () => {
+        const h = await mountControl({ value: 4, scenario: { resources: organizationResources(7, 7) } });
+        await openAndConfirm(h);
+        fireEvent.click(toggle());
+        expect(within(dialog()).queryByText(text("Refusal_SeatsFull", 7, 7))).toBeNull();
+        expect(within(dialog()).queryByText(text("Consequence_SeatTaken", 8, 7))).toBeNull();
+        fireEvent.click(confirmButton());
+        expect(h.control.getOutputs()).toEqual({ accessMode: 4 });
+    });
+});
+
+describe("15. the way back is a choice", () => {
+    it("Read → Non-interactive → back: Read first and preselected, and every text names Read", async () => {
+        const h = await mountControl({ value: 2 });
+        await openAndConfirm(h);
+        fireEvent.click(toggle());
+        expect(radios()).toEqual([
+            { label: text("Choice_Earlier", "Read"), checked: true },
+            { label: "Read-Write", checked: false },
+            { label: "Administrative", checked: false },
+        ]);
+        const d = dialog();
+        expect(within(d).getByText(text("Dialog_Summary", "Non-interactive", "Read"))).toBeInTheDocument();
+        expect(within(d).getByText(text("Consequence_RegainsUiAccess", "Read"))).toBeInTheDocument();
+        expect(within(d).getByText(text("Consequence_NeedsLicence", "Read"))).toBeInTheDocument();
+        expect(within(d).queryByText(text("Consequence_NeedsLicence", "Read-Write"))).toBeNull();
+    });
+
+    it("each choice has its own consequences, and Confirm writes the one chosen", async () => {
+        const h = await mountControl({ value: 4 });
+        fireEvent.click(toggle());
+        expect(radios()).toEqual([
+            { label: "Read-Write", checked: true },
+            { label: "Administrative", checked: false },
+        ]);
+        choose("Administrative");
+        const d = dialog();
+        expect(within(d).getByText(text("Dialog_Summary", "Non-interactive", "Administrative"))).toBeInTheDocument();
+        expect(within(d).getByText(text("Consequence_AdministrativeNeedsNoLicence"))).toBeInTheDocument();
+        expect(within(d).queryByText(text("Consequence_NeedsLicence", "Read-Write"))).toBeNull();
+        fireEvent.click(confirmButton());
+        expect(h.control.getOutputs()).toEqual({ accessMode: 1 });
+    });
+
+    it("an unlicensed user switched to Read-Write needs an acknowledgement naming the user; Administrative does not", async () => {
+        const h = await mountControl({ value: 4, scenario: { user: { json: { ...USER, islicensed: false } } } });
+        fireEvent.click(toggle());
+        const acknowledgement = text("Ack_UnlicensedWillBeDisabled", USER.fullname);
+        expect(within(dialog()).getByText(text("Consequence_UnlicensedWillBeDisabled", "Read-Write"))).toBeInTheDocument();
+        expect(confirmButton()).toBeDisabled();
+        fireEvent.click(confirmButton());
+        expect(h.notifyOutputChanged).not.toHaveBeenCalled();
+        fireEvent.click(within(dialog()).getByRole("checkbox", { name: acknowledgement }));
+        expect(confirmButton()).toBeEnabled();
+        choose("Administrative");
+        expect(within(dialog()).queryByRole("checkbox")).toBeNull();
+        expect(confirmButton()).toBeEnabled();
+        choose("Read-Write");
+        expect(within(dialog()).getByRole("checkbox", { name: acknowledgement })).not.toBeChecked();
+        expect(confirmButton()).toBeDisabled();
+    });
+
+    it("preselects the configured default when nothing earlier is known", async () => {
+        await mountControl({ value: 4, defaultInteractiveMode: "1" });
+        fireEvent.click(toggle());
+        expect(radios()).toEqual([
+            { label: "Read-Write", checked: false },
+            { label: "Administrative", checked: true },
+        ]);
+    });
+
+    it("offers no choice when turning non-interactive on", async () => {
+        await mountControl({ value: 0 });
+        fireEvent.click(toggle());
+        expect(within(dialog()).queryByRole("radio")).toBeNull();
+    });
+});
+
+describe("16. honest refusals", () => {
+    it("a refused dialog says what is refused, why and what to do, and never that something will change", async () => {
+        await mountControl({ value: 0, entityId: ADMIN_ID, userId: ADMIN_ID, scenario: { resources: organizationResources(3, 7) } });
+        fireEvent.click(toggle());
+        const d = dialog();
+        expect(within(d).getByText(text("Dialog_SummaryRefused", "Read-Write"))).toBeInTheDocument();
+        expect(d.textContent).not.toContain(text("Dialog_Summary", "Read-Write", "Non-interactive"));
+        expect(d.textContent).not.toContain(text("Consequence_SeatTaken", 4, 7));
+        expect(d.textContent).not.toContain(text("Consequence_NoUiAccess"));
+    });
+});
+
+describe("17. retry, and a way to the seats", () => {
+    it("a failed record check offers Retry: one request, only on click", async () => {
+        const h = await mountControl({ value: 4, scenario: { user: [dataverseError(503, "Service Unavailable"), { json: { ...USER, islicensed: true } }] } });
+        const failed = text("Facts_Unavailable", "Service Unavailable");
+        expect(screen.getByText(failed)).toBeInTheDocument();
+        h.update({});
+        await h.settle();
+        expect(requestsOf(h, "user")).toBe(1);
+        fireEvent.click(button("Retry"));
+        await h.settle();
+        expect(requestsOf(h, "user")).toBe(2);
+        expect(screen.queryByText(failed)).toBeNull();
+        expect(screen.getByText(text("Notice_LicenceStillAssigned"))).toBeInTheDocument();
+    });
+
+    it("failed seats offer Retry beside the seats line and in the dialog: one request per click", async () => {
+        const h = await mountControl({ value: 0, scenario: { resources: [dataverseError(500, "Generic SQL error."), { status: 500 }, organizationResources(2, 7)], count: { status: 500 } } });
+        expect([requestsOf(h, "resources"), requestsOf(h, "count")]).toEqual([1, 1]);
+        fireEvent.click(button("Retry"));
+        await h.settle();
+        expect([requestsOf(h, "resources"), requestsOf(h, "count")]).toEqual([2, 1]);
+        fireEvent.click(toggle());
+        expect(within(dialog()).getByRole("checkbox", { name: text("Ack_SeatsUnchecked") })).toBeInTheDocument();
+        fireEvent.click(within(dialog()).getByRole("button", { name: "Retry" }));
+        await h.settle();
+        expect([requestsOf(h, "resources"), requestsOf(h, "count")]).toEqual([3, 1]);
+        expect(within(dialog()).queryByRole("checkbox")).toBeNull();
+        expect(within(dialog()).getByText(text("Consequence_SeatTaken", 3, 7))).toBeInTheDocument();
+    });
+
+    it("the seats line leads to the Non-interactive Users view, in the current app", async () => {
+        const openUrl = jest.fn();
+        await mountControl({ value: 0, openUrl, appId: "4a3b2c1d-0000-4000-8000-000000000abc" });
+        fireEvent.click(screen.getByRole("button", { name: text("Seats_ShowUsers") }));
+        expect(openUrl).toHaveBeenCalledWith(
+            "main.aspx?pagetype=entitylist&etn=systemuser&viewid=c0705e51-b9c1-4803-8ced-95c35c182571&viewtype=1039&appid=4a3b2c1d-0000-4000-8000-000000000abc",
+        );
+    });
+
+    it("the seats-full refusal leads there too", async () => {
+        const openUrl = jest.fn();
+        await mountControl({ value: 0, openUrl, scenario: { resources: organizationResources(7, 7) } });
+        fireEvent.click(toggle());
+        fireEvent.click(within(dialog()).getByRole("button", { name: text("Seats_ShowUsers") }));
+        expect(openUrl).toHaveBeenCalledWith("main.aspx?pagetype=entitylist&etn=systemuser&viewid=c0705e51-b9c1-4803-8ced-95c35c182571&viewtype=1039");
+    });
+
+    it("offers no link where the host cannot open one (the test harness)", async () => {
+        await mountControl({ value: 0, openUrl: null, scenario: { resources: organizationResources(7, 7) } });
+        expect(screen.queryByRole("button", { name: text("Seats_ShowUsers") })).toBeNull();
+        fireEvent.click(toggle());
+        expect(within(dialog()).queryByRole("button", { name: text("Seats_ShowUsers") })).toBeNull();
+    });
+});
+
+describe("18. right to left", () => {
+    it("lays itself out right to left when the user's language is", async () => {
+        const { result } = await mountControl({ value: 0, rtl: true });
+        expect(result.container.querySelector('[dir="rtl"] .amc-root')).not.toBeNull();
+    });
+
+    it("adds nothing for a left-to-right language", async () => {
+        const { result } = await mountControl({ value: 0 });
+        expect(result.container.querySelector("[dir]")).toBeNull();
     });
 });

@@ -3,13 +3,8 @@
  * the timeout, dispose() and how every failure is reported (dataverse-facts.md §4–6).
  */
 import { RecordFacts, SeatFigures } from "../../AccessModeControl/domain/accessMode";
-import {
-    ASSUMED_NON_INTERACTIVE_LIMIT,
-    CheckFailure,
-    DataverseClient,
-    DataverseClientOptions,
-    DEFAULT_TIMEOUT_MS,
-} from "../../AccessModeControl/dataverse/DataverseClient";
+import { DataverseClient, DataverseClientOptions, DEFAULT_TIMEOUT_MS } from "../../AccessModeControl/dataverse/DataverseClient";
+import { ASSUMED_NON_INTERACTIVE_LIMIT, CheckFailure } from "../../AccessModeControl/dataverse/responses";
 import { dataverseError, FakeDataverse, fakeDataverse, organizationResources, Outcome, Scenario, USER, usersWithIds } from "../helpers/fakeDataverse";
 
 const RECORD_ID = "5f0e9c1a-1111-4222-8333-444455556666";
@@ -452,6 +447,58 @@ describe("caching", () => {
         await new DataverseClient(options).recordFacts(RECORD_ID);
         await new DataverseClient(options).recordFacts(RECORD_ID);
         expect(kinds(fake)).toEqual(["user", "user"]);
+    });
+});
+
+// ---- rounds: a Retry or a detected save asks again ---------------------------------------------------------------------
+
+describe("a new round", () => {
+    it("asks for the record's facts again, once per round", async () => {
+        const { fake, client } = setup({ user: [userWith({ islicensed: false }), userWith({ islicensed: true })] });
+        expect((await client.recordFacts(RECORD_ID, 0)).isLicensed).toBe(false);
+        expect((await client.recordFacts(RECORD_ID, 1)).isLicensed).toBe(true);
+        await client.recordFacts(RECORD_ID, 1);
+        expect(kinds(fake)).toEqual(["user", "user"]);
+    });
+
+    it("asks RetrieveOrganizationResources again with one request when it answered before", async () => {
+        const { fake, client } = setup({ resources: [organizationResources(3, 7), organizationResources(4, 7)] });
+        expect((await client.seats(0)).nonInteractiveInUse).toBe(3);
+        expect((await client.seats(1)).nonInteractiveInUse).toBe(4);
+        expect(kinds(fake)).toEqual(["resources", "resources"]);
+    });
+
+    it("counts the users again, with one request and without asking the function, once the count answered for it", async () => {
+        const { fake, client } = setup({ resources: { status: 403 }, count: [usersWithIds(3), usersWithIds(4)] });
+        expect(await client.seats(0)).toEqual(fallbackFigures(3));
+        expect(await client.seats(1)).toEqual(fallbackFigures(4));
+        expect(kinds(fake)).toEqual(["resources", "count", "count"]);
+    });
+
+    it.each([401, 403, 404])("after both failed, retries only the count when the function refused with %p", async (status) => {
+        const { fake, client } = setup({ resources: { status }, count: [{ status: 500 }, usersWithIds(2)] });
+        await failureOf(client.seats(0));
+        expect(await client.seats(1)).toEqual(fallbackFigures(2));
+        expect(kinds(fake)).toEqual(["resources", "count", "count"]);
+    });
+
+    it.each<[string, Outcome]>([
+        ["a server error", { status: 500 }],
+        ["too many requests", { status: 429 }],
+        ["a network failure", { reject: new TypeError("Failed to fetch") }],
+        ["an unreadable answer", { body: "<html>" }],
+    ])("after both failed, retries only the function when it failed with %s", async (_, failure) => {
+        const { fake, client } = setup({ resources: [failure, organizationResources(5, 7)], count: { status: 500 } });
+        await failureOf(client.seats(0));
+        expect((await client.seats(1)).nonInteractiveInUse).toBe(5);
+        expect(kinds(fake)).toEqual(["resources", "count", "resources"]);
+    });
+
+    it("reports a later round's own failure, without falling back within it", async () => {
+        const { fake, client } = setup({ resources: [organizationResources(3, 7), dataverseError(500, "Generic SQL error.")] });
+        await client.seats(0);
+        expect(await failureOf(client.seats(1))).toMatchObject({ kind: "http", status: 500, detail: "Generic SQL error." });
+        expect(kinds(fake)).toEqual(["resources", "resources"]);
     });
 });
 

@@ -11,9 +11,14 @@ import {
     normalizeId,
     notices,
     planChange,
+    preselectedReturn,
     RecordFacts,
+    returnChoices,
     SeatFigures,
+    seatsAfterChange,
+    seatsLeft,
     Situation,
+    WritableMode,
 } from "../../AccessModeControl/domain/accessMode";
 
 const facts = (value: Partial<RecordFacts> = {}): Check<RecordFacts> => ({
@@ -27,19 +32,28 @@ const seats = (inUse: number, limit = 7, extra: Partial<SeatFigures> = {}): Chec
 const failed = { state: "failed", reason: "HTTP 403" } as const;
 const pending = { state: "pending" } as const;
 
+/** A situation with no unsaved change (the saved value is the value) unless `savedValue` says otherwise. */
 function situation(overrides: Partial<Situation> = {}): Situation {
+    const value = overrides.value === undefined ? 0 : overrides.value;
     return {
-        value: 0,
+        value,
+        savedValue: value,
         editable: true,
         masked: false,
         isNewRecord: false,
         isOwnRecord: false,
         facts: facts(),
         seats: seats(2),
-        restoreTo: 0,
         ...overrides,
     };
 }
+
+/** What the toggle asks for: non-interactive on, or off to Read-Write unless another target is given. */
+const toggled = (s: Situation, back: WritableMode = 0): WritableMode => (s.value === 4 ? back : 4);
+const plan = (overrides: Partial<Situation> = {}, to?: WritableMode): ChangePlan | null => {
+    const s = situation(overrides);
+    return planChange(s, to ?? toggled(s));
+};
 
 const kinds = (plan: ChangePlan | null): string[] => plan?.consequences.map((c) => c.kind) ?? [];
 
@@ -98,9 +112,9 @@ describe("lockReason", () => {
     });
 });
 
-describe("planChange: every value × direction", () => {
+describe("planChange: every value × target", () => {
     it.each([3, 5, 6, null, -4])("offers no change for locked value %p", (value) => {
-        expect(planChange(situation({ value }))).toBeNull();
+        for (const to of [0, 1, 2, 4] as const) expect(plan({ value }, to)).toBeNull();
     });
 
     it.each([
@@ -108,31 +122,51 @@ describe("planChange: every value × direction", () => {
         ["read-only", { editable: false }],
         ["application user", { facts: facts({ isApplicationUser: true }) }],
     ])("offers no change when %s", (_, overrides) => {
-        for (const value of [0, 1, 2, 4]) expect(planChange(situation({ value, ...overrides }))).toBeNull();
+        for (const value of [0, 1, 2, 4]) for (const to of [0, 1, 2, 4] as const) expect(plan({ value, ...overrides }, to)).toBeNull();
+    });
+
+    it.each([0, 1, 2, 4] as const)("offers no change to the value the field holds (%p)", (value) => {
+        expect(plan({ value }, value)).toBeNull();
     });
 
     it.each([0, 1, 2] as const)("turns %p non-interactive", (value) => {
-        const plan = planChange(situation({ value }));
-        expect(plan).toMatchObject({ from: value, to: 4, refusal: null, ready: true, needsAcknowledgement: false });
-        expect(kinds(plan)).toEqual(expect.arrayContaining(["noUiAccess", "seatsAfterChange", "licencePath"]));
+        const p = plan({ value }, 4);
+        expect(p).toMatchObject({ from: value, to: 4, refusal: null, ready: true, acknowledgement: null });
+        expect(kinds(p)).toEqual(expect.arrayContaining(["noUiAccess", "seatsAfterChange", "licencePath"]));
     });
 
-    it.each([0, 1, 2] as const)("turns non-interactive off to the restore target %p", (restoreTo) => {
-        const plan = planChange(situation({ value: 4, restoreTo }));
-        expect(plan).toMatchObject({ from: 4, to: restoreTo, refusal: null, ready: true });
-        expect(plan?.consequences[0]).toEqual({ kind: "regainsUiAccess", mode: restoreTo });
+    it.each([0, 1, 2] as const)("turns non-interactive off to %p", (to) => {
+        const p = plan({ value: 4 }, to);
+        expect(p).toMatchObject({ from: 4, to, refusal: null, ready: true });
+        expect(p?.consequences[0]).toEqual({ kind: "regainsUiAccess", mode: to });
+    });
+
+    it.each([
+        [0, 1],
+        [1, 0],
+        [0, 2],
+        [2, 1],
+    ] as const)("changes one interactive mode to another (%p → %p) with the target's licence rules, without the non-interactive ones", (value, to) => {
+        const k = kinds(plan({ value }, to));
+        expect(k).not.toContain("regainsUiAccess");
+        expect(k).not.toContain("noUiAccess");
+        expect(k).toContain(to === 1 ? "administrativeNeedsNoLicence" : "needsLicence");
     });
 });
 
 describe("turning non-interactive on: guards", () => {
     it("counts the seat the change takes", () => {
-        const plan = planChange(situation({ seats: seats(3, 7) }));
-        expect(plan?.consequences).toContainEqual({ kind: "seatsAfterChange", inUse: 4, limit: 7, limitAssumed: false });
+        expect(plan({ seats: seats(3, 7) })?.consequences).toContainEqual({ kind: "seatsAfterChange", change: 1, inUse: 4, limit: 7, limitAssumed: false });
     });
 
     it("says when the limit is assumed", () => {
-        const plan = planChange(situation({ seats: seats(1, 7, { limitAssumed: true }) }));
-        expect(plan?.consequences).toContainEqual({ kind: "seatsAfterChange", inUse: 2, limit: 7, limitAssumed: true });
+        expect(plan({ seats: seats(1, 7, { limitAssumed: true }) })?.consequences).toContainEqual({
+            kind: "seatsAfterChange",
+            change: 1,
+            inUse: 2,
+            limit: 7,
+            limitAssumed: true,
+        });
     });
 
     it.each([
@@ -141,99 +175,153 @@ describe("turning non-interactive on: guards", () => {
         [0, 0],
         [5, 5],
     ])("refuses when %p of %p seats are in use", (inUse, limit) => {
-        const plan = planChange(situation({ seats: seats(inUse, limit) }));
-        expect(plan?.refusal).toEqual({ kind: "seatsFull", inUse, limit });
-        expect(kinds(plan)).not.toContain("seatsAfterChange");
+        const p = plan({ seats: seats(inUse, limit) });
+        expect(p?.refusal).toEqual({ kind: "seatsFull", inUse, limit });
+        expect(kinds(p)).not.toContain("seatsAfterChange");
     });
 
     it("allows the last free seat", () => {
-        expect(planChange(situation({ seats: seats(6, 7) }))?.refusal).toBeNull();
+        expect(plan({ seats: seats(6, 7) })?.refusal).toBeNull();
     });
 
-    it.each([0, 1, 2])("refuses the admin's own record from %p", (value) => {
-        expect(planChange(situation({ value, isOwnRecord: true }))?.refusal).toEqual({ kind: "ownRecord" });
+    it("takes no seat, and refuses nothing, when the saved value is non-interactive already (an unsaved change away is taken back)", () => {
+        const p = plan({ value: 0, savedValue: 4, seats: seats(7, 7) });
+        expect(p?.refusal).toBeNull();
+        expect(kinds(p)).not.toContain("seatsAfterChange");
+    });
+
+    it.each([0, 1, 2] as const)("refuses the admin's own record from %p", (value) => {
+        expect(plan({ value, isOwnRecord: true })?.refusal).toEqual({ kind: "ownRecord", to: 4 });
     });
 
     it("reports the own record before full seats, and is ready even while checks run", () => {
-        const plan = planChange(situation({ isOwnRecord: true, seats: seats(7, 7) }));
-        expect(plan?.refusal).toEqual({ kind: "ownRecord" });
-        expect(planChange(situation({ isOwnRecord: true, seats: pending, facts: pending }))?.ready).toBe(true);
+        expect(plan({ isOwnRecord: true, seats: seats(7, 7) })?.refusal).toEqual({ kind: "ownRecord", to: 4 });
+        expect(plan({ isOwnRecord: true, seats: pending, facts: pending })?.ready).toBe(true);
     });
 
     it("allows the change after an acknowledgement when seats could not be checked", () => {
-        const plan = planChange(situation({ seats: failed }));
-        expect(plan).toMatchObject({ refusal: null, ready: true, needsAcknowledgement: true });
-        expect(plan?.consequences).toContainEqual({ kind: "seatsUnchecked", reason: "HTTP 403" });
+        const p = plan({ seats: failed });
+        expect(p).toMatchObject({ refusal: null, ready: true, acknowledgement: "seatsUnchecked" });
+        expect(p?.consequences).toContainEqual({ kind: "seatsUnchecked", reason: "HTTP 403" });
     });
 
     it("needs no acknowledgement when the change is refused anyway", () => {
-        expect(planChange(situation({ seats: failed, isOwnRecord: true }))?.needsAcknowledgement).toBe(false);
+        expect(plan({ seats: failed, isOwnRecord: true })?.acknowledgement).toBeNull();
     });
 
     it("is not ready while seats or the record's facts are being checked", () => {
-        expect(planChange(situation({ seats: pending }))?.ready).toBe(false);
-        expect(planChange(situation({ facts: pending }))?.ready).toBe(false);
+        expect(plan({ seats: pending })?.ready).toBe(false);
+        expect(plan({ facts: pending })?.ready).toBe(false);
     });
 
     it("does not wait for record facts on a create form", () => {
-        expect(planChange(situation({ isNewRecord: true, facts: { state: "skipped" } }))?.ready).toBe(true);
-        expect(planChange(situation({ isNewRecord: true, facts: pending }))?.ready).toBe(true);
+        expect(plan({ isNewRecord: true, facts: { state: "skipped" } })?.ready).toBe(true);
+        expect(plan({ isNewRecord: true, facts: pending })?.ready).toBe(true);
     });
 
     it("warns that directory sync may reset an Administrative user", () => {
-        expect(kinds(planChange(situation({ value: 1 })))).toContain("fromAdministrative");
-        expect(kinds(planChange(situation({ value: 0 })))).not.toContain("fromAdministrative");
+        expect(kinds(plan({ value: 1 }))).toContain("fromAdministrative");
+        expect(kinds(plan({ value: 0 }))).not.toContain("fromAdministrative");
     });
 
     it("always explains the licence path", () => {
-        for (const value of [0, 1, 2]) expect(kinds(planChange(situation({ value })))).toContain("licencePath");
+        for (const value of [0, 1, 2]) expect(kinds(plan({ value }))).toContain("licencePath");
     });
 });
 
-describe("turning non-interactive off: warnings", () => {
-    const off = (overrides: Partial<Situation>): ChangePlan | null => planChange(situation({ value: 4, ...overrides }));
+describe("turning non-interactive off: each way back has its own consequences", () => {
+    const off = (overrides: Partial<Situation>, to: InteractiveMode = 0): ChangePlan | null => plan({ value: 4, ...overrides }, to);
 
-    it("warns that Read-Write needs a licence", () => {
-        expect(kinds(off({ restoreTo: 0 }))).toContain("readWriteNeedsLicence");
+    it.each<InteractiveMode>([0, 2])("says that the chosen mode %p needs a licence", (to) => {
+        expect(off({}, to)?.consequences).toContainEqual({ kind: "needsLicence", mode: to });
     });
 
-    it("warns that an unlicensed user switched to Read-Write gets disabled", () => {
-        expect(kinds(off({ facts: facts({ isLicensed: false }) }))).toContain("unlicensedWillBeDisabled");
-        expect(kinds(off({ facts: facts({ isLicensed: true }) }))).not.toContain("unlicensedWillBeDisabled");
+    it.each<InteractiveMode>([0, 2])("warns that an unlicensed user switched to %p gets disabled, and asks for an acknowledgement", (to) => {
+        const p = off({ facts: facts({ isLicensed: false }) }, to);
+        expect(p?.consequences).toContainEqual({ kind: "unlicensedWillBeDisabled", mode: to });
+        expect(p?.acknowledgement).toBe("unlicensedWillBeDisabled");
+        expect(off({ facts: facts({ isLicensed: true }) }, to)).toMatchObject({ acknowledgement: null });
+        expect(kinds(off({ facts: facts({ isLicensed: true }) }, to))).not.toContain("unlicensedWillBeDisabled");
     });
 
-    it.each<InteractiveMode>([0, 2])("applies the licence warnings to restore target %p", (restoreTo) => {
-        expect(kinds(off({ restoreTo, facts: facts({ isLicensed: false }) }))).toEqual(
-            expect.arrayContaining(["readWriteNeedsLicence", "unlicensedWillBeDisabled"]),
-        );
-    });
-
-    it("says the licence could not be checked when the facts failed or are unknown", () => {
-        expect(kinds(off({ facts: failed }))).toContain("licenceUnchecked");
-        expect(kinds(off({ facts: facts({ isLicensed: null }) }))).toContain("licenceUnchecked");
+    it("asks for an acknowledgement when the licence could not be checked (the facts failed or are unknown)", () => {
+        for (const unknown of [failed, facts({ isLicensed: null })]) {
+            expect(off({ facts: unknown })).toMatchObject({ acknowledgement: "licenceUnchecked" });
+            expect(kinds(off({ facts: unknown }))).toContain("licenceUnchecked");
+        }
         expect(kinds(off({ facts: pending }))).not.toContain("licenceUnchecked");
     });
 
-    it("restoring Administrative needs no licence", () => {
-        const k = kinds(off({ restoreTo: 1, facts: facts({ isLicensed: false }) }));
-        expect(k).toContain("administrativeNeedsNoLicence");
-        expect(k).not.toContain("readWriteNeedsLicence");
-        expect(k).not.toContain("unlicensedWillBeDisabled");
+    it("Administrative needs no licence and no acknowledgement, even for an unlicensed user", () => {
+        const p = off({ facts: facts({ isLicensed: false }) }, 1);
+        expect(kinds(p)).toContain("administrativeNeedsNoLicence");
+        expect(kinds(p)).not.toContain("needsLicence");
+        expect(kinds(p)).not.toContain("unlicensedWillBeDisabled");
+        expect(p?.acknowledgement).toBeNull();
     });
 
-    it("shows active seats when known", () => {
+    it("frees the seat the saved non-interactive user holds, and none when the saved value is interactive", () => {
+        expect(off({ seats: seats(3, 7) })?.consequences).toContainEqual({ kind: "seatsAfterChange", change: -1, inUse: 2, limit: 7, limitAssumed: false });
+        expect(kinds(off({ savedValue: 0 }))).not.toContain("seatsAfterChange");
+    });
+
+    it("shows active seats when known, for the modes that need a licence", () => {
         expect(off({})?.consequences).toContainEqual({ kind: "activeSeats", inUse: 10, limit: 20 });
+        expect(kinds(off({}, 1))).not.toContain("activeSeats");
         expect(kinds(off({ seats: seats(2, 7, { activeInUse: null, activeLimit: null }) }))).not.toContain("activeSeats");
         expect(kinds(off({ seats: failed }))).not.toContain("activeSeats");
     });
 
-    it("never refuses turning off, even on the admin's own record or with full seats", () => {
-        expect(off({ isOwnRecord: true, seats: seats(7, 7) })?.refusal).toBeNull();
+    it("never refuses for full seats", () => {
+        expect(off({ seats: seats(7, 7) })?.refusal).toBeNull();
+    });
+
+    it.each<InteractiveMode>([0, 1, 2])("refuses any change of the admin's own user, to %p too: it could lose the access needed to change it back", (to) => {
+        expect(off({ isOwnRecord: true }, to)?.refusal).toEqual({ kind: "ownRecord", to });
     });
 
     it("waits for the record's facts before it is ready", () => {
         expect(off({ facts: pending })?.ready).toBe(false);
         expect(off({ seats: pending })?.ready).toBe(true);
+    });
+});
+
+describe("the way back from non-interactive", () => {
+    it("offers the earlier mode first, then Read-Write and Administrative; Read only when it was the earlier mode", () => {
+        expect(returnChoices(null)).toEqual([0, 1]);
+        expect(returnChoices(0)).toEqual([0, 1]);
+        expect(returnChoices(1)).toEqual([1, 0]);
+        expect(returnChoices(2)).toEqual([2, 0, 1]);
+    });
+
+    it("preselects the earlier mode, else the configured default", () => {
+        expect(preselectedReturn(2, 0)).toBe(2);
+        expect(preselectedReturn(null, 1)).toBe(1);
+        expect(preselectedReturn(null, 0)).toBe(0);
+    });
+});
+
+describe("seats", () => {
+    it("move with the saved value: only a change to or from a saved non-interactive value counts", () => {
+        expect(seatsAfterChange({ savedValue: 0, seats: seats(3) }, 4)).toMatchObject({ change: 1, inUse: 4 });
+        expect(seatsAfterChange({ savedValue: 4, seats: seats(3) }, 0)).toMatchObject({ change: -1, inUse: 2 });
+        expect(seatsAfterChange({ savedValue: 4, seats: seats(3) }, 4)).toBeNull();
+        expect(seatsAfterChange({ savedValue: 0, seats: seats(3) }, 1)).toBeNull();
+        expect(seatsAfterChange({ savedValue: 0, seats: failed }, 4)).toBeNull();
+    });
+
+    it("never count below zero", () => {
+        expect(seatsAfterChange({ savedValue: 4, seats: seats(0) }, 0)).toMatchObject({ inUse: 0 });
+    });
+
+    it.each([
+        [3, 7, 4],
+        [6, 7, 1],
+        [7, 7, 0],
+        [9, 7, 0],
+    ])("%p of %p in use leave %p free", (inUse, limit, left) => {
+        const figures = (seats(inUse, limit) as { value: SeatFigures }).value;
+        expect(seatsLeft(figures)).toBe(left);
     });
 });
 

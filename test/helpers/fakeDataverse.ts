@@ -6,13 +6,16 @@
 /** How one request ends: a JSON answer, an HTTP error, a raw (possibly malformed) body, a rejection, or never. */
 export type Outcome = { json: unknown } | { status: number; json?: unknown } | { body: string; status?: number } | { reject: unknown } | "hang";
 
+/** One outcome for every request of a kind, or one per request in turn (the last one repeats). */
+export type Outcomes = Outcome | readonly Outcome[];
+
 export interface Scenario {
     /** retrieveRecord("systemuser", id, …) */
-    user?: Outcome;
+    user?: Outcomes;
     /** GET …/RetrieveOrganizationResources() */
-    resources?: Outcome;
+    resources?: Outcomes;
     /** retrieveMultipleRecords("systemuser", …) — the fallback count. */
-    count?: Outcome;
+    count?: Outcomes;
 }
 
 export const USER = { fullname: "Integration Account", islicensed: true, applicationid: null };
@@ -60,22 +63,21 @@ export interface FakeDataverse {
 const DEFAULT_SCENARIO: Required<Scenario> = { user: { json: USER }, resources: organizationResources(2, 7), count: usersWithIds(2) };
 
 export function fakeDataverse(scenario: Scenario = {}): FakeDataverse {
-    const s = { ...DEFAULT_SCENARIO, ...scenario };
+    const s: Required<Scenario> = { ...DEFAULT_SCENARIO, ...scenario };
     const requests: RecordedRequest[] = [];
+    /** Records the request and picks its outcome: the n-th of its kind gets the n-th outcome, the last one repeating. */
+    const next = (request: RecordedRequest): Outcome => {
+        const outcomes = s[request.kind];
+        const index = requests.filter((r) => r.kind === request.kind).length;
+        requests.push(request);
+        return Array.isArray(outcomes) ? outcomes[Math.min(index, outcomes.length - 1)] : (outcomes as Outcome);
+    };
     const webAPI = {
-        retrieveRecord: (entity: string, id: string, options?: string) => {
-            requests.push({ kind: "user", detail: `${entity}(${id})${options ?? ""}` });
-            return asWebApiResult(s.user);
-        },
-        retrieveMultipleRecords: (entity: string, options?: string) => {
-            requests.push({ kind: "count", detail: `${entity}${options ?? ""}` });
-            return asWebApiResult(s.count);
-        },
+        retrieveRecord: (entity: string, id: string, options?: string) => asWebApiResult(next({ kind: "user", detail: `${entity}(${id})${options ?? ""}` })),
+        retrieveMultipleRecords: (entity: string, options?: string) => asWebApiResult(next({ kind: "count", detail: `${entity}${options ?? ""}` })),
     } as unknown as FakeDataverse["webAPI"];
-    const fetchFake = ((input: RequestInfo | URL, init?: RequestInit) => {
-        requests.push({ kind: "resources", detail: String(input), signal: init?.signal ?? undefined });
-        return asFetchResult(s.resources, init?.signal ?? undefined);
-    }) as typeof fetch;
+    const fetchFake = ((input: RequestInfo | URL, init?: RequestInit) =>
+        asFetchResult(next({ kind: "resources", detail: String(input), signal: init?.signal ?? undefined }), init?.signal ?? undefined)) as typeof fetch;
     return { webAPI, fetch: fetchFake, requests };
 }
 

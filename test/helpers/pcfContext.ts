@@ -31,7 +31,19 @@ export interface ContextOptions {
     defaultInteractiveMode?: "0" | "1" | null;
     webAPI?: Partial<ComponentFramework.WebApi>;
     lcid?: number;
+    /** The user's language is right to left. */
+    rtl?: boolean;
+    /** The record's Modified On as the form passes it to the bound modifiedOn property; null when the form does not bind it. */
+    modifiedOn?: Date | null;
+    /** context.navigation.openUrl; null for a host without it (the test harness). */
+    openUrl?: ((url: string) => void) | null;
+    /** The current model-driven app (context.page.appId, undocumented). */
+    appId?: string;
 }
+
+/** The record's Modified On when the form loaded it (the default), and after a save. */
+export const LOADED_AT = new Date(Date.UTC(2026, 10, 30, 9, 0));
+export const SAVED_AT = new Date(Date.UTC(2026, 11, 1, 10, 15));
 
 export type TestContext = ComponentFramework.Context<IInputs>;
 
@@ -82,8 +94,12 @@ export function createContext(options: ContextOptions = {}): TestContext {
         raw: options.defaultInteractiveMode === undefined ? "0" : options.defaultInteractiveMode,
         type: "Enum",
     } as unknown as ComponentFramework.PropertyTypes.EnumProperty<"0" | "1">;
+    const modifiedOn = {
+        raw: options.modifiedOn === undefined ? LOADED_AT : options.modifiedOn,
+        type: "DateAndTime.DateAndTime",
+    } as unknown as ComponentFramework.PropertyTypes.DateTimeProperty;
     return {
-        parameters: { accessMode, defaultInteractiveMode },
+        parameters: { accessMode, modifiedOn, defaultInteractiveMode },
         mode: {
             isControlDisabled: options.isControlDisabled ?? false,
             isVisible: true,
@@ -95,7 +111,9 @@ export function createContext(options: ContextOptions = {}): TestContext {
             setFullScreen: () => undefined,
             trackContainerResize: () => undefined,
         },
-        userSettings: { userId: options.userId ?? ADMIN_ID, languageId: options.lcid ?? 1033 },
+        userSettings: { userId: options.userId ?? ADMIN_ID, languageId: options.lcid ?? 1033, isRTL: options.rtl ?? false },
+        navigation: options.openUrl === null ? {} : { openUrl: options.openUrl ?? (() => undefined) },
+        page: options.appId === undefined ? undefined : { appId: options.appId },
         resources: { getString: (key: string) => strings[key] ?? key },
         webAPI: { ...rejectingWebApi(), ...options.webAPI },
         updatedProperties: [],
