@@ -1,13 +1,18 @@
 /*
- * A scripted model-driven form for one virtual PCF control: what the platform does around a control, and no more.
+ * A scripted model-driven form for one virtual PCF control — the solution's "User access" form: what the platform does
+ * around a control, and no more.
  *
  * - registers the control the way the platform does (ComponentFramework.registerControl, called by the bundle);
- * - builds a realistic context: the bound OptionSet with the column's metadata and field security, the Enum input,
- *   mode (isControlDisabled, the undocumented contextInfo.entityId), userSettings.userId with braces, resources.getString
- *   reading the built 1033 resx, a webAPI whose reads are real same-origin HTTP calls, updatedProperties;
+ * - builds a realistic context: the bound OptionSet with the column's metadata and field security, the bound Modified On
+ *   (a Date, or null where the form does not bind it), the Enum input, mode (isControlDisabled, the undocumented
+ *   contextInfo.entityId), userSettings (userId with braces, languageId, isRTL), resources.getString reading the built resx
+ *   of the user's language, navigation.openUrl, the undocumented page.appId, a webAPI whose reads are real same-origin HTTP
+ *   calls, updatedProperties;
  * - calls init, then updateView, and renders the returned React element with ReactDOM (React 16.14.0, the platform's);
  * - on notifyOutputChanged reads getOutputs, stores the value in the form, and calls updateView again with it;
- * - exposes window.amcHost for the tests: the outputs so far, the form value, a way to change the value from outside.
+ * - Save (the command bar's button, or amcHost.save()) saves as a form does: Modified On moves and updateView runs; a save
+ *   the scenario makes fail shows the form's error and changes nothing the control is told;
+ * - exposes window.amcHost for the tests: the outputs so far, the form value, the URLs opened, a way to change the value.
  */
 /* global window, document, DOMParser, ReactDOM */
 (function () {
@@ -46,6 +51,11 @@
         webApiCalls: [],
         /** Errors thrown by the control's lifecycle methods. */
         errors: [],
+        /** URLs the control opened through context.navigation.openUrl. */
+        openedUrls: [],
+        /** Saves the form went through (successful or not). */
+        saves: 0,
+        save: null,
         setValue: null,
         setDisabled: null,
         destroy: null,
@@ -144,15 +154,22 @@
         });
     }
 
+    /** The resx of the user's language, as the platform picks it; the base language when the control has none for it. */
+    function loadStrings(languageId) {
+        return loadResx("/control/strings/AccessModeControl." + languageId + ".resx").catch(function () {
+            return loadResx("/control/strings/AccessModeControl.1033.resx");
+        });
+    }
+
     function start() {
-        Promise.all([
-            fetch("/scenario.json").then(function (r) {
+        fetch("/scenario.json")
+            .then(function (r) {
                 return r.json();
-            }),
-            loadResx("/control/strings/AccessModeControl.1033.resx"),
-        ])
-            .then(function (loaded) {
-                run(loaded[0].form, loaded[1]);
+            })
+            .then(function (scenario) {
+                return loadStrings(scenario.form.languageId || 1033).then(function (strings) {
+                    run(scenario.form, strings);
+                });
             })
             .catch(function (error) {
                 host.errors.push("host start: " + (error && error.stack ? error.stack : error));
@@ -163,13 +180,14 @@
     function run(form, strings) {
         var Constructor = registered["AccessMode.AccessModeControl"];
         if (!Constructor) throw new Error("The bundle did not register AccessMode.AccessModeControl");
-        document.getElementById("record-name").textContent = form.recordName || "New User";
-
         var state = {
             value: form.value,
             disabled: !!form.isControlDisabled,
             security: form.security || { editable: true, readable: true, secured: false },
+            // Modified On as the form loaded it (ms); null when the form does not bind it (or the record is new).
+            modifiedOn: form.modifiedOn ? Date.parse(form.modifiedOn) : null,
         };
+        showRecord(form, state);
         host.value = state.value;
         var container = document.getElementById("control-root");
         var control = new Constructor();
@@ -196,6 +214,13 @@
                         },
                         security: { editable: state.security.editable !== false, readable: state.security.readable !== false, secured: !!state.security.secured },
                     },
+                    modifiedOn: {
+                        raw: state.modifiedOn === null ? null : new Date(state.modifiedOn),
+                        formatted: state.modifiedOn === null ? "" : formatDate(state.modifiedOn),
+                        type: "DateAndTime.DateAndTime",
+                        error: false,
+                        errorMessage: "",
+                    },
                     defaultInteractiveMode: { raw: form.defaultInteractiveMode || "0", type: "Enum", error: false, errorMessage: "" },
                 },
                 mode: {
@@ -214,8 +239,8 @@
                 userSettings: {
                     userId: form.userId,
                     userName: "Admin Contoso",
-                    languageId: 1033,
-                    isRTL: false,
+                    languageId: form.languageId || 1033,
+                    isRTL: !!form.isRTL,
                     securityRoles: [],
                     dateFormattingInfo: {},
                     numberFormattingInfo: {},
@@ -258,7 +283,12 @@
                     },
                 },
                 utils: {},
-                navigation: {},
+                navigation: {
+                    openUrl: function (url) {
+                        host.openedUrls.push(url);
+                    },
+                },
+                page: { appId: form.appId || "", entityTypeName: "systemuser", entityId: form.entityId || "" },
                 formatting: {},
                 device: {},
                 accessibility: { assignedTabIndex: 0, registerShortcut: function () {} },
@@ -307,6 +337,24 @@
             }, 0);
         }
 
+        /** Saves as a form does: Modified On moves and the form passes it on; a refused save shows the error and changes nothing. */
+        host.save = function () {
+            host.saves++;
+            var notification = document.getElementById("form-notification");
+            if (form.saveFails) {
+                notification.textContent = "Couldn't save: " + form.saveFails;
+                notification.hidden = false;
+                return;
+            }
+            notification.hidden = true;
+            if (state.modifiedOn !== null) state.modifiedOn += 60 * 1000;
+            showRecord(form, state);
+            schedule(["modifiedOn"]);
+        };
+        document.getElementById("save").addEventListener("click", function () {
+            host.save();
+        });
+
         host.setValue = function (value) {
             state.value = value;
             host.value = value;
@@ -329,6 +377,27 @@
             throw error;
         }
         render(["accessMode", "defaultInteractiveMode"]);
+    }
+
+    function formatDate(ms) {
+        return new Date(ms).toISOString().replace("T", " ").slice(0, 16);
+    }
+
+    /** The form's other fields, read-only, from the scenario's record; the form mirrors itself for a right-to-left language. */
+    function showRecord(form, state) {
+        var record = form.display || {};
+        var text = function (id, value) {
+            document.getElementById(id).textContent = value === undefined || value === null ? "" : String(value);
+        };
+        text("record-name", form.recordName || "New User");
+        text("field-fullname", form.recordName || "");
+        text("field-domainname", record.domainname);
+        text("field-businessunit", record.businessUnit);
+        text("field-status", record.isdisabled ? "Disabled" : "Enabled");
+        text("field-islicensed", record.islicensed === undefined ? "" : record.islicensed ? "Yes" : "No");
+        text("field-applicationid", record.applicationid);
+        text("field-modifiedon", state.modifiedOn === null ? "" : formatDate(state.modifiedOn));
+        if (form.isRTL) document.querySelector("main").setAttribute("dir", "rtl");
     }
 
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

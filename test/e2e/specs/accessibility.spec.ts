@@ -36,7 +36,7 @@ test.describe("axe-core: no serious or critical violations", () => {
         expect(await axe(page), "checks failed").toEqual([]);
 
         await c.toggle.click();
-        await expect(c.dialog.getByText(/An unlicensed user switched to Read-Write gets disabled/)).toBeVisible();
+        await expect(c.dialog.getByText(/an unlicensed user switched to Read-Write is disabled/)).toBeVisible();
         expect(await axe(page), "unlicensed warning").toEqual([]);
     });
 
@@ -51,6 +51,7 @@ test.describe("axe-core: no serious or critical violations", () => {
         await expect(page.getByText("Non-interactive seats: 3 of 7 in use", { exact: true })).toBeVisible();
         await c.toggle.click();
         await expect(c.dialog.getByText(/You can't make your own user non-interactive/)).toBeVisible();
+        await expect(c.close).toBeFocused();
         expect(await axe(page), "refusal").toEqual([]);
 
         await openForm(seatsFree({ form: form(3, { recordName: "Support User" }) }));
@@ -65,6 +66,9 @@ test.describe("keyboard only", () => {
         const c = controlParts(page);
         await expect(page.getByText("Non-interactive seats: 3 of 7 in use", { exact: true })).toBeVisible();
 
+        // Past the form's Save command to the switch.
+        await page.keyboard.press("Tab");
+        await expect(page.getByRole("button", { name: "Save", exact: true })).toBeFocused();
         await page.keyboard.press("Tab");
         await expect(c.toggle).toBeFocused();
 
@@ -102,8 +106,10 @@ test.describe("keyboard only", () => {
         await expect(c.mode).toHaveText("Non-interactive");
         await expect(c.status).toHaveText("Access Mode set to Non-interactive. Save the form to apply it.");
 
-        // And Undo is reachable too.
+        // And Undo is reachable too, after the link to the seats' holders.
         await expect(c.toggle).toBeFocused();
+        await page.keyboard.press("Tab");
+        await expect(page.getByRole("button", { name: "Show non-interactive users" })).toBeFocused();
         await page.keyboard.press("Tab");
         await expect(c.undo).toBeFocused();
         await page.keyboard.press("Enter");
@@ -119,6 +125,7 @@ test.describe("keyboard only", () => {
         );
         const c = controlParts(page);
         await expect(page.getByText(/^Non-interactive seats could not be checked/)).toBeVisible();
+        await page.keyboard.press("Tab");
         await page.keyboard.press("Tab");
         await expect(c.toggle).toBeFocused();
         await page.keyboard.press("Space");

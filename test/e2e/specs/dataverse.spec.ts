@@ -6,6 +6,7 @@ import { controlParts, expect, test } from "../support/fixtures";
 import { dataverseError, hang, nonInteractiveUsers, organizationResources } from "../support/dataverseServer";
 import { ADMIN_USER_ID, COUNT_QUERY, FACT_QUERY, form, hostState, RECORD_ID, seatsFree } from "../support/scenarios";
 
+const NON_INTERACTIVE_USERS_URL = "main.aspx?pagetype=entitylist&etn=systemuser&viewid=c0705e51-b9c1-4803-8ced-95c35c182571&viewtype=1039";
 const SEATS_FULL_REFUSAL =
     "Your organization has reached its maximum number of non-interactive users (7 of 7). To mark this account as non-interactive, mark another user account as interactive or deactivate a user account.";
 
@@ -53,16 +54,22 @@ test.describe("on a Dataverse form", () => {
         expect(server.webApi((r) => r.resource === "systemusers")).toEqual([]);
     });
 
-    test("seats full: the change is refused and Confirm stays disabled", async ({ page, openForm, shot }) => {
+    test("seats full: the change is refused, says why and what to do, and leads to the accounts that hold the seats", async ({ page, openForm, shot }) => {
         await openForm(seatsFree({ organizationResources: organizationResources(7, 7) }));
         const c = controlParts(page);
         await expect(page.getByText("Non-interactive seats: 7 of 7 in use", { exact: true })).toBeVisible();
 
         await c.toggle.click();
-        await expect(c.dialogTitle).toHaveText("Make Jane Doe non-interactive?");
+        await expect(c.dialogTitle).toHaveText("No non-interactive seat is free");
+        await expect(c.dialog.getByText("Access Mode stays Read-Write.", { exact: true })).toBeVisible();
         await expect(c.dialog.getByText(SEATS_FULL_REFUSAL)).toBeVisible();
-        await expect(c.confirm).toBeDisabled();
+        await expect(c.confirm).toHaveCount(0);
+        await expect(c.dialog).not.toContainText("will change");
+        await expect(c.dialog).not.toContainText("will be in use");
+        await expect(c.close).toBeFocused();
         await shot(page, "form-refused-seats-full", { docs: true, around: [page.locator("main"), c.dialogBox] });
+        await c.dialog.getByRole("button", { name: "Show non-interactive users" }).click();
+        expect((await hostState(page)).openedUrls).toEqual([NON_INTERACTIVE_USERS_URL]);
 
         await page.keyboard.press("Escape");
         await expect(c.dialog).toHaveCount(0);
@@ -147,16 +154,19 @@ test.describe("on a Dataverse form", () => {
         await expect(c.acknowledge).toBeVisible();
     });
 
-    test("own record: making yourself non-interactive is refused", async ({ page, openForm }) => {
+    test("own record: making yourself non-interactive is refused, with no seat figure and nothing to confirm", async ({ page, openForm }) => {
         // Same user as the signed-in admin, but in the other shape (no braces, lower case).
         await openForm(seatsFree({ form: form(0, { entityId: ADMIN_USER_ID.slice(1, -1).toLowerCase(), recordName: "Admin Contoso" }), record: { fullname: "Admin Contoso", islicensed: true } }));
         const c = controlParts(page);
         await expect(page.getByText("Non-interactive seats: 3 of 7 in use", { exact: true })).toBeVisible();
         await c.toggle.click();
-        await expect(c.dialogTitle).toHaveText("Make Admin Contoso non-interactive?");
+        await expect(c.dialogTitle).toHaveText("You can't change your own access mode");
+        await expect(c.dialog.getByText("Access Mode stays Read-Write.", { exact: true })).toBeVisible();
         await expect(c.dialog.getByText(/^You can't make your own user non-interactive: it would lock you out of the web interface\./)).toBeVisible();
-        await expect(c.confirm).toBeDisabled();
-        await c.cancel.click();
+        await expect(c.dialog).not.toContainText("4 of 7");
+        await expect(c.dialog).not.toContainText("will change");
+        await expect(c.confirm).toHaveCount(0);
+        await c.close.click();
         expect((await hostState(page)).outputs).toEqual([]);
     });
 
@@ -188,16 +198,21 @@ test.describe("on a Dataverse form", () => {
         await expect(page.getByText(/^This is the Delegated Admin placeholder account for partners\./)).toBeVisible();
     });
 
-    test("unlicensed non-interactive user turning interactive: warns that the user gets disabled", async ({ page, openForm, shot }) => {
+    test("unlicensed non-interactive user turning Read-Write: disabled when saved, so the admin must acknowledge it, naming the user", async ({ page, openForm, shot }) => {
         await openForm(seatsFree({ form: form(4, { recordName: "Sam Unlicensed" }), record: { fullname: "Sam Unlicensed", islicensed: false } }));
         const c = controlParts(page);
         await expect(c.mode).toHaveText("Non-interactive");
         await expect(c.toggle).toBeChecked();
         await c.toggle.click();
         await expect(c.dialogTitle).toHaveText("Make Sam Unlicensed interactive again?");
+        await expect(c.choice("Read-Write")).toBeChecked();
         await expect(c.dialog).toContainText("The user can sign in to the web interface again, as Read-Write.");
-        await expect(c.dialog).toContainText("This user has no licence. An unlicensed user switched to Read-Write gets disabled: assign a licence first.");
+        await expect(c.dialog).toContainText(
+            "This user has no licence, and an unlicensed user switched to Read-Write is disabled. Assign a licence in the Microsoft 365 admin center first, or choose Administrative, which needs none.",
+        );
         await expect(c.dialog).toContainText("Licensed (active) users in this environment: 41 of 50.");
+        await expect(c.confirm).toBeDisabled();
+        await c.dialog.locator("label", { hasText: "I understand that Sam Unlicensed has no licence and will be disabled when this is saved." }).click();
         await expect(c.confirm).toBeEnabled();
         await shot(page, "form-warning-unlicensed", { docs: true, around: [page.locator("main"), c.dialogBox] });
         await c.confirm.click();

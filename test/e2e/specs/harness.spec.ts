@@ -165,3 +165,22 @@ test.describe("in the pcf-start harness", () => {
         await expect(c.mode).toHaveText(EXPECTED_LABELS["1"]);
     });
 });
+
+test.describe("save detection in the pcf-start harness", () => {
+    test("the bound modifiedOn property is a Data Input, and changing it there acts as a save", async ({ page, harness }) => {
+        await openHarness(page, harness.url);
+        const c = controlParts(page);
+        const modifiedOn = page.locator(".io-item", { has: page.getByText("modifiedOn", { exact: true }) }).locator("input");
+        // The harness fills a DateAndTime input with its own default date.
+        await expect(modifiedOn).toHaveValue("2019-01-01T12:00");
+        await c.toggle.click();
+        await c.acknowledgeLabel.click();
+        await c.confirm.click();
+        await expect(page.getByText(/^Unsaved: Access Mode will change from .+ to Non-interactive when you save\.$/)).toBeVisible();
+        await modifiedOn.fill("2026-12-01T10:15");
+        await modifiedOn.press("Enter");
+        await expect(c.status).toHaveText("Saved: Access Mode is now Non-interactive.");
+        await expect(page.getByText(/^Unsaved:/)).toHaveCount(0);
+        await expect(c.undo).toHaveCount(0);
+    });
+});

@@ -46,14 +46,22 @@ export interface FormState {
     withOptionMetadata?: boolean;
 }
 
+/** One answer for every request, or one per request in turn (the last one repeating). */
+export type Replies<T> = T | T[];
+
 export interface Scenario {
     form: FormState;
     /** Answer to GET systemusers(<id>)?$select=…; a UserRecord means 200 with that record. */
-    record?: UserRecord | Reply;
+    record?: Replies<UserRecord | Reply>;
     /** Answer to GET RetrieveOrganizationResources(). */
-    organizationResources?: Reply;
+    organizationResources?: Replies<Reply>;
     /** Answer to the fallback count (GET systemusers?$select=systemuserid&$filter=accessmode eq 4 …). */
-    nonInteractiveUsers?: Reply;
+    nonInteractiveUsers?: Replies<Reply>;
+}
+
+/** The reply for the n-th request (from 0) of a route. */
+function inTurn<T>(replies: Replies<T>, n: number): T {
+    return Array.isArray(replies) ? replies[Math.min(n, replies.length - 1)] : replies;
 }
 
 export interface LoggedRequest {
@@ -190,18 +198,26 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
         } else respond();
     }
 
+    /** How many requests each route has answered, so that a list of replies is given in turn. */
+    const answered = new Map<string, number>();
+    const turn = (route: string): number => {
+        const n = answered.get(route) ?? 0;
+        answered.set(route, n + 1);
+        return n;
+    };
+
     /** Dataverse-like routing of the two reads the control may make (and a refusal of everything else). */
     function answer(r: LoggedRequest): Reply {
         if (r.method !== "GET") {
             return dataverseError(405, "0x80060888", `The e2e Dataverse only answers reads; the control sent ${r.method} ${r.resource}.`);
         }
         if (r.resource === "RetrieveOrganizationResources()") {
-            return scenario.organizationResources ?? organizationResources(3, 7);
+            return inTurn(scenario.organizationResources ?? organizationResources(3, 7), turn("resources"));
         }
         const single = /^systemusers\(([0-9a-fA-F-]{36})\)$/.exec(r.resource);
         if (single) {
             const id = single[1].toLowerCase();
-            const record = scenario.record;
+            const record = scenario.record === undefined ? undefined : inTurn(scenario.record, turn("record"));
             if (record && "status" in record) return record;
             if (!record || id !== normalizeId(scenario.form.entityId)) {
                 return dataverseError(404, "0x80040217", `systemuser With Id = ${id} Does Not Exist`);
@@ -213,7 +229,7 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
         }
         if (r.resource === "systemusers") {
             if (r.query !== COUNT_QUERY) return dataverseError(400, "0x80060888", `Unexpected user query: ${r.query}`);
-            return scenario.nonInteractiveUsers ?? nonInteractiveUsers(0);
+            return inTurn(scenario.nonInteractiveUsers ?? nonInteractiveUsers(0), turn("count"));
         }
         return dataverseError(404, "0x8006088a", `Resource not found for the segment '${r.resource}'.`);
     }

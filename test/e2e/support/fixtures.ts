@@ -161,6 +161,10 @@ export function controlParts(page: Page) {
         dialogBox: dialog.locator(".ms-Dialog-main"),
         confirm: footer.getByRole("button", { name: "Confirm", exact: true }),
         cancel: footer.getByRole("button", { name: "Cancel", exact: true }),
+        /** The only button of a refused dialog. */
+        close: footer.getByRole("button", { name: "Close", exact: true }),
+        /** One of the interactive modes offered on the way back from non-interactive. */
+        choice: (label: string | RegExp) => dialog.getByRole("radio", { name: label }),
         acknowledge: dialog.getByRole("checkbox", { name: /I understand that the seats could not be checked/ }),
         /** Fluent's Checkbox hides its input under the label: a user clicks the label. */
         acknowledgeLabel: dialog.locator("label", { hasText: "I understand that the seats could not be checked" }),

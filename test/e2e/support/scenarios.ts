@@ -12,8 +12,34 @@ export const COUNT_QUERY = "?$select=systemuserid&$filter=accessmode eq 4 and is
 
 export const JANE: UserRecord = { fullname: "Jane Doe", islicensed: true, applicationid: null };
 
-export function form(value: number | null, overrides: Partial<FormState> = {}): FormState {
-    return { value, entityId: RECORD_ID, userId: ADMIN_USER_ID, recordName: "Jane Doe", withOptionMetadata: true, ...overrides };
+/** What the scripted host plays beyond the control's own inputs: the "User access" form around it (test/e2e/host). */
+export interface HostForm extends FormState {
+    /** Modified On as the form loaded it (ISO); null where the form does not bind it to the control. */
+    modifiedOn?: string | null;
+    /** Makes Save fail with this message: Modified On stays as it was. */
+    saveFails?: string;
+    languageId?: number;
+    isRTL?: boolean;
+    /** The current model-driven app (context.page.appId). */
+    appId?: string;
+    /** The form's other, read-only fields. */
+    display?: { domainname?: string; businessUnit?: string; isdisabled?: boolean; islicensed?: boolean; applicationid?: string };
+}
+
+export const LOADED_AT = "2026-11-30T09:00:00.000Z";
+export const JANE_DISPLAY: HostForm["display"] = { domainname: "jane.doe@contoso.com", businessUnit: "Contoso", isdisabled: false, islicensed: true };
+
+export function form(value: number | null, overrides: Partial<HostForm> = {}): HostForm {
+    return {
+        value,
+        entityId: RECORD_ID,
+        userId: ADMIN_USER_ID,
+        recordName: "Jane Doe",
+        withOptionMetadata: true,
+        modifiedOn: LOADED_AT,
+        display: JANE_DISPLAY,
+        ...overrides,
+    };
 }
 
 /** A licensed Read-Write user in an environment with 3 of 7 non-interactive seats in use. */
@@ -25,11 +51,13 @@ export interface HostState {
     outputs: Record<string, unknown>[];
     value: number | null;
     updateViewCalls: number;
+    openedUrls: string[];
+    saves: number;
 }
 
 export function hostState(page: Page): Promise<HostState> {
     return page.evaluate(() => {
         const h = (window as unknown as { amcHost: HostState }).amcHost;
-        return { outputs: h.outputs, value: h.value, updateViewCalls: h.updateViewCalls };
+        return { outputs: h.outputs, value: h.value, updateViewCalls: h.updateViewCalls, openedUrls: h.openedUrls, saves: h.saves };
     });
 }
