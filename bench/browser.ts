@@ -2,7 +2,8 @@
  * The control in Chromium, on the e2e suite's scripted model-driven form (test/e2e/host) served by its scripted
  * Dataverse (test/e2e/support/dataverseServer.ts), with the e2e suite's Chromium flags and no-internet guard:
  *   - first render to interactive toggle, median of several page loads;
- *   - Web API requests during one record's life: init, 50 updateView calls, a toggle → dialog → Cancel;
+ *   - Web API requests during one record's life: init, 50 updateView calls, a toggle → dialog → Cancel; then per detected
+ *     save (toggle → Confirm → the form's Save), and per Retry click (a record whose seats could not be read);
  *   - updateView with unchanged inputs: time per call, React component renders, getString calls and DOM mutations.
  * The page is watched by bench/page/instrument.js; nothing of the host page or the control is changed.
  */
@@ -14,6 +15,7 @@ import { startDataverse } from "../test/e2e/support/dataverseServer";
 import { controlParts } from "../test/e2e/support/fixtures";
 import { guardContext } from "../test/e2e/support/offline";
 import { assertChromiumExists, CHROMIUM_PATH } from "../test/e2e/support/paths";
+import { dataverseError, organizationResources } from "../test/e2e/support/dataverseServer";
 import { seatsFree } from "../test/e2e/support/scenarios";
 import { median } from "./common";
 
@@ -43,6 +45,10 @@ export interface BrowserFigures {
     requests: string[];
     /** …and after the measured updateView calls too. */
     requestsAtEnd: string[];
+    /** Requests a detected save sets off (the record and the seats read again). */
+    requestsPerSave: string[];
+    /** Requests one click of the seats' Retry sets off. */
+    requestsPerRetry: string[];
     hostUpdateViewCalls: number;
     unchanged: UpdateViewFigures;
     recreated: UpdateViewFigures;
@@ -175,6 +181,57 @@ export async function measureInBrowser({ loads = 7, batches = 20, perBatch = 25 
         pageErrors.push(...hostErrors);
         await close();
 
+        /** The Web API requests a page sends from now on. */
+        const watch = (watched: Page, origin: string): string[] => {
+            const seen: string[] = [];
+            watched.on("request", (request) => {
+                const url = new URL(request.url());
+                if (url.origin === origin && url.pathname.startsWith(API_PATH)) seen.push(`${request.method()} ${url.pathname}${decodeURIComponent(url.search)}`);
+            });
+            return seen;
+        };
+        const settled = async (watched: Page, seen: string[]): Promise<string[]> => {
+            await watched.evaluate(() => (window as unknown as BenchWindow).__amcBench.settle());
+            await watched.waitForLoadState("networkidle");
+            return [...seen];
+        };
+
+        // A detected save: toggle → Confirm → the form's Save, on a freshly loaded record.
+        const saving = await open(false);
+        const savingRequests = watch(saving.page, server.origin);
+        await saving.page.goto(server.hostUrl);
+        await saving.page.waitForFunction(() => (window as unknown as BenchWindow).amcHost.ready);
+        const beforeSave = (await settled(saving.page, savingRequests)).length;
+        const savingParts = controlParts(saving.page);
+        await savingParts.toggle.click();
+        await savingParts.confirm.click();
+        await saving.page.getByRole("button", { name: "Save", exact: true }).click();
+        await savingParts.status.filter({ hasText: /^Saved:/ }).waitFor();
+        const requestsPerSave = (await settled(saving.page, savingRequests)).slice(beforeSave);
+        await saving.close();
+
+        // One Retry click, where the seats could not be read (the function fails once, the count fails).
+        const failing = await startDataverse(
+            seatsFree({
+                organizationResources: [dataverseError(500, "0x80040216", "An unexpected error occurred"), organizationResources(3, 7)],
+                nonInteractiveUsers: dataverseError(500, "0x80040216", "An unexpected error occurred"),
+            }),
+        );
+        const retrying = await open(false);
+        const retryRequests = watch(retrying.page, failing.origin);
+        let requestsPerRetry: string[];
+        try {
+            await retrying.page.goto(failing.hostUrl);
+            await retrying.page.getByRole("button", { name: "Retry", exact: true }).waitFor();
+            const beforeRetry = (await settled(retrying.page, retryRequests)).length;
+            await retrying.page.getByRole("button", { name: "Retry", exact: true }).click();
+            await retrying.page.getByText(/^Non-interactive seats: 3 of 7 in use/).waitFor();
+            requestsPerRetry = (await settled(retrying.page, retryRequests)).slice(beforeRetry);
+        } finally {
+            await retrying.close();
+            await failing.close();
+        }
+
         return {
             chromium: browser.version(),
             loads,
@@ -182,6 +239,8 @@ export async function measureInBrowser({ loads = 7, batches = 20, perBatch = 25 
             initToInteractiveMs,
             requests: requestsAfterLife,
             requestsAtEnd,
+            requestsPerSave,
+            requestsPerRetry,
             hostUpdateViewCalls,
             unchanged,
             recreated,

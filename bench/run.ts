@@ -22,6 +22,8 @@ const BUDGET = {
     bundleGzip: BUNDLE_GZIP_BUDGET_BYTES,
     savingGzip: 10,
     requests: 2,
+    requestsPerSave: 2,
+    requestsPerRetry: 1,
     updateViewUs: 20,
     navigationToInteractiveMs: 2000,
     initToInteractiveMs: 100,
@@ -99,6 +101,8 @@ async function main(): Promise<number> {
             rows: [
                 { figure: "Web API requests: init, 50 updateView, toggle → dialog → Cancel", value: String(browser.requests.length), budget: `≤ ${BUDGET.requests}`, ok: browser.requests.length <= BUDGET.requests },
                 { figure: `… and after ${grouped(unchangedCalls)} more updateView calls`, value: String(browser.requestsAtEnd.length), budget: `≤ ${BUDGET.requests}`, ok: browser.requestsAtEnd.length <= BUDGET.requests },
+                { figure: "Web API requests per detected save (toggle → Confirm → Save)", value: String(browser.requestsPerSave.length), budget: `≤ ${BUDGET.requestsPerSave}`, ok: browser.requestsPerSave.length <= BUDGET.requestsPerSave },
+                { figure: "Web API requests per Retry click (seats unreadable)", value: String(browser.requestsPerRetry.length), budget: `${BUDGET.requestsPerRetry}`, ok: browser.requestsPerRetry.length === BUDGET.requestsPerRetry },
             ],
         },
         {
