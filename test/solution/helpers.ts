@@ -6,11 +6,14 @@ import { unzipSync } from "fflate";
 import { XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
 import { validateXML } from "xmllint-wasm";
 import { projectLayout } from "../../tools/pack/layout";
+import { onCi } from "../helpers/ci";
 import { parseXml, readXmlFile } from "../../tools/pack/xml";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 /** Shared format material every developer and CI run has beside the project (see ../shared/README.md). */
-export const SCHEMA_DIR = path.resolve(REPO_ROOT, "..", "shared", "schemas");
+export const SHARED_DIR = path.resolve(REPO_ROOT, "..", "shared");
+export const SCHEMA_DIR = path.join(SHARED_DIR, "schemas");
+export const REFERENCE_DIR = path.join(SHARED_DIR, "reference");
 export const CONTROL_NAME = "amc_AccessMode.AccessModeControl";
 export const ENABLED_USERS_VIEW_ID = "{00000000-0000-0000-00aa-000010001019}";
 export const PICKLIST_CLASS_ID = "{3EF39988-22BB-4F0B-BBBE-64B5A3748AEE}";
@@ -132,11 +135,31 @@ export function elements(parent: Document | Element, name: string): Element[] {
     return Array.from(parent.getElementsByTagName(name));
 }
 
+const SHARED_MISSING = `${SHARED_DIR} is missing: it is the shared material (Microsoft's schemas, real exports) every developer and CI run keeps beside the project as ../shared`;
+let sharedSkipNoticeShown = false;
+
+/** Whether the tests that read ../shared run: always on CI, where a missing folder must fail them; elsewhere when it is there. */
+export function runsSharedTests(sharedDir: string = SHARED_DIR, env: NodeJS.ProcessEnv = process.env): boolean {
+    return fs.existsSync(sharedDir) || onCi(env);
+}
+
+/**
+ * A test that reads ../shared (schemas, reference exports). Without that folder it is skipped, with one notice per test
+ * file, on a developer's machine; on CI (`CI` set) it runs and fails on the missing folder.
+ */
+export function itWithShared(name: string, test: jest.ProvidesCallback): void {
+    if (runsSharedTests()) {
+        it(name, test);
+        return;
+    }
+    if (!sharedSkipNoticeShown) console.warn(`Skipping the tests that need ../shared: ${SHARED_MISSING}.`);
+    sharedSkipNoticeShown = true;
+    it.skip(name, test);
+}
+
 /** Validates against ../shared/schemas exactly as its README's usage snippet does. */
 export async function validateCustomizations(xml: Uint8Array): Promise<{ valid: boolean; rawOutput: string }> {
-    if (!fs.existsSync(path.join(SCHEMA_DIR, "CustomizationsSolution.xsd"))) {
-        throw new Error(`Microsoft's solution schemas are not at ${SCHEMA_DIR}: keep the shared folder beside the repository (../shared), as CI does.`);
-    }
+    if (!fs.existsSync(path.join(SCHEMA_DIR, "CustomizationsSolution.xsd"))) throw new Error(`Microsoft's solution schemas are not at ${SCHEMA_DIR}: ${SHARED_MISSING}.`);
     const read = (fileName: string) => ({ fileName, contents: fs.readFileSync(path.join(SCHEMA_DIR, fileName), "utf8") });
     const result = await validateXML({
         xml: [{ fileName: "customizations.xml", contents: xml }],

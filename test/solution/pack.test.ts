@@ -11,6 +11,7 @@ import {
     createFixtureProject,
     element,
     elements,
+    itWithShared,
     packageVersion,
     parseEntry,
     readCentralDirectory,
@@ -121,12 +122,12 @@ describe("[Content_Types].xml", () => {
 });
 
 describe("customizations.xml", () => {
-    it("validates against the Dataverse schemas", async () => {
+    itWithShared("validates against the Dataverse schemas", async () => {
         const result = await validateCustomizations(unmanaged["customizations.xml"]);
         expect(result.valid ? "valid" : result.rawOutput).toBe("valid");
     });
 
-    it("would fail the schema check on a binding the schemas do not allow", async () => {
+    itWithShared("would fail the schema check on a binding the schemas do not allow", async () => {
         const xml = new TextDecoder().decode(unmanaged["customizations.xml"]).replace('<customControl formFactor="0"', '<customControl bogus="1" formFactor="0"');
         const result = await validateCustomizations(new TextEncoder().encode(xml));
         expect(result.valid).toBe(false);
