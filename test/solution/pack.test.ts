@@ -86,6 +86,13 @@ describe("the solution zips", () => {
         expect(textOf(parseEntry(managed, "solution.xml").documentElement!, "Managed")).toBe("1");
     });
 
+    it.each([0, 1])("carry no XML comment in the parts the packer writes, though their sources explain themselves in comments (zip %i)", (index) => {
+        const sources = [path.join("Other", "Solution.xml"), path.join("Other", "Customizations.xml"), path.join("Entities", "SystemUser", "Entity.xml")];
+        for (const source of sources) expect(fs.readFileSync(path.join(root, "Solution", "src", source), "utf8")).toContain("<!--");
+        const entries = [unmanaged, managed][index];
+        for (const part of ["customizations.xml", "solution.xml"]) expect(new TextDecoder().decode(entries[part])).not.toContain("<!--");
+    });
+
     it("carry the built control files byte for byte, the built manifest included", () => {
         for (const file of ["ControlManifest.xml", "bundle.js", ...resxFiles]) {
             expect(Buffer.from(unmanaged[`${controlFolder}/${file}`])).toEqual(fs.readFileSync(path.join(controlBuildDir(root), file)));

@@ -62,9 +62,28 @@ function assertDeclaredUtf8(document: Document, file: string): void {
     }
 }
 
-/** The way Microsoft's tools write solution parts: UTF-8 with BOM, XML declaration, then the element. */
+/**
+ * The way Microsoft's tools write solution parts: UTF-8 with BOM, XML declaration, then the element, without comments
+ * (the source's comments are for its maintainers; no Dataverse export carries any).
+ */
 export function serializeXml(root: Element): string {
-    return UTF8_BOM + XML_DECLARATION + new XMLSerializer().serializeToString(root, { requireWellFormed: true });
+    const copy = root.cloneNode(true) as Element;
+    removeComments(copy);
+    return UTF8_BOM + XML_DECLARATION + new XMLSerializer().serializeToString(copy, { requireWellFormed: true });
+}
+
+function removeComments(parent: Node): void {
+    for (const child of Array.from(parent.childNodes)) {
+        if (child.nodeType === Node.COMMENT_NODE) removeWithIndent(child);
+        else if (child.nodeType === Node.ELEMENT_NODE) removeComments(child);
+    }
+}
+
+/** Removes `node` and the indentation before it, so that the output keeps no blank line in its place. */
+export function removeWithIndent(node: Node): void {
+    const before = node.previousSibling;
+    if (before !== null && before.nodeType === Node.TEXT_NODE && (before.nodeValue ?? "").trim() === "") before.parentNode?.removeChild(before);
+    node.parentNode?.removeChild(node);
 }
 
 export function childElements(parent: Element | Document, name?: string): Element[] {
