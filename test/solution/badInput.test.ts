@@ -21,6 +21,7 @@ const formFile = (root: string) => {
     const dir = path.join(projectLayout(root).solutionSource, "Entities", "SystemUser", "FormXml", "main");
     return path.join(dir, filesIn(dir)[0]);
 };
+const entityFile = (root: string) => path.join(projectLayout(root).solutionSource, "Entities", "SystemUser", "Entity.xml");
 const otherFile = (root: string, name: string) => path.join(projectLayout(root).solutionSource, "Other", name);
 const builtManifest = (root: string) => path.join(controlBuildDir(root), "ControlManifest.xml");
 const version = packageVersion();
@@ -94,6 +95,15 @@ const cases: Record<string, BadInput> = {
         kind: "invalid-source",
         message: 'resource path "Strings/AccessModeControl.1033.RESX" is listed twice (or clashes with the manifest)',
         lineWith: "Strings/AccessModeControl.1033.RESX",
+    },
+    "the untouched User table's shell carries an attribute block": {
+        breakProject: (root) => {
+            editFile(entityFile(root), "<attributes />", '<attributes>\n        <attribute PhysicalName="AccessMode" unmodified="1"><Name>accessmode</Name></attribute>\n      </attributes>');
+            return entityFile(root);
+        },
+        kind: "invalid-source",
+        message: "an untouched table's shell holds no <attribute> block",
+        lineWith: '<attribute PhysicalName="AccessMode"',
     },
     "Solution.xml lists a view whose file is gone": {
         breakProject: (root) => {

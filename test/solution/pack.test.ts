@@ -1,8 +1,9 @@
 /** @jest-environment node */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Document, Element } from "@xmldom/xmldom";
+import { XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
 import { packSolution } from "../../tools/pack/pack";
+import { childElements } from "../../tools/pack/xml";
 import {
     CONTROL_NAME,
     ENABLED_USERS_VIEW_ID,
@@ -37,6 +38,7 @@ beforeAll(() => {
     customizations = parseEntry(unmanaged, "customizations.xml");
 });
 
+const childNames = (parent: Element): string[] => childElements(parent).map((child) => child.tagName);
 const textOf = (parent: Element, name: string): string => (element(parent, name).textContent ?? "").trim();
 const byAttribute = (candidates: Element[], name: string, value: string): Element[] =>
     candidates.filter((candidate) => candidate.getAttribute(name)?.toLowerCase() === value.toLowerCase());
@@ -78,12 +80,18 @@ describe("the solution zips", () => {
         }
     });
 
-    it("differ only in solution.xml's Managed flag", () => {
-        for (const name of Object.keys(unmanaged).filter((entry) => entry !== "solution.xml")) {
+    it("differ only in solution.xml's Managed flag and in the User table's EntityInfo shell, which only the unmanaged one has", () => {
+        for (const name of Object.keys(unmanaged).filter((entry) => entry !== "solution.xml" && entry !== "customizations.xml")) {
             expect(Buffer.from(managed[name])).toEqual(Buffer.from(unmanaged[name]));
         }
         expect(textOf(parseEntry(unmanaged, "solution.xml").documentElement!, "Managed")).toBe("0");
         expect(textOf(parseEntry(managed, "solution.xml").documentElement!, "Managed")).toBe("1");
+        const withoutEntityInfo = (entries: Record<string, Uint8Array>): string => {
+            const document = parseEntry(entries, "customizations.xml");
+            for (const info of elements(document, "EntityInfo")) info.parentNode?.removeChild(info);
+            return new XMLSerializer().serializeToString(document).replace(/>\s+</g, "><");
+        };
+        expect(withoutEntityInfo(managed)).toBe(withoutEntityInfo(unmanaged));
     });
 
     it.each([0, 1])("carry no XML comment in the parts the packer writes, though their sources explain themselves in comments (zip %i)", (index) => {
@@ -129,10 +137,12 @@ describe("[Content_Types].xml", () => {
 });
 
 describe("customizations.xml", () => {
-    itWithShared("validates against the Dataverse schemas", async () => {
-        const result = await validateCustomizations(unmanaged["customizations.xml"]);
-        expect(result.valid ? "valid" : result.rawOutput).toBe("valid");
-    });
+    for (const kind of ["unmanaged", "managed"]) {
+        itWithShared(`validates against the Dataverse schemas (${kind} zip)`, async () => {
+            const result = await validateCustomizations((kind === "managed" ? managed : unmanaged)["customizations.xml"]);
+            expect(result.valid ? "valid" : result.rawOutput).toBe("valid");
+        });
+    }
 
     itWithShared("would fail the schema check on a binding the schemas do not allow", async () => {
         const xml = new TextDecoder().decode(unmanaged["customizations.xml"]).replace('<customControl formFactor="0"', '<customControl bogus="1" formFactor="0"');
@@ -199,18 +209,16 @@ describe("customizations.xml", () => {
         expect(attributes).toEqual(expect.arrayContaining(cells));
     });
 
-    it("has an unmodified EntityInfo attribute block for every column the form and views use", () => {
-        const blocks = elements(element(customizations, "EntityInfo"), "attribute");
-        expect(blocks.every((block) => block.getAttribute("unmodified") === "1")).toBe(true);
-        const described = new Set(blocks.map((block) => textOf(block, "LogicalName")));
-        const used = [
-            ...elements(customizations, "control").map((control) => control.getAttribute("datafieldname")),
-            ...elements(customizations, "cell").map((cell) => cell.getAttribute("name")),
-            ...["attribute", "condition", "order"].flatMap((name) =>
-                elements(element(customizations, "SavedQueries"), name).map((usage) => usage.getAttribute(name === "attribute" ? "name" : "attribute")),
-            ),
-        ].filter((column): column is string => column !== null);
-        expect(used.filter((column) => !described.has(column))).toEqual([]);
+    it("carries the User table as an untouched shell: no attribute block, EntityInfo only in the unmanaged zip, and there only unmodified", () => {
+        const entity = element(customizations, "Entity");
+        expect(childNames(entity)).toEqual(["Name", "EntityInfo", "FormXml", "SavedQueries", "RibbonDiffXml"]);
+        const shell = element(entity, "EntityInfo");
+        expect(childElements(shell).map((child) => [child.tagName, child.getAttribute("Name"), child.getAttribute("unmodified")])).toEqual([["entity", "SystemUser", "1"]]);
+        expect(childNames(element(shell, "entity"))).toEqual(["attributes"]);
+        expect(childNames(element(shell, "attributes"))).toEqual([]);
+        const managedEntity = element(parseEntry(managed, "customizations.xml"), "Entity");
+        expect(childNames(managedEntity)).toEqual(["Name", "FormXml", "SavedQueries", "RibbonDiffXml"]);
+        expect(elements(parseEntry(managed, "customizations.xml"), "attributes")).toEqual([]);
     });
 });
 

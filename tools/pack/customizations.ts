@@ -1,18 +1,19 @@
 import type { Element } from "@xmldom/xmldom";
 import { MANIFEST_FILE_NAME } from "./controlBuild";
 import { PackError } from "./errors";
-import type { EntitySource, FormSource, SolutionSource } from "./sourceTree";
-import { appendCopy, appendElement, childElements, ensureChild, requiredChild, serializeXml } from "./xml";
+import type { EntitySource, FormSource, SolutionSource, SourcePart } from "./sourceTree";
+import { appendCopy, appendElement, childElements, ensureChild, removeWithIndent, requiredChild, serializeXml } from "./xml";
 
 /**
  * `customizations.xml`: the source `Customizations.xml` with each entity (its forms and views inside),
- * the relationships and one `<CustomControl>` per built control filled in.
+ * the relationships and one `<CustomControl>` per built control filled in. The managed one leaves out the EntityInfo
+ * shell of a table the package does not change, as managed exports do.
  */
-export function buildCustomizationsXml(source: SolutionSource, controlNames: readonly string[]): string {
+export function buildCustomizationsXml(source: SolutionSource, controlNames: readonly string[], managed: boolean): string {
     const { file } = source.customizations;
     const root = source.customizations.element.cloneNode(true) as Element;
     const entities = requiredChild(root, "Entities", file);
-    for (const entity of source.entities) appendEntity(entities, entity);
+    for (const entity of source.entities) appendEntity(entities, entity, managed);
     const relationships = requiredChild(root, "EntityRelationships", file);
     for (const relationship of childElements(source.relationships.element)) appendCopy(relationships, relationship);
     const customControls = requiredChild(root, "CustomControls", file);
@@ -24,8 +25,10 @@ export function buildCustomizationsXml(source: SolutionSource, controlNames: rea
     return serializeXml(root);
 }
 
-function appendEntity(entities: Element, entity: EntitySource): void {
+function appendEntity(entities: Element, entity: EntitySource, managed: boolean): void {
+    const shell = untouchedShell(entity.definition);
     const element = appendCopy(entities, entity.definition.element);
+    if (managed && shell) removeWithIndent(requiredChild(element, "EntityInfo", entity.definition.file));
     const formXml = ensureChild(element, "FormXml");
     for (const [type, forms] of groupByType(entity.forms)) {
         const formsElement = appendElement(formXml, "forms");
@@ -36,6 +39,27 @@ function appendEntity(entities: Element, entity: EntitySource): void {
         const savedQueries = appendElement(ensureChild(element, "SavedQueries"), "savedqueries");
         for (const view of entity.views) appendCopy(savedQueries, view.element);
     }
+}
+
+/**
+ * Whether the table's EntityInfo is the shell of a table the package leaves untouched (`unmodified="1"`). Such a shell
+ * holds no attribute block: real exports write one only for a column added to the solution itself, and a hand-written
+ * one risks contradicting the column's real definition.
+ */
+function untouchedShell(definition: SourcePart): boolean {
+    const [info] = childElements(definition.element, "EntityInfo");
+    const entity = info === undefined ? undefined : childElements(info, "entity")[0];
+    if (entity?.getAttribute("unmodified") !== "1") return false;
+    const [attribute] = Array.from(entity.getElementsByTagName("attribute"));
+    if (attribute !== undefined) {
+        throw new PackError(
+            "invalid-source",
+            "an untouched table's shell holds no <attribute> block: forms and views use built-in columns without one",
+            definition.file,
+            attribute.lineNumber,
+        );
+    }
+    return true;
 }
 
 function groupByType(forms: readonly FormSource[]): Map<string, FormSource[]> {

@@ -26,11 +26,11 @@ export function packSolution(root: string): string[] {
     const controlNames = controls.map((control) => control.name);
     assertFormBindingsBuilt(source.entities, controlNames);
 
-    const customizations: ZipEntry = { path: "customizations.xml", data: encode(buildCustomizationsXml(source, controlNames)) };
     const controlFiles = controls.flatMap(controlEntries);
     const components = rootComponents(source.entities, controls);
     assertListedComponentsPacked(source.solution, components);
     const zipFor = (managed: boolean): Uint8Array => {
+        const customizations: ZipEntry = { path: "customizations.xml", data: encode(buildCustomizationsXml(source, controlNames, managed)) };
         const solution: ZipEntry = { path: "solution.xml", data: encode(buildSolutionXml(source.solution, components, managed)) };
         const parts = [customizations, solution, ...controlFiles];
         const contentTypes: ZipEntry = { path: CONTENT_TYPES_ENTRY, data: encode(buildContentTypes(parts.map((part) => part.path))) };
