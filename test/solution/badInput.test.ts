@@ -105,13 +105,22 @@ const cases: Record<string, BadInput> = {
         message: "an untouched table's shell holds no <attribute> block",
         lineWith: '<attribute PhysicalName="AccessMode"',
     },
-    "Solution.xml lists a view whose file is gone": {
+    "Solution.xml lists a table that has no folder under Entities/": {
         breakProject: (root) => {
-            fs.rmSync(path.join(projectLayout(root).solutionSource, "Entities", "SystemUser", "SavedQueries", "{c0705e51-b9c1-4803-8ced-95c35c182571}.xml"));
+            editFile(otherFile(root, "Solution.xml"), "</RootComponents>", '  <RootComponent type="1" schemaName="account" behavior="2" />\n    </RootComponents>');
             return otherFile(root, "Solution.xml");
         },
         kind: "invalid-source",
-        message: 'lists root component type 26 "{c0705e51-b9c1-4803-8ced-95c35c182571}", which no source file or control build defines',
+        message: 'lists root component type 1 "account", which is neither a table under Entities/ nor a built control',
+        lineWith: 'schemaName="account"',
+    },
+    "Solution.xml lists a view as a root component of its own": {
+        breakProject: (root) => {
+            editFile(otherFile(root, "Solution.xml"), "</RootComponents>", '  <RootComponent type="26" id="{c0705e51-b9c1-4803-8ced-95c35c182571}" behavior="0" />\n    </RootComponents>');
+            return otherFile(root, "Solution.xml");
+        },
+        kind: "invalid-source",
+        message: "(forms and views travel inside their table's root component)",
         lineWith: 'id="{c0705e51-b9c1-4803-8ced-95c35c182571}"',
     },
     "the solution's unique name is longer than 65 characters": {

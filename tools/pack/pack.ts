@@ -7,7 +7,6 @@ import { projectLayout } from "./layout";
 import { ComponentBehavior, ComponentType, assertListedComponentsPacked, buildSolutionXml, readSolutionIdentity, type RootComponent } from "./solutionManifest";
 import { readSolutionSource, type EntitySource } from "./sourceTree";
 import { assertVersion, readPackageVersion, toSolutionVersion, zipFileNames } from "./version";
-import { requiredText } from "./xml";
 import { writeFilesAtomically, zipEntries, type ZipEntry } from "./zip";
 
 /**
@@ -49,30 +48,11 @@ function controlEntries(control: BuiltControl): ZipEntry[] {
     return control.files.map((file) => ({ path: `Controls/${control.name}/${file.path}`, data: file.data }));
 }
 
-/** The table as a shell (only the forms and views we ship), each form and view, and each control. */
+/** Each table as a shell (only the forms and views we ship, carried inside it), and each control. */
 function rootComponents(entities: readonly EntitySource[], controls: readonly BuiltControl[]): RootComponent[] {
     return [
-        ...entities.flatMap((entity): RootComponent[] => [
-            { type: ComponentType.Entity, nameAttribute: "schemaName", name: entity.name.toLowerCase(), behavior: ComponentBehavior.ShellOnly },
-            ...entity.forms.map((form): RootComponent => ({
-                type: ComponentType.Form,
-                nameAttribute: "id",
-                name: requiredText(form.element, "formid", form.file),
-                behavior: ComponentBehavior.IncludeSubcomponents,
-            })),
-            ...entity.views.map((view): RootComponent => ({
-                type: ComponentType.View,
-                nameAttribute: "id",
-                name: requiredText(view.element, "savedqueryid", view.file),
-                behavior: ComponentBehavior.IncludeSubcomponents,
-            })),
-        ]),
-        ...controls.map((control): RootComponent => ({
-            type: ComponentType.CustomControl,
-            nameAttribute: "schemaName",
-            name: control.name,
-            behavior: ComponentBehavior.IncludeSubcomponents,
-        })),
+        ...entities.map((entity): RootComponent => ({ type: ComponentType.Entity, name: entity.name.toLowerCase(), behavior: ComponentBehavior.ShellOnly })),
+        ...controls.map((control): RootComponent => ({ type: ComponentType.CustomControl, name: control.name, behavior: ComponentBehavior.IncludeSubcomponents })),
     ];
 }
 
