@@ -3,11 +3,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
 import { packSolution } from "../../tools/pack/pack";
-import { childElements } from "../../tools/pack/xml";
+import { childElements, parseXml } from "../../tools/pack/xml";
 import {
     CONTROL_NAME,
     ENABLED_USERS_VIEW_ID,
     PICKLIST_CLASS_ID,
+    REFERENCE_DIR,
     controlBuildDir,
     createFixtureProject,
     element,
@@ -38,6 +39,16 @@ beforeAll(() => {
     customizations = parseEntry(unmanaged, "customizations.xml");
 });
 
+const USER_ACCESS_FORM_ID = "{047b5240-be7c-4065-a96e-864ede68025d}";
+const NON_INTERACTIVE_VIEW_ID = "{c0705e51-b9c1-4803-8ced-95c35c182571}";
+// The built-in User form {c2cd9e55-d4b4-4b55-9951-16ead79643e5} has Order 1 (../shared/solution-format.md).
+const BUILT_IN_USER_FORM_ORDER = 1;
+const CODE_COMPONENT_CELL_CLASS_ID = "{F9A8A302-114E-466A-B582-6771B2AE0D92}";
+const DATETIME_CLASS_ID = "{5B773807-9FB2-42db-97C3-7A91EFF8ADFF}";
+const OUR_COLUMNS = ["accessmode", "islicensed"];
+const labelsByLanguage = (labels: Element): Map<number, string | null> =>
+    new Map(childElements(labels).map((label) => [Number(label.getAttribute("languagecode")), label.getAttribute("description")]));
+const descriptionIn = (labels: Element, lcid: number): string | null | undefined => labelsByLanguage(labels).get(lcid);
 const childNames = (parent: Element): string[] => childElements(parent).map((child) => child.tagName);
 const textOf = (parent: Element, name: string): string => (element(parent, name).textContent ?? "").trim();
 const byAttribute = (candidates: Element[], name: string, value: string): Element[] =>
@@ -157,52 +168,127 @@ describe("customizations.xml", () => {
         expect(textOf(customControl, "FileName")).toBe(`/${controlFolder}/ControlManifest.xml`);
     });
 
-    it('has a "User access" main form with the identity fields and a read-only licence and application id', () => {
+    it('has a "User access" main form with the identity fields, a read-only licence and application id, and Modified On read-only in its footer', () => {
         const forms = element(customizations, "forms");
         expect(forms.getAttribute("type")).toBe("main");
         const form = element(forms, "systemform");
-        expect(element(element(form, "LocalizedNames"), "LocalizedName").getAttribute("description")).toBe("User access");
+        expect(textOf(form, "formid")).toBe(USER_ACCESS_FORM_ID);
+        expect(descriptionIn(element(form, "LocalizedNames"), 1033)).toBe("User access");
         const controls = new Map(elements(form, "control").map((control) => [control.getAttribute("datafieldname"), control]));
-        expect([...controls.keys()]).toEqual(["fullname", "domainname", "businessunitid", "isdisabled", "accessmode", "islicensed", "applicationid"]);
-        expect(controls.get("islicensed")?.getAttribute("disabled")).toBe("true");
-        expect(controls.get("applicationid")?.getAttribute("disabled")).toBe("true");
+        expect([...controls.keys()]).toEqual(["fullname", "domainname", "businessunitid", "isdisabled", "accessmode", "islicensed", "applicationid", "modifiedon"]);
+        for (const readOnly of ["islicensed", "applicationid", "modifiedon"]) expect(controls.get(readOnly)?.getAttribute("disabled")).toBe("true");
         expect(controls.get("accessmode")?.getAttribute("disabled")).toBe("false");
         const accessSection = byAttribute(elements(form, "section"), "name", "section_access")[0];
         expect(elements(accessSection, "control").map((control) => control.getAttribute("datafieldname"))).toEqual(["accessmode", "islicensed", "applicationid"]);
+        const footer = element(form, "footer");
+        expect(elements(footer, "control").map((control) => [control.getAttribute("datafieldname"), control.getAttribute("classid")])).toEqual([
+            ["modifiedon", DATETIME_CLASS_ID],
+        ]);
+        expect(descriptionIn(element(footer, "labels"), 1033)).toBe("Modified On");
     });
 
-    it("binds accessmode to the control on web, tablet and phone, with the classic picklist as default", () => {
+    it("binds accessmode to the control on web, tablet and phone as the form designer does, the classic picklist kept as default", () => {
         const form = element(customizations, "systemform");
         const [field] = byAttribute(elements(form, "control"), "datafieldname", "accessmode");
+        expect(field.getAttribute("classid")?.toUpperCase()).toBe(CODE_COMPONENT_CELL_CLASS_ID);
         const [description] = byAttribute(elements(form, "controlDescription"), "forControl", field.getAttribute("uniqueid") ?? "missing");
         const [classic, ...custom] = elements(description, "customControl");
         expect(classic.getAttribute("id")?.toUpperCase()).toBe(PICKLIST_CLASS_ID);
-        expect(field.getAttribute("classid")?.toUpperCase()).toBe(PICKLIST_CLASS_ID);
         expect(textOf(classic, "datafieldname")).toBe("accessmode");
-        expect(custom.map((control) => [control.getAttribute("formFactor"), control.getAttribute("name"), textOf(control, "accessMode")])).toEqual([
-            ["0", CONTROL_NAME, "accessmode"],
-            ["1", CONTROL_NAME, "accessmode"],
-            ["2", CONTROL_NAME, "accessmode"],
-        ]);
+        const parametersOf = (control: Element) =>
+            childElements(element(control, "parameters")).map((parameter) => [parameter.tagName, parameter.textContent, parameter.getAttribute("static"), parameter.getAttribute("type")]);
+        expect(custom.map((control) => [control.getAttribute("formFactor"), control.getAttribute("name"), parametersOf(control)])).toEqual(
+            ["0", "1", "2"].map((formFactor) => [
+                formFactor,
+                CONTROL_NAME,
+                [
+                    ["accessMode", "accessmode", null, null],
+                    ["modifiedOn", "modifiedon", null, null],
+                    ["defaultInteractiveMode", "0", "true", "Enum"],
+                ],
+            ]),
+        );
     });
 
-    it('ships the built-in "Enabled Users" view whole, its filter kept, with Access Mode and User Licensed added', () => {
+    it("writes the form as a new form: whole, customizable and deletable, its parts in the order real new forms have", () => {
+        const form = element(customizations, "systemform");
+        expect(childNames(form)).toEqual(["formid", "IntroducedVersion", "FormPresentation", "FormActivationState", "form", "IsCustomizable", "CanBeDeleted", "LocalizedNames", "Descriptions"]);
+        expect([textOf(form, "IsCustomizable"), textOf(form, "CanBeDeleted")]).toEqual(["1", "1"]);
+        expect(childNames(element(form, "form"))).toEqual(["tabs", "footer", "DisplayConditions", "controlDescriptions"]);
+        expect(elements(form, "*").filter((part) => part.hasAttribute("solutionaction"))).toEqual([]);
+    });
+
+    it("never makes the form anyone's default User form: ordered after the built-in User form, and not a fallback form", () => {
+        const conditions = element(element(customizations, "systemform"), "DisplayConditions");
+        expect(Number(conditions.getAttribute("Order"))).toBeGreaterThan(BUILT_IN_USER_FORM_ORDER);
+        expect(conditions.getAttribute("FallbackForm")).toBe("false");
+        expect(childNames(conditions)).toEqual(["Everyone"]);
+    });
+
+    it('ships the built-in "Enabled Users" view whole in its built-in shape, its filter kept, with Access Mode and User Licensed added', () => {
         const view = savedQuery(ENABLED_USERS_VIEW_ID);
+        expect(childNames(view)).toEqual([
+            "isquickfindquery",
+            "isprivate",
+            "isdefault",
+            "savedqueryid",
+            "queryapi",
+            "layoutxml",
+            "querytype",
+            "fetchxml",
+            "IntroducedVersion",
+            "LocalizedNames",
+            "Descriptions",
+        ]);
         expect(textOf(view, "isdefault")).toBe("1");
         expect(conditionsOf(view)).toEqual(["isdisabled eq 0", "accessmode ne 3", "accessmode ne 5", "applicationid null", "systemmanagedusertype eq 0"]);
         const { cells, attributes } = columnsOf(view);
-        for (const column of ["fullname", "businessunitid", "accessmode", "islicensed"]) {
-            expect(cells).toContain(column);
-            expect(attributes).toContain(column);
+        for (const column of ["accessmode", "islicensed"]) {
+            expect(cells.filter((cell) => cell === column)).toHaveLength(1);
+            expect(attributes.filter((attribute) => attribute === column)).toHaveLength(1);
         }
     });
 
-    it('adds a public "Non-interactive Users" view: enabled, access mode 4, not application users', () => {
-        const [view] = elements(customizations, "savedquery").filter(
-            (candidate) => element(element(candidate, "LocalizedNames"), "LocalizedName").getAttribute("description") === "Non-interactive Users",
-        );
-        expect(textOf(view, "isprivate")).toBe("0");
-        expect(textOf(view, "querytype")).toBe("0");
+    itWithShared('copies "Enabled Users" from its 2026 built-in definition, that exporter\'s own apollo_* columns left out and ours appended', () => {
+        const reference = parseXml(fs.readFileSync(path.join(REFERENCE_DIR, "dataverse-export-systemuser", "savedquery-enabled-users.xml")), "reference");
+        const ours = savedQuery(ENABLED_USERS_VIEW_ID);
+        const { cells, attributes } = columnsOf(ours);
+        expect([cells.slice(-2), attributes.slice(-2)]).toEqual([OUR_COLUMNS, OUR_COLUMNS]);
+        const definition = (view: Element, leftOut: (column: string) => boolean): string => {
+            const copy = view.cloneNode(true) as Element;
+            for (const part of [...elements(copy, "cell"), ...elements(copy, "attribute")].filter((column) => leftOut(column.getAttribute("name") ?? ""))) {
+                part.parentNode?.removeChild(part);
+            }
+            for (const labels of [...elements(copy, "LocalizedNames"), ...elements(copy, "Descriptions")]) labels.parentNode?.removeChild(labels);
+            return new XMLSerializer().serializeToString(copy).replace(/>\s+</g, "><");
+        };
+        expect(definition(ours, (column) => OUR_COLUMNS.includes(column))).toBe(definition(reference.documentElement!, (column) => column.startsWith("apollo_")));
+        for (const labels of ["LocalizedNames", "Descriptions"]) {
+            const theirs = labelsByLanguage(element(reference.documentElement!, labels));
+            const shared = [...labelsByLanguage(element(ours, labels))].filter(([lcid]) => theirs.has(lcid));
+            expect(shared.length).toBeGreaterThan(0);
+            for (const [lcid, text] of shared) expect({ lcid, text }).toEqual({ lcid, text: theirs.get(lcid) });
+        }
+    });
+
+    it('adds a new public "Non-interactive Users" view, customizable and deletable, in the shape real new views have: enabled, access mode 4, not application users', () => {
+        const view = savedQuery(NON_INTERACTIVE_VIEW_ID);
+        expect(childNames(view)).toEqual([
+            "IsCustomizable",
+            "CanBeDeleted",
+            "isquickfindquery",
+            "isprivate",
+            "isdefault",
+            "savedqueryid",
+            "layoutxml",
+            "querytype",
+            "fetchxml",
+            "IntroducedVersion",
+            "LocalizedNames",
+            "Descriptions",
+        ]);
+        expect([textOf(view, "IsCustomizable"), textOf(view, "CanBeDeleted"), textOf(view, "isprivate"), textOf(view, "querytype")]).toEqual(["1", "1", "0", "0"]);
+        expect(descriptionIn(element(view, "LocalizedNames"), 1033)).toBe("Non-interactive Users");
         expect(conditionsOf(view)).toEqual(["isdisabled eq 0", "accessmode eq 4", "applicationid null"]);
         const { cells, attributes } = columnsOf(view);
         expect(cells).toEqual(["fullname", "domainname", "businessunitid", "islicensed", "accessmode"]);
