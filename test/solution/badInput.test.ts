@@ -22,6 +22,12 @@ const formFile = (root: string) => {
     return path.join(dir, filesIn(dir)[0]);
 };
 const entityFile = (root: string) => path.join(projectLayout(root).solutionSource, "Entities", "SystemUser", "Entity.xml");
+/** The control's binding on tablets (form factor 1), one of the three a form writes. */
+const TABLET_BINDING = 'formFactor="1" name="amc_AccessMode.AccessModeControl">';
+const editTabletBinding = (search: string, replacement: string) => (root: string) => {
+    editFile(formFile(root), search, replacement, TABLET_BINDING);
+    return formFile(root);
+};
 const otherFile = (root: string, name: string) => path.join(projectLayout(root).solutionSource, "Other", name);
 const builtManifest = (root: string) => path.join(controlBuildDir(root), "ControlManifest.xml");
 const version = packageVersion();
@@ -67,6 +73,36 @@ const cases: Record<string, BadInput> = {
         kind: "control-mismatch",
         message: 'form binds control "amc_AccessMode.AccessModeControl", which is not in the build (built: amc_AccessMode.Renamed)',
         lineWith: 'name="amc_AccessMode.AccessModeControl"',
+    },
+    "the form passes the control a parameter its manifest does not declare": {
+        breakProject: editTabletBinding("<modifiedOn>modifiedon</modifiedOn>", "<savedOn>modifiedon</savedOn>"),
+        kind: "control-mismatch",
+        message: 'passes "savedOn", which control "amc_AccessMode.AccessModeControl" does not declare (it takes: accessMode, modifiedOn, defaultInteractiveMode)',
+        lineWith: "<savedOn>",
+    },
+    "the form leaves out a property the control requires": {
+        breakProject: editTabletBinding("<accessMode>accessmode</accessMode>", ""),
+        kind: "control-mismatch",
+        message: 'does not pass required property "accessMode" of control "amc_AccessMode.AccessModeControl"',
+        lineWith: TABLET_BINDING,
+    },
+    "the form binds a property to a column it does not load": {
+        breakProject: editTabletBinding("<modifiedOn>modifiedon</modifiedOn>", "<modifiedOn>createdon</modifiedOn>"),
+        kind: "control-mismatch",
+        message: 'binds "modifiedOn" to "createdon", which is no column the form loads (put the column on the form)',
+        lineWith: "<modifiedOn>createdon",
+    },
+    "the form passes a bound property as a static value": {
+        breakProject: editTabletBinding("<modifiedOn>", '<modifiedOn static="true" type="DateAndTime.DateAndTime">'),
+        kind: "control-mismatch",
+        message: 'passes bound property "modifiedOn" as a static value; it takes the name of a column',
+        lineWith: '<modifiedOn static="true"',
+    },
+    "the form passes an input property without static and type": {
+        breakProject: editTabletBinding('<defaultInteractiveMode static="true" type="Enum">', "<defaultInteractiveMode>"),
+        kind: "control-mismatch",
+        message: 'passes input property "defaultInteractiveMode" without static="true" type="Enum"',
+        lineWith: "<defaultInteractiveMode>0",
     },
     "a file resource in the built manifest has lost its path": {
         breakProject: (root) => {

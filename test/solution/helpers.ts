@@ -70,11 +70,21 @@ export function writeFile(file: string, content: string | Uint8Array): void {
     fs.writeFileSync(file, content);
 }
 
-/** Replaces exactly one occurrence, so a fixture edit that misses its target fails loudly. */
-export function editFile(file: string, search: string, replacement: string): void {
+/**
+ * Replaces exactly one occurrence, so a fixture edit that misses its target fails loudly; with `after`, the first one
+ * after that text (itself there exactly once).
+ */
+export function editFile(file: string, search: string, replacement: string, after?: string): void {
     const text = fs.readFileSync(file, "utf8");
-    if (text.split(search).length !== 2) throw new Error(`"${search}" is not in ${file} exactly once`);
-    fs.writeFileSync(file, text.replace(search, replacement));
+    const once = (needle: string, haystack: string) => {
+        if (haystack.split(needle).length !== 2) throw new Error(`"${needle}" is not in ${file} exactly once`);
+    };
+    if (after === undefined) once(search, text);
+    else once(after, text);
+    const start = after === undefined ? 0 : text.indexOf(after);
+    const at = text.indexOf(search, start);
+    if (at < 0) throw new Error(`"${search}" is not in ${file} after "${after}"`);
+    fs.writeFileSync(file, text.slice(0, at) + replacement + text.slice(at + search.length));
 }
 
 export function filesIn(dir: string): string[] {

@@ -27,11 +27,21 @@ export interface ManifestControl {
     readonly element: Element;
 }
 
+/** A `<property>` of the manifest: what a form may pass to the control. */
+export interface ManifestProperty {
+    readonly name: string;
+    /** `bound` (a column), `input` (a static value) or `output`. */
+    readonly usage: string;
+    readonly ofType: string;
+    readonly required: boolean;
+}
+
 /** A built control as it goes into the solution. */
 export interface BuiltControl {
     /** `<publisherPrefix>_<namespace>.<constructor>`: the control's name in the solution and its folder in the zip. */
     readonly name: string;
     readonly version: string;
+    readonly properties: readonly ManifestProperty[];
     readonly manifestFile: string;
     /** Paths relative to the control folder, the manifest first, then its resources in manifest order. */
     readonly files: readonly ZipEntry[];
@@ -90,6 +100,12 @@ function readControlBuild(controlDir: string, publisherPrefix: string): BuiltCon
     return {
         name: `${publisherPrefix}_${manifest.namespace}.${manifest.constructorName}`,
         version: manifest.version,
+        properties: childElements(manifest.element, "property").map((property) => ({
+            name: property.getAttribute("name") ?? "",
+            usage: property.getAttribute("usage") ?? "",
+            ofType: property.getAttribute("of-type") ?? "",
+            required: property.getAttribute("required") === "true",
+        })),
         manifestFile,
         files: [
             { path: MANIFEST_FILE_NAME, data: manifestBytes },

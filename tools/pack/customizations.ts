@@ -67,20 +67,3 @@ function groupByType(forms: readonly FormSource[]): Map<string, FormSource[]> {
     for (const form of forms) groups.set(form.type, [...(groups.get(form.type) ?? []), form]);
     return groups;
 }
-
-/** A form that binds a control the build does not contain would import, then fail on every form load. */
-export function assertFormBindingsBuilt(entities: readonly EntitySource[], controlNames: readonly string[]): void {
-    for (const form of entities.flatMap((entity) => entity.forms)) {
-        for (const customControl of Array.from(form.element.getElementsByTagName("customControl"))) {
-            const name = customControl.getAttribute("name");
-            if (name !== null && !controlNames.includes(name)) {
-                throw new PackError(
-                    "control-mismatch",
-                    `form binds control "${name}", which is not in the build (built: ${controlNames.join(", ")})`,
-                    form.file,
-                    customControl.lineNumber,
-                );
-            }
-        }
-    }
-}

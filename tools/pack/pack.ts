@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CONTENT_TYPES_ENTRY, buildContentTypes } from "./contentTypes";
 import { readControlBuilds, type BuiltControl } from "./controlBuild";
-import { assertFormBindingsBuilt, buildCustomizationsXml } from "./customizations";
+import { buildCustomizationsXml } from "./customizations";
+import { assertFormBindings } from "./formBindings";
 import { projectLayout } from "./layout";
 import { ComponentBehavior, ComponentType, assertListedComponentsPacked, buildSolutionXml, readSolutionIdentity, type RootComponent } from "./solutionManifest";
 import { readSolutionSource, type EntitySource } from "./sourceTree";
@@ -23,7 +24,7 @@ export function packSolution(root: string): string[] {
     const controls = readControlBuilds(layout.controlsBuild, identity.publisherPrefix);
     for (const control of controls) assertVersion(control.version, packageVersion, control.manifestFile, undefined);
     const controlNames = controls.map((control) => control.name);
-    assertFormBindingsBuilt(source.entities, controlNames);
+    assertFormBindings(source.entities, controls);
 
     const controlFiles = controls.flatMap(controlEntries);
     const components = rootComponents(source.entities, controls);
