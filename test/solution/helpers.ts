@@ -15,7 +15,6 @@ export const SHARED_DIR = path.resolve(REPO_ROOT, "..", "shared");
 export const SCHEMA_DIR = path.join(SHARED_DIR, "schemas");
 export const REFERENCE_DIR = path.join(SHARED_DIR, "reference");
 export const CONTROL_NAME = "amc_AccessMode.AccessModeControl";
-export const ENABLED_USERS_VIEW_ID = "{00000000-0000-0000-00aa-000010001019}";
 export const PICKLIST_CLASS_ID = "{3EF39988-22BB-4F0B-BBBE-64B5A3748AEE}";
 
 const CONTROL_BUILD_FOLDER = "AccessModeControl";

@@ -2,11 +2,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
-import { packSolution } from "../../tools/pack/pack";
+import { ENABLED_USERS_VIEW_ID, packSolution } from "../../tools/pack/pack";
 import { childElements, parseXml } from "../../tools/pack/xml";
 import {
     CONTROL_NAME,
-    ENABLED_USERS_VIEW_ID,
     PICKLIST_CLASS_ID,
     REFERENCE_DIR,
     controlBuildDir,
@@ -52,6 +51,10 @@ const NEW_VIEW_SHAPE = ["IsCustomizable", "CanBeDeleted", ...BUILT_IN_VIEW_SHAPE
 const labelsByLanguage = (labels: Element): Map<number, string | null> =>
     new Map(childElements(labels).map((label) => [Number(label.getAttribute("languagecode")), label.getAttribute("description")]));
 const descriptionIn = (labels: Element, lcid: number): string | null | undefined => labelsByLanguage(labels).get(lcid);
+const expectSchemaValid = async (xml: Uint8Array): Promise<void> => {
+    const result = await validateCustomizations(xml);
+    expect(result.valid ? "valid" : result.rawOutput).toBe("valid");
+};
 const childNames = (parent: Element): string[] => childElements(parent).map((child) => child.tagName);
 const textOf = (parent: Element, name: string): string => (element(parent, name).textContent ?? "").trim();
 const byAttribute = (candidates: Element[], name: string, value: string): Element[] =>
@@ -153,8 +156,7 @@ describe("[Content_Types].xml", () => {
 describe("customizations.xml", () => {
     for (const kind of ["unmanaged", "managed"]) {
         itWithShared(`validates against the Dataverse schemas (${kind} zip)`, async () => {
-            const result = await validateCustomizations((kind === "managed" ? managed : unmanaged)["customizations.xml"]);
-            expect(result.valid ? "valid" : result.rawOutput).toBe("valid");
+            await expectSchemaValid((kind === "managed" ? managed : unmanaged)["customizations.xml"]);
         });
     }
 
@@ -311,4 +313,27 @@ describe("solution.xml", () => {
             ["66", CONTROL_NAME, "0", null],
         ]);
     });
+});
+
+describe("built with keepEnabledUsersView (npm run pack -- --keep-enabled-users-view)", () => {
+    let kept: Record<string, Uint8Array>[];
+
+    beforeAll(() => {
+        kept = packSolution(createFixtureProject(), { keepEnabledUsersView: true }).map(unzip);
+    });
+
+    it.each([0, 1])("leaves the Enabled Users view out of customizations.xml and solution.xml, the form and the other view kept (zip %i)", (index) => {
+        for (const part of ["customizations.xml", "solution.xml"]) expect(new TextDecoder().decode(kept[index][part]).toLowerCase()).not.toContain(ENABLED_USERS_VIEW_ID);
+        const document = parseEntry(kept[index], "customizations.xml");
+        expect(elements(document, "savedqueryid").map((id) => id.textContent)).toEqual([NON_INTERACTIVE_VIEW_ID]);
+        expect(elements(document, "formid").map((id) => id.textContent)).toEqual([USER_ACCESS_FORM_ID]);
+        // The default build, for contrast, carries it.
+        expect(new TextDecoder().decode(unmanaged["customizations.xml"])).toContain(ENABLED_USERS_VIEW_ID);
+    });
+
+    for (const [index, kind] of ["unmanaged", "managed"].entries()) {
+        itWithShared(`still validates against the Dataverse schemas (${kind} zip)`, async () => {
+            await expectSchemaValid(kept[index]["customizations.xml"]);
+        });
+    }
 });

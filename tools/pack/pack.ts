@@ -6,18 +6,31 @@ import { buildCustomizationsXml } from "./customizations";
 import { assertFormBindings } from "./formBindings";
 import { projectLayout } from "./layout";
 import { ComponentBehavior, ComponentType, assertListedComponentsPacked, buildSolutionXml, readSolutionIdentity, type RootComponent } from "./solutionManifest";
-import { readSolutionSource, type EntitySource } from "./sourceTree";
+import { readSolutionSource, type EntitySource, type SolutionSource, type SourcePart } from "./sourceTree";
 import { assertVersion, readPackageVersion, toSolutionVersion, zipFileNames } from "./version";
+import { requiredText } from "./xml";
 import { writeFilesAtomically, zipEntries, type ZipEntry } from "./zip";
+
+/** The built-in "Enabled Users" view, which the package changes unless told to keep the org's own. */
+export const ENABLED_USERS_VIEW_ID = "{00000000-0000-0000-00aa-000010001019}";
+
+export interface PackOptions {
+    /**
+     * Leave the built-in Enabled Users view out of the package, for an org that has customised it already: views are not
+     * merged across layers, so the package's version would hide the org's (unmanaged import) or hide behind it (managed).
+     */
+    readonly keepEnabledUsersView?: boolean;
+}
 
 /**
  * Reads the source tree and the control build under `root`, checks them, and writes the unmanaged and the managed
  * solution zip to `Solution/bin`. Everything is built in memory first: on any error no zip is written.
  */
-export function packSolution(root: string): string[] {
+export function packSolution(root: string, options: PackOptions = {}): string[] {
     const layout = projectLayout(root);
     const packageVersion = readPackageVersion(layout.packageJson);
-    const source = readSolutionSource(layout.solutionSource);
+    const fullSource = readSolutionSource(layout.solutionSource);
+    const source = options.keepEnabledUsersView ? withoutView(fullSource, ENABLED_USERS_VIEW_ID) : fullSource;
     const identity = readSolutionIdentity(source.solution);
     const solutionVersion = toSolutionVersion(packageVersion);
     assertVersion(identity.version, solutionVersion, source.solution.file, identity.versionLine);
@@ -43,6 +56,11 @@ export function packSolution(root: string): string[] {
     fs.mkdirSync(layout.zipOutput, { recursive: true });
     writeFilesAtomically(files.map((file, index) => ({ file, data: zips[index] })));
     return files;
+}
+
+function withoutView(source: SolutionSource, viewId: string): SolutionSource {
+    const isOther = (view: SourcePart) => requiredText(view.element, "savedqueryid", view.file).toLowerCase() !== viewId;
+    return { ...source, entities: source.entities.map((entity) => ({ ...entity, views: entity.views.filter(isOther) })) };
 }
 
 function controlEntries(control: BuiltControl): ZipEntry[] {
