@@ -24,10 +24,16 @@ const formFile = (root: string) => {
 const entityFile = (root: string) => path.join(projectLayout(root).solutionSource, "Entities", "SystemUser", "Entity.xml");
 /** The control's binding on tablets (form factor 1), one of the three a form writes. */
 const TABLET_BINDING = 'formFactor="1" name="amc_AccessMode.AccessModeControl">';
-const editTabletBinding = (search: string, replacement: string) => (root: string) => {
-    editFile(formFile(root), search, replacement, TABLET_BINDING);
-    return formFile(root);
-};
+/** A `breakProject` that makes one edit (see editFile) to the file it then names. */
+const editing =
+    (file: (root: string) => string, search: string, replacement: string, after?: string) =>
+    (root: string): string => {
+        editFile(file(root), search, replacement, after);
+        return file(root);
+    };
+const editTabletBinding = (search: string, replacement: string) => editing(formFile, search, replacement, TABLET_BINDING);
+const labelTable = (root: string, language: number) => path.join(projectLayout(root).labelTables, `${language}.json`);
+const solutionXml = (root: string) => otherFile(root, "Solution.xml");
 const otherFile = (root: string, name: string) => path.join(projectLayout(root).solutionSource, "Other", name);
 const builtManifest = (root: string) => path.join(controlBuildDir(root), "ControlManifest.xml");
 const version = packageVersion();
@@ -104,6 +110,64 @@ const cases: Record<string, BadInput> = {
         message: 'passes input property "defaultInteractiveMode" without static="true" type="Enum"',
         lineWith: "<defaultInteractiveMode>0",
     },
+    "a label table lacks a label the source has": {
+        breakProject: editing((root) => labelTable(root, 1031), '  "Full Name": "Vollständiger Name",\n', ""),
+        kind: "invalid-source",
+        message: 'has no translation of "Full Name" (from {047b5240-be7c-4065-a96e-864ede68025d}.xml)',
+    },
+    "a label table translates a label no source file has": {
+        breakProject: editing((root) => labelTable(root, 1036), '  "Full Name": "Nom complet",\n', '  "Full Name": "Nom complet",\n  "Last Name": "Nom de famille",\n'),
+        kind: "invalid-source",
+        message: 'translates "Last Name", which no source file holds',
+    },
+    "a label table translates a label to nothing": {
+        breakProject: editing((root) => labelTable(root, 1034), '"Nombre completo"', '" "'),
+        kind: "invalid-source",
+        message: 'translates "Full Name" to " ", which is no label',
+    },
+    "a label table translates a label to a character XML does not allow": {
+        breakProject: editing((root) => labelTable(root, 1034), '"Nombre completo"', '"Nombre\\u0001completo"'),
+        kind: "invalid-source",
+        message: 'translates "Full Name" to text holding U+0001, which XML does not allow',
+    },
+    "a label table is a list, not a table": {
+        breakProject: (root) => {
+            writeFile(labelTable(root, 1034), '["Nombre completo"]');
+            return labelTable(root, 1034);
+        },
+        kind: "invalid-source",
+        message: "must be one JSON object that maps each source label to its translation",
+    },
+    "a label table is not JSON": {
+        breakProject: editing((root) => labelTable(root, 1034), '"Nombre completo",', '"Nombre completo"'),
+        kind: "invalid-source",
+        message: "is not valid JSON",
+    },
+    "a language the control ships strings in has no label table": {
+        breakProject: (root) => {
+            fs.rmSync(labelTable(root, 1034));
+            return labelTable(root, 1034);
+        },
+        kind: "missing-file",
+        message: "is missing; the control ships strings in language 1034, so its labels need this table",
+    },
+    "there is a label table for the source's own language": {
+        breakProject: (root) => {
+            fs.copyFileSync(labelTable(root, 1031), labelTable(root, 1033));
+            return labelTable(root, 1033);
+        },
+        kind: "invalid-source",
+        message: "is a table for the base language 1033, whose labels are the source files' own",
+    },
+    "a source file holds a label in another language than its own": {
+        breakProject: (root) => {
+            editFile(formFile(root), '<label description="Status" languagecode="1033" />', '<label description="Status" languagecode="1033" />\n<label description="Statut" languagecode="1036" />');
+            return formFile(root);
+        },
+        kind: "invalid-source",
+        message: "holds a label in language 1036: the source holds base-language (1033) labels, the others come from Solution/labels/<language>.json",
+        lineWith: 'description="Statut"',
+    },
     "a file resource in the built manifest has lost its path": {
         breakProject: (root) => {
             editFile(builtManifest(root), '<resx path="strings/AccessModeControl.1033.resx"', '<resx pati="strings/AccessModeControl.1033.resx"');
@@ -133,28 +197,19 @@ const cases: Record<string, BadInput> = {
         lineWith: "Strings/AccessModeControl.1033.RESX",
     },
     "the untouched User table's shell carries an attribute block": {
-        breakProject: (root) => {
-            editFile(entityFile(root), "<attributes />", '<attributes>\n        <attribute PhysicalName="AccessMode" unmodified="1"><Name>accessmode</Name></attribute>\n      </attributes>');
-            return entityFile(root);
-        },
+        breakProject: editing(entityFile, "<attributes />", '<attributes>\n        <attribute PhysicalName="AccessMode" unmodified="1"><Name>accessmode</Name></attribute>\n      </attributes>'),
         kind: "invalid-source",
         message: "an untouched table's shell holds no <attribute> block",
         lineWith: '<attribute PhysicalName="AccessMode"',
     },
     "Solution.xml lists a table that has no folder under Entities/": {
-        breakProject: (root) => {
-            editFile(otherFile(root, "Solution.xml"), "</RootComponents>", '  <RootComponent type="1" schemaName="account" behavior="2" />\n    </RootComponents>');
-            return otherFile(root, "Solution.xml");
-        },
+        breakProject: editing(solutionXml, "</RootComponents>", '  <RootComponent type="1" schemaName="account" behavior="2" />\n    </RootComponents>'),
         kind: "invalid-source",
         message: 'lists root component type 1 "account", which is neither a table under Entities/ nor a built control',
         lineWith: 'schemaName="account"',
     },
     "Solution.xml lists a view as a root component of its own": {
-        breakProject: (root) => {
-            editFile(otherFile(root, "Solution.xml"), "</RootComponents>", '  <RootComponent type="26" id="{c0705e51-b9c1-4803-8ced-95c35c182571}" behavior="0" />\n    </RootComponents>');
-            return otherFile(root, "Solution.xml");
-        },
+        breakProject: editing(solutionXml, "</RootComponents>", '  <RootComponent type="26" id="{c0705e51-b9c1-4803-8ced-95c35c182571}" behavior="0" />\n    </RootComponents>'),
         kind: "invalid-source",
         message: "(forms and views travel inside their table's root component)",
         lineWith: 'id="{c0705e51-b9c1-4803-8ced-95c35c182571}"',

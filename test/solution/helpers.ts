@@ -25,7 +25,7 @@ afterAll(() => {
 });
 
 /**
- * A throw-away project holding the real solution sources, manifest and package.json version, plus a control build
+ * A throw-away project holding the real solution sources, label tables, manifest and package.json version, plus a control build
  * shaped like pcf-scripts' output (built manifest naming bundle.js, the bundle and every resx file).
  */
 export function createFixtureProject(): string {
@@ -34,6 +34,7 @@ export function createFixtureProject(): string {
     const real = projectLayout(REPO_ROOT);
     const fixture = projectLayout(root);
     fs.cpSync(real.solutionSource, fixture.solutionSource, { recursive: true });
+    fs.cpSync(real.labelTables, fixture.labelTables, { recursive: true });
     fs.mkdirSync(path.dirname(fixture.controlManifestInput), { recursive: true });
     fs.copyFileSync(real.controlManifestInput, fixture.controlManifestInput);
     fs.writeFileSync(fixture.packageJson, JSON.stringify({ name: "fixture", version: packageVersion() }));

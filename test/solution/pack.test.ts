@@ -8,10 +8,12 @@ import {
     CONTROL_NAME,
     PICKLIST_CLASS_ID,
     REFERENCE_DIR,
+    REPO_ROOT,
     controlBuildDir,
     createFixtureProject,
     element,
     elements,
+    filesIn,
     itWithShared,
     packageVersion,
     parseEntry,
@@ -285,6 +287,52 @@ describe("customizations.xml", () => {
         const managedEntity = element(parseEntry(managed, "customizations.xml"), "Entity");
         expect(childNames(managedEntity)).toEqual(["Name", "FormXml", "SavedQueries", "RibbonDiffXml"]);
         expect(elements(parseEntry(managed, "customizations.xml"), "attributes")).toEqual([]);
+    });
+});
+
+describe("labels", () => {
+    const BASE_FIRST = [1033, 1031, 1034, 1036];
+    const BY_CODE = [1031, 1033, 1034, 1036];
+    const tables = () =>
+        new Map(
+            filesIn(labelTablesDir()).map((name) => [Number(path.basename(name, ".json")), JSON.parse(fs.readFileSync(path.join(labelTablesDir(), name), "utf8")) as Record<string, string>]),
+        );
+    const labelTablesDir = () => path.join(root, "Solution", "labels");
+    const partsOf = (entries: Record<string, Uint8Array>) => ["customizations.xml", "solution.xml"].map((part) => parseEntry(entries, part));
+    const labelLists = (document: Document) => ["labels", "LocalizedNames", "Descriptions"].flatMap((name) => elements(document, name)).filter((list) => childElements(list).length > 0);
+
+    it("come from one table per language the control ships strings in, other than the source's own 1033", () => {
+        const resx = fs.readdirSync(path.join(REPO_ROOT, "AccessModeControl", "strings")).map((name) => Number(/\.(\d+)\.resx$/.exec(name)?.[1]));
+        expect([...tables().keys()].sort()).toEqual(resx.filter((lcid) => lcid !== 1033).sort());
+    });
+
+    it.each([0, 1])("are in 1033, 1031, 1034 and 1036 side by side, form labels base language first, names and descriptions by language code (zip %i)", (index) => {
+        const lists = partsOf([unmanaged, managed][index]).flatMap(labelLists);
+        expect(lists.length).toBeGreaterThan(20);
+        for (const list of lists) {
+            expect({ list: list.tagName, languages: [...labelsByLanguage(list).keys()] }).toEqual({ list: list.tagName, languages: list.tagName === "labels" ? BASE_FIRST : BY_CODE });
+        }
+    });
+
+    it.each([0, 1])("translate each source label as its language's table does (zip %i)", (index) => {
+        const byLanguage = tables();
+        for (const list of partsOf([unmanaged, managed][index]).flatMap(labelLists)) {
+            const labels = labelsByLanguage(list);
+            const english = labels.get(1033) ?? "";
+            for (const [lcid, table] of byLanguage) expect({ english, lcid, text: labels.get(lcid) }).toEqual({ english, lcid, text: table[english] });
+        }
+    });
+
+    it("use Dataverse's own names for the built-in columns and the built-in view", () => {
+        const translationsOf = (english: string) => [1031, 1034, 1036].map((lcid) => tables().get(lcid)?.[english]);
+        expect(translationsOf("Full Name")).toEqual(["Vollständiger Name", "Nombre completo", "Nom complet"]);
+        expect(translationsOf("Access Mode")).toEqual(["Zugriffsmodus", "Modo de acceso", "Mode d'accès"]);
+        expect(translationsOf("Enabled Users")).toEqual(["Aktivierte Benutzer", "Usuarios habilitados", "Utilisateurs activés"]);
+    });
+
+    it.each([0, 1])("are listed as the package's languages, the base language first (zip %i)", (index) => {
+        const languages = elements(element(parseEntry([unmanaged, managed][index], "customizations.xml"), "Languages"), "Language").map((language) => Number(language.textContent));
+        expect(languages).toEqual(BASE_FIRST);
     });
 });
 

@@ -17,6 +17,8 @@ const REBUILD_HINT = 'the control build is incomplete; run "npm run build"';
 const RESOURCE_KINDS = new Set(["code", "css", "resx", "img", "html", "library", "platform-library", "dependency"]);
 const FILE_RESOURCE_KINDS = new Set(["code", "css", "resx", "img", "html", "packaged_library"]);
 
+const RESX_LANGUAGE = /\.([0-9]+)\.resx$/i;
+
 // PCF allows only letters and digits here; anything else would also leak into zip paths and control names.
 const PCF_IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*$/;
 
@@ -42,6 +44,8 @@ export interface BuiltControl {
     readonly name: string;
     readonly version: string;
     readonly properties: readonly ManifestProperty[];
+    /** The languages of its string tables (`<name>.<language>.resx`). */
+    readonly languages: readonly number[];
     readonly manifestFile: string;
     /** Paths relative to the control folder, the manifest first, then its resources in manifest order. */
     readonly files: readonly ZipEntry[];
@@ -106,6 +110,10 @@ function readControlBuild(controlDir: string, publisherPrefix: string): BuiltCon
             ofType: property.getAttribute("of-type") ?? "",
             required: property.getAttribute("required") === "true",
         })),
+        languages: resourcePaths.flatMap((resourcePath) => {
+            const match = RESX_LANGUAGE.exec(resourcePath);
+            return match === null ? [] : [Number(match[1])];
+        }),
         manifestFile,
         files: [
             { path: MANIFEST_FILE_NAME, data: manifestBytes },

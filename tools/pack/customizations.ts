@@ -2,14 +2,15 @@ import type { Element } from "@xmldom/xmldom";
 import { MANIFEST_FILE_NAME } from "./controlBuild";
 import { PackError } from "./errors";
 import type { EntitySource, FormSource, SolutionSource, SourcePart } from "./sourceTree";
-import { appendCopy, appendElement, childElements, ensureChild, removeWithIndent, requiredChild, serializeXml } from "./xml";
+import { addTranslations, languagesOf, type Translations } from "./labels";
+import { appendCopy, appendElement, childElements, createElement, ensureChild, removeWithIndent, replaceChildElements, requiredChild, serializeXml } from "./xml";
 
 /**
- * `customizations.xml`: the source `Customizations.xml` with each entity (its forms and views inside),
- * the relationships and one `<CustomControl>` per built control filled in. The managed one leaves out the EntityInfo
+ * `customizations.xml`: the source `Customizations.xml` with each entity (its forms and views inside), the relationships,
+ * one `<CustomControl>` per built control and the package's languages filled in, every label in each of them. The managed one leaves out the EntityInfo
  * shell of a table the package does not change, as managed exports do.
  */
-export function buildCustomizationsXml(source: SolutionSource, controlNames: readonly string[], managed: boolean): string {
+export function buildCustomizationsXml(source: SolutionSource, controlNames: readonly string[], managed: boolean, translations: Translations): string {
     const { file } = source.customizations;
     const root = source.customizations.element.cloneNode(true) as Element;
     const entities = requiredChild(root, "Entities", file);
@@ -22,6 +23,9 @@ export function buildCustomizationsXml(source: SolutionSource, controlNames: rea
         appendElement(customControl, "Name", name);
         appendElement(customControl, "FileName", `/Controls/${name}/${MANIFEST_FILE_NAME}`);
     }
+    const languages = ensureChild(root, "Languages");
+    replaceChildElements(languages, languagesOf(translations).map((language) => createElement(languages, "Language", String(language))));
+    addTranslations(root, translations, "customizations.xml");
     return serializeXml(root);
 }
 

@@ -4,9 +4,10 @@ import { CONTENT_TYPES_ENTRY, buildContentTypes } from "./contentTypes";
 import { readControlBuilds, type BuiltControl } from "./controlBuild";
 import { buildCustomizationsXml } from "./customizations";
 import { assertFormBindings } from "./formBindings";
+import { assertTablesMatchSource, readLabelTables, type Translations } from "./labels";
 import { projectLayout } from "./layout";
 import { ComponentBehavior, ComponentType, assertListedComponentsPacked, buildSolutionXml, readSolutionIdentity, type RootComponent } from "./solutionManifest";
-import { readSolutionSource, type EntitySource, type SolutionSource, type SourcePart } from "./sourceTree";
+import { readSolutionSource, sourceParts, type EntitySource, type SolutionSource, type SourcePart } from "./sourceTree";
 import { assertVersion, readPackageVersion, toSolutionVersion, zipFileNames } from "./version";
 import { requiredText } from "./xml";
 import { writeFilesAtomically, zipEntries, type ZipEntry } from "./zip";
@@ -38,13 +39,18 @@ export function packSolution(root: string, options: PackOptions = {}): string[] 
     for (const control of controls) assertVersion(control.version, packageVersion, control.manifestFile, undefined);
     const controlNames = controls.map((control) => control.name);
     assertFormBindings(source.entities, controls);
+    const translations: Translations = {
+        baseLanguage: identity.baseLanguage,
+        tables: readLabelTables(layout.labelTables, identity.baseLanguage, controls.flatMap((control) => control.languages)),
+    };
+    assertTablesMatchSource(sourceParts(fullSource), translations);
 
     const controlFiles = controls.flatMap(controlEntries);
     const components = rootComponents(source.entities, controls);
     assertListedComponentsPacked(source.solution, components);
     const zipFor = (managed: boolean): Uint8Array => {
-        const customizations: ZipEntry = { path: "customizations.xml", data: encode(buildCustomizationsXml(source, controlNames, managed)) };
-        const solution: ZipEntry = { path: "solution.xml", data: encode(buildSolutionXml(source.solution, components, managed)) };
+        const customizations: ZipEntry = { path: "customizations.xml", data: encode(buildCustomizationsXml(source, controlNames, managed, translations)) };
+        const solution: ZipEntry = { path: "solution.xml", data: encode(buildSolutionXml(source.solution, components, managed, translations)) };
         const parts = [customizations, solution, ...controlFiles];
         const contentTypes: ZipEntry = { path: CONTENT_TYPES_ENTRY, data: encode(buildContentTypes(parts.map((part) => part.path))) };
         return zipEntries([...parts, contentTypes]);

@@ -1,5 +1,6 @@
 import type { Element } from "@xmldom/xmldom";
 import { PackError } from "./errors";
+import { addTranslations, type Translations } from "./labels";
 import type { SourcePart } from "./sourceTree";
 import { appendElement, childElements, ensureChild, requiredChild, requiredText, serializeXml } from "./xml";
 
@@ -7,6 +8,8 @@ import { appendElement, childElements, ensureChild, requiredChild, requiredText,
 const SOLUTION_UNIQUE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,64}$/;
 // Dataverse publisher prefixes: 2 to 8 letters or digits, starting with a letter (lower case by convention).
 const PUBLISHER_PREFIX = /^[a-z][a-z0-9]{1,7}$/;
+
+const LANGUAGE_CODE = /^[1-9][0-9]*$/;
 
 export const ComponentType = { Entity: 1, CustomControl: 66 } as const;
 export const ComponentBehavior = { IncludeSubcomponents: 0, ShellOnly: 2 } as const;
@@ -22,6 +25,8 @@ export interface RootComponent {
 }
 
 export interface SolutionIdentity {
+    /** The language of the source's labels (`languagecode`). */
+    readonly baseLanguage: number;
     readonly uniqueName: string;
     readonly version: string;
     readonly versionLine: number | undefined;
@@ -39,16 +44,22 @@ export function readSolutionIdentity(solution: SourcePart): SolutionIdentity {
     if (!PUBLISHER_PREFIX.test(publisherPrefix)) {
         throw new PackError("invalid-source", `CustomizationPrefix "${publisherPrefix}" must be 2 to 8 lower-case letters or digits`, file, manifest.lineNumber);
     }
+    const baseLanguage = solution.element.getAttribute("languagecode") ?? "";
+    if (!LANGUAGE_CODE.test(baseLanguage)) {
+        throw new PackError("invalid-source", `languagecode "${baseLanguage}" must be the language code of the source's labels, e.g. 1033`, file, solution.element.lineNumber);
+    }
     const version = requiredChild(manifest, "Version", file);
-    return { uniqueName, version: (version.textContent ?? "").trim(), versionLine: version.lineNumber, publisherPrefix };
+    return { baseLanguage: Number(baseLanguage), uniqueName, version: (version.textContent ?? "").trim(), versionLine: version.lineNumber, publisherPrefix };
 }
 
 /**
- * The source `Solution.xml` with `Managed` set and the given root components added where it does not list them yet
- * (the source keeps the table's for `dotnet build`; the control's comes from the build).
+ * The source `Solution.xml` with `Managed` set, its names and descriptions in every language, and the given root
+ * components added where it does not list them yet (the source keeps the table's for `dotnet build`; the control's comes
+ * from the build).
  */
-export function buildSolutionXml(solution: SourcePart, components: readonly RootComponent[], managed: boolean): string {
+export function buildSolutionXml(solution: SourcePart, components: readonly RootComponent[], managed: boolean, translations: Translations): string {
     const root = solution.element.cloneNode(true) as Element;
+    addTranslations(root, translations, "solution.xml");
     const manifest = requiredChild(root, "SolutionManifest", solution.file);
     requiredChild(manifest, "Managed", solution.file).textContent = managed ? "1" : "0";
     const rootComponents = ensureChild(manifest, "RootComponents");

@@ -118,9 +118,27 @@ export function ensureChild(parent: Element, name: string): Element {
 }
 
 export function appendElement(parent: Element, name: string, text?: string): Element {
-    const element = parent.appendChild(documentOf(parent).createElement(name)) as Element;
+    return parent.appendChild(createElement(parent, name, text)) as Element;
+}
+
+/** A new element of `near`'s document, not yet placed. */
+export function createElement(near: Element, name: string, text?: string): Element {
+    const element = documentOf(near).createElement(name);
     if (text !== undefined) element.textContent = text;
     return element;
+}
+
+/** Makes `children` the only children of `parent`, each indented as its first element child was. */
+export function replaceChildElements(parent: Element, children: readonly Element[]): void {
+    const whitespace = (node: Node | null | undefined) => (node?.nodeType === Node.TEXT_NODE && (node.nodeValue ?? "").trim() === "" ? (node.nodeValue ?? "") : "");
+    const indent = whitespace(childElements(parent)[0]?.previousSibling);
+    const closing = whitespace(parent.lastChild);
+    while (parent.firstChild !== null) parent.removeChild(parent.firstChild);
+    for (const child of children) {
+        if (indent !== "") parent.appendChild(documentOf(parent).createTextNode(indent));
+        parent.appendChild(child);
+    }
+    if (closing !== "") parent.appendChild(documentOf(parent).createTextNode(closing));
 }
 
 /** Appends a deep copy of `element` (from any document) and returns the copy. */
