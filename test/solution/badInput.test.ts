@@ -214,6 +214,12 @@ const cases: Record<string, BadInput> = {
         message: "(forms and views travel inside their table's root component)",
         lineWith: 'id="{c0705e51-b9c1-4803-8ced-95c35c182571}"',
     },
+    "Solution.xml names its language otherwise than by its code": {
+        breakProject: editing(solutionXml, 'languagecode="1033" generatedBy', 'languagecode="en-US" generatedBy'),
+        kind: "invalid-source",
+        message: 'languagecode "en-US" must be the language code of the source\'s labels, e.g. 1033',
+        lineWith: "<ImportExportXml",
+    },
     "the solution's unique name is longer than 65 characters": {
         breakProject: (root) => {
             editFile(otherFile(root, "Solution.xml"), "<UniqueName>AccessModeControl</UniqueName>", `<UniqueName>${"A".repeat(66)}</UniqueName>`);

@@ -7,8 +7,8 @@ import { appendCopy, appendElement, childElements, createElement, ensureChild, r
 
 /**
  * `customizations.xml`: the source `Customizations.xml` with each entity (its forms and views inside), the relationships,
- * one `<CustomControl>` per built control and the package's languages filled in, every label in each of them. The managed one leaves out the EntityInfo
- * shell of a table the package does not change, as managed exports do.
+ * one `<CustomControl>` per built control and the package's languages filled in, and every label in each language. The
+ * managed one leaves out the EntityInfo shell of a table the package does not change, as managed exports do.
  */
 export function buildCustomizationsXml(source: SolutionSource, controlNames: readonly string[], managed: boolean, translations: Translations): string {
     const { file } = source.customizations;
