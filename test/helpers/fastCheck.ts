@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { onCi } from "./ci";
 
 /** Runs per property: the full count on CI (`CI` set), a tenth of it for a local `npm test` so the inner loop stays short. */
 export interface RunCounts {
@@ -24,7 +25,7 @@ export function fcParameters<T>(runs: RunCounts = PROPERTY_RUNS, env: NodeJS.Pro
 }
 
 export function runCount(runs: RunCounts, env: NodeJS.ProcessEnv = process.env): number {
-    const fallback = env.CI !== undefined && env.CI !== "" && env.CI !== "false" ? runs.ci : runs.local;
+    const fallback = onCi(env) ? runs.ci : runs.local;
     const count = Number(env.FC_RUNS ?? fallback);
     if (!Number.isInteger(count) || count < 1) throw new Error(`FC_RUNS must be a positive integer, not ${env.FC_RUNS}`);
     return count;

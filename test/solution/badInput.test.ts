@@ -21,6 +21,19 @@ const formFile = (root: string) => {
     const dir = path.join(projectLayout(root).solutionSource, "Entities", "SystemUser", "FormXml", "main");
     return path.join(dir, filesIn(dir)[0]);
 };
+const entityFile = (root: string) => path.join(projectLayout(root).solutionSource, "Entities", "SystemUser", "Entity.xml");
+/** The control's binding on tablets (form factor 1), one of the three a form writes. */
+const TABLET_BINDING = 'formFactor="1" name="amc_AccessMode.AccessModeControl">';
+/** A `breakProject` that makes one edit (see editFile) to the file it then names. */
+const editing =
+    (file: (root: string) => string, search: string, replacement: string, after?: string) =>
+    (root: string): string => {
+        editFile(file(root), search, replacement, after);
+        return file(root);
+    };
+const editTabletBinding = (search: string, replacement: string) => editing(formFile, search, replacement, TABLET_BINDING);
+const labelTable = (root: string, language: number) => path.join(projectLayout(root).labelTables, `${language}.json`);
+const solutionXml = (root: string) => otherFile(root, "Solution.xml");
 const otherFile = (root: string, name: string) => path.join(projectLayout(root).solutionSource, "Other", name);
 const builtManifest = (root: string) => path.join(controlBuildDir(root), "ControlManifest.xml");
 const version = packageVersion();
@@ -67,6 +80,94 @@ const cases: Record<string, BadInput> = {
         message: 'form binds control "amc_AccessMode.AccessModeControl", which is not in the build (built: amc_AccessMode.Renamed)',
         lineWith: 'name="amc_AccessMode.AccessModeControl"',
     },
+    "the form passes the control a parameter its manifest does not declare": {
+        breakProject: editTabletBinding("<modifiedOn>modifiedon</modifiedOn>", "<savedOn>modifiedon</savedOn>"),
+        kind: "control-mismatch",
+        message: 'passes "savedOn", which control "amc_AccessMode.AccessModeControl" does not declare (it takes: accessMode, modifiedOn, defaultInteractiveMode)',
+        lineWith: "<savedOn>",
+    },
+    "the form leaves out a property the control requires": {
+        breakProject: editTabletBinding("<accessMode>accessmode</accessMode>", ""),
+        kind: "control-mismatch",
+        message: 'does not pass required property "accessMode" of control "amc_AccessMode.AccessModeControl"',
+        lineWith: TABLET_BINDING,
+    },
+    "the form binds a property to a column it does not load": {
+        breakProject: editTabletBinding("<modifiedOn>modifiedon</modifiedOn>", "<modifiedOn>createdon</modifiedOn>"),
+        kind: "control-mismatch",
+        message: 'binds "modifiedOn" to "createdon", which is no column the form loads (put the column on the form)',
+        lineWith: "<modifiedOn>createdon",
+    },
+    "the form passes a bound property as a static value": {
+        breakProject: editTabletBinding("<modifiedOn>", '<modifiedOn static="true" type="DateAndTime.DateAndTime">'),
+        kind: "control-mismatch",
+        message: 'passes bound property "modifiedOn" as a static value; it takes the name of a column',
+        lineWith: '<modifiedOn static="true"',
+    },
+    "the form passes an input property without static and type": {
+        breakProject: editTabletBinding('<defaultInteractiveMode static="true" type="Enum">', "<defaultInteractiveMode>"),
+        kind: "control-mismatch",
+        message: 'passes input property "defaultInteractiveMode" without static="true" type="Enum"',
+        lineWith: "<defaultInteractiveMode>0",
+    },
+    "a label table lacks a label the source has": {
+        breakProject: editing((root) => labelTable(root, 1031), '  "Full Name": "Vollständiger Name",\n', ""),
+        kind: "invalid-source",
+        message: 'has no translation of "Full Name" (from {047b5240-be7c-4065-a96e-864ede68025d}.xml)',
+    },
+    "a label table translates a label no source file has": {
+        breakProject: editing((root) => labelTable(root, 1036), '  "Full Name": "Nom complet",\n', '  "Full Name": "Nom complet",\n  "Last Name": "Nom de famille",\n'),
+        kind: "invalid-source",
+        message: 'translates "Last Name", which no source file holds',
+    },
+    "a label table translates a label to nothing": {
+        breakProject: editing((root) => labelTable(root, 1034), '"Nombre completo"', '" "'),
+        kind: "invalid-source",
+        message: 'translates "Full Name" to " ", which is no label',
+    },
+    "a label table translates a label to a character XML does not allow": {
+        breakProject: editing((root) => labelTable(root, 1034), '"Nombre completo"', '"Nombre\\u0001completo"'),
+        kind: "invalid-source",
+        message: 'translates "Full Name" to text holding U+0001, which XML does not allow',
+    },
+    "a label table is a list, not a table": {
+        breakProject: (root) => {
+            writeFile(labelTable(root, 1034), '["Nombre completo"]');
+            return labelTable(root, 1034);
+        },
+        kind: "invalid-source",
+        message: "must be one JSON object that maps each source label to its translation",
+    },
+    "a label table is not JSON": {
+        breakProject: editing((root) => labelTable(root, 1034), '"Nombre completo",', '"Nombre completo"'),
+        kind: "invalid-source",
+        message: "is not valid JSON",
+    },
+    "a language the control ships strings in has no label table": {
+        breakProject: (root) => {
+            fs.rmSync(labelTable(root, 1034));
+            return labelTable(root, 1034);
+        },
+        kind: "missing-file",
+        message: "is missing; the control ships strings in language 1034, so its labels need this table",
+    },
+    "there is a label table for the source's own language": {
+        breakProject: (root) => {
+            fs.copyFileSync(labelTable(root, 1031), labelTable(root, 1033));
+            return labelTable(root, 1033);
+        },
+        kind: "invalid-source",
+        message: "is a table for the base language 1033, whose labels are the source files' own",
+    },
+    "a source file holds a label in another language than its own": {
+        breakProject: (root) => {
+            editFile(formFile(root), '<label description="Status" languagecode="1033" />', '<label description="Status" languagecode="1033" />\n<label description="Statut" languagecode="1036" />');
+            return formFile(root);
+        },
+        kind: "invalid-source",
+        message: "holds a label in language 1036: the source holds base-language (1033) labels, the others come from Solution/labels/<language>.json",
+        lineWith: 'description="Statut"',
+    },
     "a file resource in the built manifest has lost its path": {
         breakProject: (root) => {
             editFile(builtManifest(root), '<resx path="strings/AccessModeControl.1033.resx"', '<resx pati="strings/AccessModeControl.1033.resx"');
@@ -95,14 +196,29 @@ const cases: Record<string, BadInput> = {
         message: 'resource path "Strings/AccessModeControl.1033.RESX" is listed twice (or clashes with the manifest)',
         lineWith: "Strings/AccessModeControl.1033.RESX",
     },
-    "Solution.xml lists a view whose file is gone": {
-        breakProject: (root) => {
-            fs.rmSync(path.join(projectLayout(root).solutionSource, "Entities", "SystemUser", "SavedQueries", "{c0705e51-b9c1-4803-8ced-95c35c182571}.xml"));
-            return otherFile(root, "Solution.xml");
-        },
+    "the untouched User table's shell carries an attribute block": {
+        breakProject: editing(entityFile, "<attributes />", '<attributes>\n        <attribute PhysicalName="AccessMode" unmodified="1"><Name>accessmode</Name></attribute>\n      </attributes>'),
         kind: "invalid-source",
-        message: 'lists root component type 26 "{c0705e51-b9c1-4803-8ced-95c35c182571}", which no source file or control build defines',
+        message: "an untouched table's shell holds no <attribute> block",
+        lineWith: '<attribute PhysicalName="AccessMode"',
+    },
+    "Solution.xml lists a table that has no folder under Entities/": {
+        breakProject: editing(solutionXml, "</RootComponents>", '  <RootComponent type="1" schemaName="account" behavior="2" />\n    </RootComponents>'),
+        kind: "invalid-source",
+        message: 'lists root component type 1 "account", which is neither a table under Entities/ nor a built control',
+        lineWith: 'schemaName="account"',
+    },
+    "Solution.xml lists a view as a root component of its own": {
+        breakProject: editing(solutionXml, "</RootComponents>", '  <RootComponent type="26" id="{c0705e51-b9c1-4803-8ced-95c35c182571}" behavior="0" />\n    </RootComponents>'),
+        kind: "invalid-source",
+        message: "(forms and views travel inside their table's root component)",
         lineWith: 'id="{c0705e51-b9c1-4803-8ced-95c35c182571}"',
+    },
+    "Solution.xml names its language otherwise than by its code": {
+        breakProject: editing(solutionXml, 'languagecode="1033" generatedBy', 'languagecode="en-US" generatedBy'),
+        kind: "invalid-source",
+        message: 'languagecode "en-US" must be the language code of the source\'s labels, e.g. 1033',
+        lineWith: "<ImportExportXml",
     },
     "the solution's unique name is longer than 65 characters": {
         breakProject: (root) => {

@@ -1,9 +1,10 @@
 /** @jest-environment node */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { unzipSync } from "fflate";
 import { MAX_CONTROL_FILE_BYTES } from "../../tools/pack/controlBuild";
 import { projectLayout } from "../../tools/pack/layout";
-import { packSolution } from "../../tools/pack/pack";
+import { ENABLED_USERS_VIEW_ID, packSolution } from "../../tools/pack/pack";
 import { CONTROL_NAME, controlBuildDir, createFixtureProject, editFile, filesIn, runPackCli, runPackCliAsync } from "./helpers";
 
 describe("the packer's command line (npm run pack)", () => {
@@ -12,6 +13,14 @@ describe("the packer's command line (npm run pack)", () => {
         const result = runPackCli(["--root", root]);
         expect(result.status).toBe(0);
         expect(result.stdout).toMatch(/wrote .*AccessModeControl_\d+_\d+_\d+_0\.zip\nwrote .*_managed\.zip\n/);
+    });
+
+    it("leaves the built-in Enabled Users view out with --keep-enabled-users-view", () => {
+        const root = createFixtureProject();
+        expect(runPackCli(["--root", root, "--keep-enabled-users-view"]).status).toBe(0);
+        const zips = filesIn(projectLayout(root).zipOutput).map((file) => unzipSync(fs.readFileSync(path.join(projectLayout(root).zipOutput, file))));
+        expect(zips).toHaveLength(2);
+        for (const zip of zips) expect(new TextDecoder().decode(zip["customizations.xml"])).not.toContain(ENABLED_USERS_VIEW_ID);
     });
 
     it("writes the same bytes in any time zone", () => {
@@ -72,6 +81,6 @@ describe("the packer's command line (npm run pack)", () => {
     it("exits 2 with the usage on an unknown option", () => {
         const result = runPackCli(["--managed-only"]);
         expect(result.status).toBe(2);
-        expect(result.stderr).toContain("usage: tsx tools/pack/cli.ts [--root <project folder>]");
+        expect(result.stderr).toContain("usage: tsx tools/pack/cli.ts [--root <project folder>] [--keep-enabled-users-view]");
     });
 });

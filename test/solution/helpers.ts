@@ -6,13 +6,15 @@ import { unzipSync } from "fflate";
 import { XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
 import { validateXML } from "xmllint-wasm";
 import { projectLayout } from "../../tools/pack/layout";
+import { onCi } from "../helpers/ci";
 import { parseXml, readXmlFile } from "../../tools/pack/xml";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 /** Shared format material every developer and CI run has beside the project (see ../shared/README.md). */
-export const SCHEMA_DIR = path.resolve(REPO_ROOT, "..", "shared", "schemas");
+export const SHARED_DIR = path.resolve(REPO_ROOT, "..", "shared");
+export const SCHEMA_DIR = path.join(SHARED_DIR, "schemas");
+export const REFERENCE_DIR = path.join(SHARED_DIR, "reference");
 export const CONTROL_NAME = "amc_AccessMode.AccessModeControl";
-export const ENABLED_USERS_VIEW_ID = "{00000000-0000-0000-00aa-000010001019}";
 export const PICKLIST_CLASS_ID = "{3EF39988-22BB-4F0B-BBBE-64B5A3748AEE}";
 
 const CONTROL_BUILD_FOLDER = "AccessModeControl";
@@ -23,7 +25,7 @@ afterAll(() => {
 });
 
 /**
- * A throw-away project holding the real solution sources, manifest and package.json version, plus a control build
+ * A throw-away project holding the real solution sources, label tables, manifest and package.json version, plus a control build
  * shaped like pcf-scripts' output (built manifest naming bundle.js, the bundle and every resx file).
  */
 export function createFixtureProject(): string {
@@ -32,6 +34,7 @@ export function createFixtureProject(): string {
     const real = projectLayout(REPO_ROOT);
     const fixture = projectLayout(root);
     fs.cpSync(real.solutionSource, fixture.solutionSource, { recursive: true });
+    fs.cpSync(real.labelTables, fixture.labelTables, { recursive: true });
     fs.mkdirSync(path.dirname(fixture.controlManifestInput), { recursive: true });
     fs.copyFileSync(real.controlManifestInput, fixture.controlManifestInput);
     fs.writeFileSync(fixture.packageJson, JSON.stringify({ name: "fixture", version: packageVersion() }));
@@ -67,11 +70,21 @@ export function writeFile(file: string, content: string | Uint8Array): void {
     fs.writeFileSync(file, content);
 }
 
-/** Replaces exactly one occurrence, so a fixture edit that misses its target fails loudly. */
-export function editFile(file: string, search: string, replacement: string): void {
+/**
+ * Replaces exactly one occurrence, so a fixture edit that misses its target fails loudly; with `after`, the first one
+ * after that text (itself there exactly once).
+ */
+export function editFile(file: string, search: string, replacement: string, after?: string): void {
     const text = fs.readFileSync(file, "utf8");
-    if (text.split(search).length !== 2) throw new Error(`"${search}" is not in ${file} exactly once`);
-    fs.writeFileSync(file, text.replace(search, replacement));
+    const once = (needle: string, haystack: string) => {
+        if (haystack.split(needle).length !== 2) throw new Error(`"${needle}" is not in ${file} exactly once`);
+    };
+    if (after === undefined) once(search, text);
+    else once(after, text);
+    const start = after === undefined ? 0 : text.indexOf(after);
+    const at = text.indexOf(search, start);
+    if (at < 0) throw new Error(`"${search}" is not in ${file} after "${after}"`);
+    fs.writeFileSync(file, text.slice(0, at) + replacement + text.slice(at + search.length));
 }
 
 export function filesIn(dir: string): string[] {
@@ -132,11 +145,31 @@ export function elements(parent: Document | Element, name: string): Element[] {
     return Array.from(parent.getElementsByTagName(name));
 }
 
+const SHARED_MISSING = `${SHARED_DIR} is missing: it is the shared material (Microsoft's schemas, real exports) every developer and CI run keeps beside the project as ../shared`;
+let sharedSkipNoticeShown = false;
+
+/** Whether the tests that read ../shared run: always on CI, where a missing folder must fail them; elsewhere when it is there. */
+export function runsSharedTests(sharedDir: string = SHARED_DIR, env: NodeJS.ProcessEnv = process.env): boolean {
+    return fs.existsSync(sharedDir) || onCi(env);
+}
+
+/**
+ * A test that reads ../shared (schemas, reference exports). Without that folder it is skipped, with one notice per test
+ * file, on a developer's machine; on CI (`CI` set) it runs and fails on the missing folder.
+ */
+export function itWithShared(name: string, test: jest.ProvidesCallback): void {
+    if (runsSharedTests()) {
+        it(name, test);
+        return;
+    }
+    if (!sharedSkipNoticeShown) console.warn(`Skipping the tests that need ../shared: ${SHARED_MISSING}.`);
+    sharedSkipNoticeShown = true;
+    it.skip(name, test);
+}
+
 /** Validates against ../shared/schemas exactly as its README's usage snippet does. */
 export async function validateCustomizations(xml: Uint8Array): Promise<{ valid: boolean; rawOutput: string }> {
-    if (!fs.existsSync(path.join(SCHEMA_DIR, "CustomizationsSolution.xsd"))) {
-        throw new Error(`Microsoft's solution schemas are not at ${SCHEMA_DIR}: keep the shared folder beside the repository (../shared), as CI does.`);
-    }
+    if (!fs.existsSync(path.join(SCHEMA_DIR, "CustomizationsSolution.xsd"))) throw new Error(`Microsoft's solution schemas are not at ${SCHEMA_DIR}: ${SHARED_MISSING}.`);
     const read = (fileName: string) => ({ fileName, contents: fs.readFileSync(path.join(SCHEMA_DIR, fileName), "utf8") });
     const result = await validateXML({
         xml: [{ fileName: "customizations.xml", contents: xml }],

@@ -271,16 +271,17 @@ describe("a corrupted source XML file (any one: source tree, built manifest or r
 });
 
 describe("a required file that is missing", () => {
-    type Expectation = "read" | "rebuild" | "manifest" | "listed";
+    type Expectation = "read" | "rebuild" | "manifest" | "labelled";
     const required = (): { file: string; expectation: Expectation }[] => {
         const { layout, buildDir } = project;
         const inSource = (file: string) => file.startsWith(layout.solutionSource + path.sep);
-        const listed = (file: string) => inSource(file) && /[\\/](FormXml[\\/][^\\/]+|SavedQueries)[\\/][^\\/]+\.xml$/.test(file);
+        const formOrView = (file: string) => inSource(file) && /[\\/](FormXml[\\/][^\\/]+|SavedQueries)[\\/][^\\/]+\.xml$/.test(file);
         return [
             { file: layout.packageJson, expectation: "read" as const },
-            ...project.files().filter((file) => inSource(file) && !listed(file)).map((file) => ({ file, expectation: "read" as const })),
-            // Forms and views are found by listing their folders; Solution.xml lists them as root components.
-            ...project.files().filter(listed).map((file) => ({ file, expectation: "listed" as const })),
+            ...project.files().filter((file) => inSource(file) && !formOrView(file)).map((file) => ({ file, expectation: "read" as const })),
+            ...project.files().filter((file) => file.startsWith(layout.labelTables + path.sep)).map((file) => ({ file, expectation: "read" as const })),
+            // Forms and views are found by listing their folders; the label tables still translate their labels.
+            ...project.files().filter(formOrView).map((file) => ({ file, expectation: "labelled" as const })),
             { file: project.manifest, expectation: "manifest" as const },
             ...project.files().filter((file) => file.startsWith(buildDir + path.sep) && file !== project.manifest).map((file) => ({ file, expectation: "rebuild" as const })),
         ];
@@ -298,15 +299,15 @@ describe("a required file that is missing", () => {
                 return asFolder
                     ? error.file === file && absent
                     : error.kind === "missing-build" && error.file === project.layout.controlsBuild && error.message.includes('ControlManifest.xml) found; run "npm run build"');
-            case "listed":
+            case "labelled":
                 // A form or view folder holding a folder instead of the file is the same as not holding it.
-                return error.kind === "invalid-source" && error.file === project.solutionXml && error.message.includes(`"${path.basename(file, ".xml")}"`);
+                return error.kind === "invalid-source" && path.dirname(error.file ?? "") === project.layout.labelTables && error.message.includes("which no source file holds");
         }
     }
 
     it(`is reported by its path (and for the control build, with "npm run build"), and no zip is written (${RUNS} runs)`, () => {
         const files = required();
-        expect(files.map(({ expectation }) => expectation).sort()).toEqual([...Array(5).fill("read"), ...Array(3).fill("listed"), "manifest", ...Array(5).fill("rebuild")].sort());
+        expect(files.map(({ expectation }) => expectation).sort()).toEqual([...Array(8).fill("read"), ...Array(3).fill("labelled"), "manifest", ...Array(5).fill("rebuild")].sort());
         const removal = fc.record({ index: fc.nat({ max: files.length - 1 }), asFolder: fc.boolean() });
         fc.assert(
             fc.property(fc.uniqueArray(removal, { minLength: 1, maxLength: 4, selector: ({ index }) => index }), (removals) => {
@@ -411,6 +412,17 @@ describe("hostile names in the manifest and Solution.xml", () => {
         const form: [string, string][] = [[`name="${CONTROL_NAME}"`, `name="${escape(controlName(change))}"`]];
         if (change.formLabel !== undefined) form.push(['description="User access"', `description="${escape(change.formLabel)}"`]);
         editAll(project.formFile, form);
+
+        // The label tables translate the source's labels by their text: follow a changed label too.
+        const relabelled: [string, string | undefined][] = [
+            ["Access Mode Control", change.solutionLabel],
+            ["User access", change.formLabel],
+        ];
+        for (const table of project.files().filter((file) => file.startsWith(project.layout.labelTables + path.sep))) {
+            const labels = Object.entries(JSON.parse(fs.readFileSync(table, "utf8")) as Record<string, string>);
+            const renamed = labels.map(([text, translation]) => [relabelled.find(([old]) => old === text)?.[1] ?? text, translation]);
+            fs.writeFileSync(table, JSON.stringify(Object.fromEntries(renamed)));
+        }
     }
 
     function editAll(file: string, edits: [string, string][]): void {
@@ -424,8 +436,11 @@ describe("hostile names in the manifest and Solution.xml", () => {
     /** The name the packer gives the control: the publisher prefix is read as element text, so it is trimmed. */
     const controlName = (change: Names): string => `${(change.prefix ?? "amc").trim()}_${change.namespace ?? "AccessMode"}.${change.constructorName ?? "AccessModeControl"}`;
 
-    const firstDescription = (xml: Uint8Array, parentName: string): string | null =>
-        parseXml(xml, "zip entry").getElementsByTagName(parentName)[0]?.getElementsByTagName("LocalizedName")[0]?.getAttribute("description") ?? null;
+    /** The name the first `parentName` has in the source's own language. */
+    const baseName = (xml: Uint8Array, parentName: string): string | null => {
+        const names = Array.from(parseXml(xml, "zip entry").getElementsByTagName(parentName)[0]?.getElementsByTagName("LocalizedName") ?? []);
+        return names.find((name) => name.getAttribute("languagecode") === "1033")?.getAttribute("description") ?? null;
+    };
 
     it(`are refused with a PackError, or packed with safe entry names, inside the control folder, and escaped XML (${RUNS} runs)`, async () => {
         const strict = new StrictXmlBatch();
@@ -444,8 +459,8 @@ describe("hostile names in the manifest and Solution.xml", () => {
                 ]);
                 const [entries] = expectValidPackage(project, outcome, controlName(change), strict, JSON.stringify(change));
                 // The labels the packer carries over arrive unchanged: escaped where needed, never raw.
-                expect(firstDescription(entries["solution.xml"], "SolutionManifest")).toBe(change.solutionLabel ?? "Access Mode Control");
-                expect(firstDescription(entries["customizations.xml"], "systemform")).toBe(change.formLabel ?? "User access");
+                expect(baseName(entries["solution.xml"], "SolutionManifest")).toBe(change.solutionLabel ?? "Access Mode Control");
+                expect(baseName(entries["customizations.xml"], "systemform")).toBe(change.formLabel ?? "User access");
             }),
             params,
         );

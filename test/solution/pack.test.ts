@@ -1,16 +1,20 @@
 /** @jest-environment node */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Document, Element } from "@xmldom/xmldom";
-import { packSolution } from "../../tools/pack/pack";
+import { XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
+import { ENABLED_USERS_VIEW_ID, packSolution } from "../../tools/pack/pack";
+import { childElements, parseXml } from "../../tools/pack/xml";
 import {
     CONTROL_NAME,
-    ENABLED_USERS_VIEW_ID,
     PICKLIST_CLASS_ID,
+    REFERENCE_DIR,
+    REPO_ROOT,
     controlBuildDir,
     createFixtureProject,
     element,
     elements,
+    filesIn,
+    itWithShared,
     packageVersion,
     parseEntry,
     readCentralDirectory,
@@ -36,6 +40,24 @@ beforeAll(() => {
     customizations = parseEntry(unmanaged, "customizations.xml");
 });
 
+const USER_ACCESS_FORM_ID = "{047b5240-be7c-4065-a96e-864ede68025d}";
+const NON_INTERACTIVE_VIEW_ID = "{c0705e51-b9c1-4803-8ced-95c35c182571}";
+// The built-in User form {c2cd9e55-d4b4-4b55-9951-16ead79643e5} has Order 1 (../shared/solution-format.md).
+const BUILT_IN_USER_FORM_ORDER = 1;
+const CODE_COMPONENT_CELL_CLASS_ID = "{F9A8A302-114E-466A-B582-6771B2AE0D92}";
+const DATETIME_CLASS_ID = "{5B773807-9FB2-42db-97C3-7A91EFF8ADFF}";
+const OUR_COLUMNS = ["accessmode", "islicensed"];
+// The children of a view, in order, as exports write a built-in one and a new one (../shared/solution-format.md).
+const BUILT_IN_VIEW_SHAPE = ["isquickfindquery", "isprivate", "isdefault", "savedqueryid", "queryapi", "layoutxml", "querytype", "fetchxml", "IntroducedVersion", "LocalizedNames", "Descriptions"];
+const NEW_VIEW_SHAPE = ["IsCustomizable", "CanBeDeleted", ...BUILT_IN_VIEW_SHAPE.filter((child) => child !== "queryapi")];
+const labelsByLanguage = (labels: Element): Map<number, string | null> =>
+    new Map(childElements(labels).map((label) => [Number(label.getAttribute("languagecode")), label.getAttribute("description")]));
+const descriptionIn = (labels: Element, lcid: number): string | null | undefined => labelsByLanguage(labels).get(lcid);
+const expectSchemaValid = async (xml: Uint8Array): Promise<void> => {
+    const result = await validateCustomizations(xml);
+    expect(result.valid ? "valid" : result.rawOutput).toBe("valid");
+};
+const childNames = (parent: Element): string[] => childElements(parent).map((child) => child.tagName);
 const textOf = (parent: Element, name: string): string => (element(parent, name).textContent ?? "").trim();
 const byAttribute = (candidates: Element[], name: string, value: string): Element[] =>
     candidates.filter((candidate) => candidate.getAttribute(name)?.toLowerCase() === value.toLowerCase());
@@ -77,12 +99,25 @@ describe("the solution zips", () => {
         }
     });
 
-    it("differ only in solution.xml's Managed flag", () => {
-        for (const name of Object.keys(unmanaged).filter((entry) => entry !== "solution.xml")) {
+    it("differ only in solution.xml's Managed flag and in the User table's EntityInfo shell, which only the unmanaged one has", () => {
+        for (const name of Object.keys(unmanaged).filter((entry) => entry !== "solution.xml" && entry !== "customizations.xml")) {
             expect(Buffer.from(managed[name])).toEqual(Buffer.from(unmanaged[name]));
         }
         expect(textOf(parseEntry(unmanaged, "solution.xml").documentElement!, "Managed")).toBe("0");
         expect(textOf(parseEntry(managed, "solution.xml").documentElement!, "Managed")).toBe("1");
+        const withoutEntityInfo = (entries: Record<string, Uint8Array>): string => {
+            const document = parseEntry(entries, "customizations.xml");
+            for (const info of elements(document, "EntityInfo")) info.parentNode?.removeChild(info);
+            return new XMLSerializer().serializeToString(document).replace(/>\s+</g, "><");
+        };
+        expect(withoutEntityInfo(managed)).toBe(withoutEntityInfo(unmanaged));
+    });
+
+    it.each([0, 1])("carry no XML comment in the parts the packer writes, though their sources explain themselves in comments (zip %i)", (index) => {
+        const sources = [path.join("Other", "Solution.xml"), path.join("Other", "Customizations.xml"), path.join("Entities", "SystemUser", "Entity.xml")];
+        for (const source of sources) expect(fs.readFileSync(path.join(root, "Solution", "src", source), "utf8")).toContain("<!--");
+        const entries = [unmanaged, managed][index];
+        for (const part of ["customizations.xml", "solution.xml"]) expect(new TextDecoder().decode(entries[part])).not.toContain("<!--");
     });
 
     it("carry the built control files byte for byte, the built manifest included", () => {
@@ -121,12 +156,13 @@ describe("[Content_Types].xml", () => {
 });
 
 describe("customizations.xml", () => {
-    it("validates against the Dataverse schemas", async () => {
-        const result = await validateCustomizations(unmanaged["customizations.xml"]);
-        expect(result.valid ? "valid" : result.rawOutput).toBe("valid");
-    });
+    for (const kind of ["unmanaged", "managed"]) {
+        itWithShared(`validates against the Dataverse schemas (${kind} zip)`, async () => {
+            await expectSchemaValid((kind === "managed" ? managed : unmanaged)["customizations.xml"]);
+        });
+    }
 
-    it("would fail the schema check on a binding the schemas do not allow", async () => {
+    itWithShared("would fail the schema check on a binding the schemas do not allow", async () => {
         const xml = new TextDecoder().decode(unmanaged["customizations.xml"]).replace('<customControl formFactor="0"', '<customControl bogus="1" formFactor="0"');
         const result = await validateCustomizations(new TextEncoder().encode(xml));
         expect(result.valid).toBe(false);
@@ -139,70 +175,164 @@ describe("customizations.xml", () => {
         expect(textOf(customControl, "FileName")).toBe(`/${controlFolder}/ControlManifest.xml`);
     });
 
-    it('has a "User access" main form with the identity fields and a read-only licence and application id', () => {
+    it('has a "User access" main form with the identity fields, a read-only licence and application id, and Modified On read-only in its footer', () => {
         const forms = element(customizations, "forms");
         expect(forms.getAttribute("type")).toBe("main");
         const form = element(forms, "systemform");
-        expect(element(element(form, "LocalizedNames"), "LocalizedName").getAttribute("description")).toBe("User access");
+        expect(textOf(form, "formid")).toBe(USER_ACCESS_FORM_ID);
+        expect(descriptionIn(element(form, "LocalizedNames"), 1033)).toBe("User access");
         const controls = new Map(elements(form, "control").map((control) => [control.getAttribute("datafieldname"), control]));
-        expect([...controls.keys()]).toEqual(["fullname", "domainname", "businessunitid", "isdisabled", "accessmode", "islicensed", "applicationid"]);
-        expect(controls.get("islicensed")?.getAttribute("disabled")).toBe("true");
-        expect(controls.get("applicationid")?.getAttribute("disabled")).toBe("true");
+        expect([...controls.keys()]).toEqual(["fullname", "domainname", "businessunitid", "isdisabled", "accessmode", "islicensed", "applicationid", "modifiedon"]);
+        for (const readOnly of ["islicensed", "applicationid", "modifiedon"]) expect(controls.get(readOnly)?.getAttribute("disabled")).toBe("true");
         expect(controls.get("accessmode")?.getAttribute("disabled")).toBe("false");
         const accessSection = byAttribute(elements(form, "section"), "name", "section_access")[0];
         expect(elements(accessSection, "control").map((control) => control.getAttribute("datafieldname"))).toEqual(["accessmode", "islicensed", "applicationid"]);
+        const footer = element(form, "footer");
+        expect(elements(footer, "control").map((control) => [control.getAttribute("datafieldname"), control.getAttribute("classid")])).toEqual([
+            ["modifiedon", DATETIME_CLASS_ID],
+        ]);
+        expect(descriptionIn(element(footer, "labels"), 1033)).toBe("Modified On");
     });
 
-    it("binds accessmode to the control on web, tablet and phone, with the classic picklist as default", () => {
+    it("binds accessmode to the control on web, tablet and phone as the form designer does, the classic picklist kept as default", () => {
         const form = element(customizations, "systemform");
         const [field] = byAttribute(elements(form, "control"), "datafieldname", "accessmode");
+        expect(field.getAttribute("classid")?.toUpperCase()).toBe(CODE_COMPONENT_CELL_CLASS_ID);
         const [description] = byAttribute(elements(form, "controlDescription"), "forControl", field.getAttribute("uniqueid") ?? "missing");
         const [classic, ...custom] = elements(description, "customControl");
         expect(classic.getAttribute("id")?.toUpperCase()).toBe(PICKLIST_CLASS_ID);
-        expect(field.getAttribute("classid")?.toUpperCase()).toBe(PICKLIST_CLASS_ID);
         expect(textOf(classic, "datafieldname")).toBe("accessmode");
-        expect(custom.map((control) => [control.getAttribute("formFactor"), control.getAttribute("name"), textOf(control, "accessMode")])).toEqual([
-            ["0", CONTROL_NAME, "accessmode"],
-            ["1", CONTROL_NAME, "accessmode"],
-            ["2", CONTROL_NAME, "accessmode"],
-        ]);
+        const parametersOf = (control: Element) =>
+            childElements(element(control, "parameters")).map((parameter) => [parameter.tagName, parameter.textContent, parameter.getAttribute("static"), parameter.getAttribute("type")]);
+        expect(custom.map((control) => [control.getAttribute("formFactor"), control.getAttribute("name"), parametersOf(control)])).toEqual(
+            ["0", "1", "2"].map((formFactor) => [
+                formFactor,
+                CONTROL_NAME,
+                [
+                    ["accessMode", "accessmode", null, null],
+                    ["modifiedOn", "modifiedon", null, null],
+                    ["defaultInteractiveMode", "0", "true", "Enum"],
+                ],
+            ]),
+        );
     });
 
-    it('ships the built-in "Enabled Users" view whole, its filter kept, with Access Mode and User Licensed added', () => {
+    it("writes the form as a new form: whole, customizable and deletable, its parts in the order real new forms have", () => {
+        const form = element(customizations, "systemform");
+        expect(childNames(form)).toEqual(["formid", "IntroducedVersion", "FormPresentation", "FormActivationState", "form", "IsCustomizable", "CanBeDeleted", "LocalizedNames", "Descriptions"]);
+        expect([textOf(form, "IsCustomizable"), textOf(form, "CanBeDeleted")]).toEqual(["1", "1"]);
+        expect(childNames(element(form, "form"))).toEqual(["tabs", "footer", "DisplayConditions", "controlDescriptions"]);
+        expect(elements(form, "*").filter((part) => part.hasAttribute("solutionaction"))).toEqual([]);
+    });
+
+    it("never makes the form anyone's default User form: ordered after the built-in User form, and not a fallback form", () => {
+        const conditions = element(element(customizations, "systemform"), "DisplayConditions");
+        expect(Number(conditions.getAttribute("Order"))).toBeGreaterThan(BUILT_IN_USER_FORM_ORDER);
+        expect(conditions.getAttribute("FallbackForm")).toBe("false");
+        expect(childNames(conditions)).toEqual(["Everyone"]);
+    });
+
+    it('ships the built-in "Enabled Users" view whole in its built-in shape, its filter kept, with Access Mode and User Licensed added', () => {
         const view = savedQuery(ENABLED_USERS_VIEW_ID);
+        expect(childNames(view)).toEqual(BUILT_IN_VIEW_SHAPE);
         expect(textOf(view, "isdefault")).toBe("1");
         expect(conditionsOf(view)).toEqual(["isdisabled eq 0", "accessmode ne 3", "accessmode ne 5", "applicationid null", "systemmanagedusertype eq 0"]);
         const { cells, attributes } = columnsOf(view);
-        for (const column of ["fullname", "businessunitid", "accessmode", "islicensed"]) {
-            expect(cells).toContain(column);
-            expect(attributes).toContain(column);
+        for (const column of ["accessmode", "islicensed"]) {
+            expect(cells.filter((cell) => cell === column)).toHaveLength(1);
+            expect(attributes.filter((attribute) => attribute === column)).toHaveLength(1);
         }
     });
 
-    it('adds a public "Non-interactive Users" view: enabled, access mode 4, not application users', () => {
-        const [view] = elements(customizations, "savedquery").filter(
-            (candidate) => element(element(candidate, "LocalizedNames"), "LocalizedName").getAttribute("description") === "Non-interactive Users",
-        );
-        expect(textOf(view, "isprivate")).toBe("0");
-        expect(textOf(view, "querytype")).toBe("0");
+    itWithShared('copies "Enabled Users" from its 2026 built-in definition, that exporter\'s own apollo_* columns left out and ours appended', () => {
+        const reference = parseXml(fs.readFileSync(path.join(REFERENCE_DIR, "dataverse-export-systemuser", "savedquery-enabled-users.xml")), "reference");
+        const ours = savedQuery(ENABLED_USERS_VIEW_ID);
+        const { cells, attributes } = columnsOf(ours);
+        expect([cells.slice(-2), attributes.slice(-2)]).toEqual([OUR_COLUMNS, OUR_COLUMNS]);
+        const definition = (view: Element, leftOut: (column: string) => boolean): string => {
+            const copy = view.cloneNode(true) as Element;
+            for (const part of [...elements(copy, "cell"), ...elements(copy, "attribute")].filter((column) => leftOut(column.getAttribute("name") ?? ""))) {
+                part.parentNode?.removeChild(part);
+            }
+            for (const labels of [...elements(copy, "LocalizedNames"), ...elements(copy, "Descriptions")]) labels.parentNode?.removeChild(labels);
+            return new XMLSerializer().serializeToString(copy).replace(/>\s+</g, "><");
+        };
+        expect(definition(ours, (column) => OUR_COLUMNS.includes(column))).toBe(definition(reference.documentElement!, (column) => column.startsWith("apollo_")));
+        for (const labels of ["LocalizedNames", "Descriptions"]) {
+            const theirs = labelsByLanguage(element(reference.documentElement!, labels));
+            const shared = [...labelsByLanguage(element(ours, labels))].filter(([lcid]) => theirs.has(lcid));
+            expect(shared.length).toBeGreaterThan(0);
+            for (const [lcid, text] of shared) expect({ lcid, text }).toEqual({ lcid, text: theirs.get(lcid) });
+        }
+    });
+
+    it('adds a new public "Non-interactive Users" view, customizable and deletable, in the shape real new views have: enabled, access mode 4, not application users', () => {
+        const view = savedQuery(NON_INTERACTIVE_VIEW_ID);
+        expect(childNames(view)).toEqual(NEW_VIEW_SHAPE);
+        expect([textOf(view, "IsCustomizable"), textOf(view, "CanBeDeleted"), textOf(view, "isprivate"), textOf(view, "querytype")]).toEqual(["1", "1", "0", "0"]);
+        expect(descriptionIn(element(view, "LocalizedNames"), 1033)).toBe("Non-interactive Users");
         expect(conditionsOf(view)).toEqual(["isdisabled eq 0", "accessmode eq 4", "applicationid null"]);
         const { cells, attributes } = columnsOf(view);
         expect(cells).toEqual(["fullname", "domainname", "businessunitid", "islicensed", "accessmode"]);
         expect(attributes).toEqual(expect.arrayContaining(cells));
     });
 
-    it("has an unmodified EntityInfo attribute block for every column the form and views use", () => {
-        const blocks = elements(element(customizations, "EntityInfo"), "attribute");
-        expect(blocks.every((block) => block.getAttribute("unmodified") === "1")).toBe(true);
-        const described = new Set(blocks.map((block) => textOf(block, "LogicalName")));
-        const used = [
-            ...elements(customizations, "control").map((control) => control.getAttribute("datafieldname")),
-            ...elements(customizations, "cell").map((cell) => cell.getAttribute("name")),
-            ...["attribute", "condition", "order"].flatMap((name) =>
-                elements(element(customizations, "SavedQueries"), name).map((usage) => usage.getAttribute(name === "attribute" ? "name" : "attribute")),
-            ),
-        ].filter((column): column is string => column !== null);
-        expect(used.filter((column) => !described.has(column))).toEqual([]);
+    it("carries the User table as an untouched shell: no attribute block, EntityInfo only in the unmanaged zip, and there only unmodified", () => {
+        const entity = element(customizations, "Entity");
+        expect(childNames(entity)).toEqual(["Name", "EntityInfo", "FormXml", "SavedQueries", "RibbonDiffXml"]);
+        const shell = element(entity, "EntityInfo");
+        expect(childElements(shell).map((child) => [child.tagName, child.getAttribute("Name"), child.getAttribute("unmodified")])).toEqual([["entity", "SystemUser", "1"]]);
+        expect(childNames(element(shell, "entity"))).toEqual(["attributes"]);
+        expect(childNames(element(shell, "attributes"))).toEqual([]);
+        const managedEntity = element(parseEntry(managed, "customizations.xml"), "Entity");
+        expect(childNames(managedEntity)).toEqual(["Name", "FormXml", "SavedQueries", "RibbonDiffXml"]);
+        expect(elements(parseEntry(managed, "customizations.xml"), "attributes")).toEqual([]);
+    });
+});
+
+describe("labels", () => {
+    const BASE_FIRST = [1033, 1031, 1034, 1036];
+    const BY_CODE = [1031, 1033, 1034, 1036];
+    const tables = () =>
+        new Map(
+            filesIn(labelTablesDir()).map((name) => [Number(path.basename(name, ".json")), JSON.parse(fs.readFileSync(path.join(labelTablesDir(), name), "utf8")) as Record<string, string>]),
+        );
+    const labelTablesDir = () => path.join(root, "Solution", "labels");
+    const partsOf = (entries: Record<string, Uint8Array>) => ["customizations.xml", "solution.xml"].map((part) => parseEntry(entries, part));
+    const labelLists = (document: Document) => ["labels", "LocalizedNames", "Descriptions"].flatMap((name) => elements(document, name)).filter((list) => childElements(list).length > 0);
+
+    it("come from one table per language the control ships strings in, other than the source's own 1033", () => {
+        const resx = fs.readdirSync(path.join(REPO_ROOT, "AccessModeControl", "strings")).map((name) => Number(/\.(\d+)\.resx$/.exec(name)?.[1]));
+        expect([...tables().keys()].sort()).toEqual(resx.filter((lcid) => lcid !== 1033).sort());
+    });
+
+    it.each([0, 1])("are in 1033, 1031, 1034 and 1036 side by side, form labels base language first, names and descriptions by language code (zip %i)", (index) => {
+        const lists = partsOf([unmanaged, managed][index]).flatMap(labelLists);
+        expect(lists.length).toBeGreaterThan(20);
+        for (const list of lists) {
+            expect({ list: list.tagName, languages: [...labelsByLanguage(list).keys()] }).toEqual({ list: list.tagName, languages: list.tagName === "labels" ? BASE_FIRST : BY_CODE });
+        }
+    });
+
+    it.each([0, 1])("translate each source label as its language's table does (zip %i)", (index) => {
+        const byLanguage = tables();
+        for (const list of partsOf([unmanaged, managed][index]).flatMap(labelLists)) {
+            const labels = labelsByLanguage(list);
+            const english = labels.get(1033) ?? "";
+            for (const [lcid, table] of byLanguage) expect({ english, lcid, text: labels.get(lcid) }).toEqual({ english, lcid, text: table[english] });
+        }
+    });
+
+    it("use Dataverse's own names for the built-in columns and the built-in view", () => {
+        const translationsOf = (english: string) => [1031, 1034, 1036].map((lcid) => tables().get(lcid)?.[english]);
+        expect(translationsOf("Full Name")).toEqual(["Vollständiger Name", "Nombre completo", "Nom complet"]);
+        expect(translationsOf("Access Mode")).toEqual(["Zugriffsmodus", "Modo de acceso", "Mode d'accès"]);
+        expect(translationsOf("Enabled Users")).toEqual(["Aktivierte Benutzer", "Usuarios habilitados", "Utilisateurs activés"]);
+    });
+
+    it.each([0, 1])("are listed as the package's languages, the base language first (zip %i)", (index) => {
+        const languages = elements(element(parseEntry([unmanaged, managed][index], "customizations.xml"), "Languages"), "Language").map((language) => Number(language.textContent));
+        expect(languages).toEqual(BASE_FIRST);
     });
 });
 
@@ -219,22 +349,39 @@ describe("solution.xml", () => {
         ]);
     });
 
-    it("lists the control, the table as a shell, the form and both views as root components", () => {
-        const components = elements(parseEntry(managed, "solution.xml"), "RootComponent").map((component) => [
+    it.each([0, 1])("lists the User table as a shell and the control as root components, the form and views inside the table (zip %i)", (index) => {
+        const components = elements(parseEntry([unmanaged, managed][index], "solution.xml"), "RootComponent").map((component) => [
             component.getAttribute("type"),
-            component.getAttribute("schemaName") ?? component.getAttribute("id"),
+            component.getAttribute("schemaName"),
             component.getAttribute("behavior"),
+            component.getAttribute("id"),
         ]);
-        const form = textOf(element(customizations, "systemform"), "formid");
-        const views = elements(customizations, "savedquery").map((view) => textOf(view, "savedqueryid"));
-        expect(components).toHaveLength(5);
-        expect(components).toEqual(
-            expect.arrayContaining([
-                ["66", CONTROL_NAME, "0"],
-                ["1", "systemuser", "2"],
-                ["60", form, "0"],
-                ...views.map((view) => ["26", view, "0"]),
-            ]),
-        );
+        expect(components).toEqual([
+            ["1", "systemuser", "2", null],
+            ["66", CONTROL_NAME, "0", null],
+        ]);
     });
+});
+
+describe("built with keepEnabledUsersView (npm run pack -- --keep-enabled-users-view)", () => {
+    let kept: Record<string, Uint8Array>[];
+
+    beforeAll(() => {
+        kept = packSolution(createFixtureProject(), { keepEnabledUsersView: true }).map(unzip);
+    });
+
+    it.each([0, 1])("leaves the Enabled Users view out of customizations.xml and solution.xml, the form and the other view kept (zip %i)", (index) => {
+        for (const part of ["customizations.xml", "solution.xml"]) expect(new TextDecoder().decode(kept[index][part]).toLowerCase()).not.toContain(ENABLED_USERS_VIEW_ID);
+        const document = parseEntry(kept[index], "customizations.xml");
+        expect(elements(document, "savedqueryid").map((id) => id.textContent)).toEqual([NON_INTERACTIVE_VIEW_ID]);
+        expect(elements(document, "formid").map((id) => id.textContent)).toEqual([USER_ACCESS_FORM_ID]);
+        // The default build, for contrast, carries it.
+        expect(new TextDecoder().decode(unmanaged["customizations.xml"])).toContain(ENABLED_USERS_VIEW_ID);
+    });
+
+    for (const [index, kind] of ["unmanaged", "managed"].entries()) {
+        itWithShared(`still validates against the Dataverse schemas (${kind} zip)`, async () => {
+            await expectSchemaValid(kept[index]["customizations.xml"]);
+        });
+    }
 });

@@ -17,6 +17,8 @@ const REBUILD_HINT = 'the control build is incomplete; run "npm run build"';
 const RESOURCE_KINDS = new Set(["code", "css", "resx", "img", "html", "library", "platform-library", "dependency"]);
 const FILE_RESOURCE_KINDS = new Set(["code", "css", "resx", "img", "html", "packaged_library"]);
 
+const RESX_LANGUAGE = /\.([0-9]+)\.resx$/i;
+
 // PCF allows only letters and digits here; anything else would also leak into zip paths and control names.
 const PCF_IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*$/;
 
@@ -27,11 +29,23 @@ export interface ManifestControl {
     readonly element: Element;
 }
 
+/** A `<property>` of the manifest: what a form may pass to the control. */
+export interface ManifestProperty {
+    readonly name: string;
+    /** `bound` (a column), `input` (a static value) or `output`. */
+    readonly usage: string;
+    readonly ofType: string;
+    readonly required: boolean;
+}
+
 /** A built control as it goes into the solution. */
 export interface BuiltControl {
     /** `<publisherPrefix>_<namespace>.<constructor>`: the control's name in the solution and its folder in the zip. */
     readonly name: string;
     readonly version: string;
+    readonly properties: readonly ManifestProperty[];
+    /** The languages of its string tables (`<name>.<language>.resx`). */
+    readonly languages: readonly number[];
     readonly manifestFile: string;
     /** Paths relative to the control folder, the manifest first, then its resources in manifest order. */
     readonly files: readonly ZipEntry[];
@@ -90,6 +104,16 @@ function readControlBuild(controlDir: string, publisherPrefix: string): BuiltCon
     return {
         name: `${publisherPrefix}_${manifest.namespace}.${manifest.constructorName}`,
         version: manifest.version,
+        properties: childElements(manifest.element, "property").map((property) => ({
+            name: property.getAttribute("name") ?? "",
+            usage: property.getAttribute("usage") ?? "",
+            ofType: property.getAttribute("of-type") ?? "",
+            required: property.getAttribute("required") === "true",
+        })),
+        languages: resourcePaths.flatMap((resourcePath) => {
+            const match = RESX_LANGUAGE.exec(resourcePath);
+            return match === null ? [] : [Number(match[1])];
+        }),
         manifestFile,
         files: [
             { path: MANIFEST_FILE_NAME, data: manifestBytes },

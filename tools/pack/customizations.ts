@@ -1,18 +1,20 @@
 import type { Element } from "@xmldom/xmldom";
 import { MANIFEST_FILE_NAME } from "./controlBuild";
 import { PackError } from "./errors";
-import type { EntitySource, FormSource, SolutionSource } from "./sourceTree";
-import { appendCopy, appendElement, childElements, ensureChild, requiredChild, serializeXml } from "./xml";
+import type { EntitySource, FormSource, SolutionSource, SourcePart } from "./sourceTree";
+import { addTranslations, languagesOf, type Translations } from "./labels";
+import { appendCopy, appendElement, childElements, createElement, ensureChild, removeWithIndent, replaceChildElements, requiredChild, serializeXml } from "./xml";
 
 /**
- * `customizations.xml`: the source `Customizations.xml` with each entity (its forms and views inside),
- * the relationships and one `<CustomControl>` per built control filled in.
+ * `customizations.xml`: the source `Customizations.xml` with each entity (its forms and views inside), the relationships,
+ * one `<CustomControl>` per built control and the package's languages filled in, and every label in each language. The
+ * managed one leaves out the EntityInfo shell of a table the package does not change, as managed exports do.
  */
-export function buildCustomizationsXml(source: SolutionSource, controlNames: readonly string[]): string {
+export function buildCustomizationsXml(source: SolutionSource, controlNames: readonly string[], managed: boolean, translations: Translations): string {
     const { file } = source.customizations;
     const root = source.customizations.element.cloneNode(true) as Element;
     const entities = requiredChild(root, "Entities", file);
-    for (const entity of source.entities) appendEntity(entities, entity);
+    for (const entity of source.entities) appendEntity(entities, entity, managed);
     const relationships = requiredChild(root, "EntityRelationships", file);
     for (const relationship of childElements(source.relationships.element)) appendCopy(relationships, relationship);
     const customControls = requiredChild(root, "CustomControls", file);
@@ -21,11 +23,16 @@ export function buildCustomizationsXml(source: SolutionSource, controlNames: rea
         appendElement(customControl, "Name", name);
         appendElement(customControl, "FileName", `/Controls/${name}/${MANIFEST_FILE_NAME}`);
     }
+    const languages = ensureChild(root, "Languages");
+    replaceChildElements(languages, languagesOf(translations).map((language) => createElement(languages, "Language", String(language))));
+    addTranslations(root, translations, "customizations.xml");
     return serializeXml(root);
 }
 
-function appendEntity(entities: Element, entity: EntitySource): void {
+function appendEntity(entities: Element, entity: EntitySource, managed: boolean): void {
+    const shell = untouchedShell(entity.definition);
     const element = appendCopy(entities, entity.definition.element);
+    if (managed && shell) removeWithIndent(requiredChild(element, "EntityInfo", entity.definition.file));
     const formXml = ensureChild(element, "FormXml");
     for (const [type, forms] of groupByType(entity.forms)) {
         const formsElement = appendElement(formXml, "forms");
@@ -38,25 +45,29 @@ function appendEntity(entities: Element, entity: EntitySource): void {
     }
 }
 
+/**
+ * Whether the table's EntityInfo is the shell of a table the package leaves untouched (`unmodified="1"`). Such a shell
+ * holds no attribute block: real exports write one only for a column added to the solution itself, and a hand-written
+ * one risks contradicting the column's real definition.
+ */
+function untouchedShell(definition: SourcePart): boolean {
+    const [info] = childElements(definition.element, "EntityInfo");
+    const entity = info === undefined ? undefined : childElements(info, "entity")[0];
+    if (entity?.getAttribute("unmodified") !== "1") return false;
+    const [attribute] = Array.from(entity.getElementsByTagName("attribute"));
+    if (attribute !== undefined) {
+        throw new PackError(
+            "invalid-source",
+            "an untouched table's shell holds no <attribute> block: forms and views use built-in columns without one",
+            definition.file,
+            attribute.lineNumber,
+        );
+    }
+    return true;
+}
+
 function groupByType(forms: readonly FormSource[]): Map<string, FormSource[]> {
     const groups = new Map<string, FormSource[]>();
     for (const form of forms) groups.set(form.type, [...(groups.get(form.type) ?? []), form]);
     return groups;
-}
-
-/** A form that binds a control the build does not contain would import, then fail on every form load. */
-export function assertFormBindingsBuilt(entities: readonly EntitySource[], controlNames: readonly string[]): void {
-    for (const form of entities.flatMap((entity) => entity.forms)) {
-        for (const customControl of Array.from(form.element.getElementsByTagName("customControl"))) {
-            const name = customControl.getAttribute("name");
-            if (name !== null && !controlNames.includes(name)) {
-                throw new PackError(
-                    "control-mismatch",
-                    `form binds control "${name}", which is not in the build (built: ${controlNames.join(", ")})`,
-                    form.file,
-                    customControl.lineNumber,
-                );
-            }
-        }
-    }
 }

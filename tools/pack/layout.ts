@@ -6,6 +6,8 @@ export interface ProjectLayout {
     readonly packageJson: string;
     readonly controlManifestInput: string;
     readonly solutionSource: string;
+    /** `<language>.json` label tables for the languages other than the source's own. */
+    readonly labelTables: string;
     readonly controlsBuild: string;
     readonly zipOutput: string;
 }
@@ -16,6 +18,7 @@ export function projectLayout(root: string): ProjectLayout {
         packageJson: path.join(root, "package.json"),
         controlManifestInput: path.join(root, "AccessModeControl", "ControlManifest.Input.xml"),
         solutionSource: path.join(root, "Solution", "src"),
+        labelTables: path.join(root, "Solution", "labels"),
         controlsBuild: path.join(root, "out", "controls"),
         zipOutput: path.join(root, "Solution", "bin"),
     };

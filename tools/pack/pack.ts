@@ -2,36 +2,55 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CONTENT_TYPES_ENTRY, buildContentTypes } from "./contentTypes";
 import { readControlBuilds, type BuiltControl } from "./controlBuild";
-import { assertFormBindingsBuilt, buildCustomizationsXml } from "./customizations";
+import { buildCustomizationsXml } from "./customizations";
+import { assertFormBindings } from "./formBindings";
+import { assertTablesMatchSource, readLabelTables, type Translations } from "./labels";
 import { projectLayout } from "./layout";
 import { ComponentBehavior, ComponentType, assertListedComponentsPacked, buildSolutionXml, readSolutionIdentity, type RootComponent } from "./solutionManifest";
-import { readSolutionSource, type EntitySource } from "./sourceTree";
+import { readSolutionSource, sourceParts, type EntitySource, type SolutionSource, type SourcePart } from "./sourceTree";
 import { assertVersion, readPackageVersion, toSolutionVersion, zipFileNames } from "./version";
 import { requiredText } from "./xml";
 import { writeFilesAtomically, zipEntries, type ZipEntry } from "./zip";
+
+/** The built-in "Enabled Users" view, which the package changes unless told to keep the org's own. */
+export const ENABLED_USERS_VIEW_ID = "{00000000-0000-0000-00aa-000010001019}";
+
+export interface PackOptions {
+    /**
+     * Leave the built-in Enabled Users view out of the package, for an org that has customised it already: views are not
+     * merged across layers, so the package's version would hide the org's (unmanaged import) or hide behind it (managed).
+     */
+    readonly keepEnabledUsersView?: boolean;
+}
 
 /**
  * Reads the source tree and the control build under `root`, checks them, and writes the unmanaged and the managed
  * solution zip to `Solution/bin`. Everything is built in memory first: on any error no zip is written.
  */
-export function packSolution(root: string): string[] {
+export function packSolution(root: string, options: PackOptions = {}): string[] {
     const layout = projectLayout(root);
     const packageVersion = readPackageVersion(layout.packageJson);
-    const source = readSolutionSource(layout.solutionSource);
+    const fullSource = readSolutionSource(layout.solutionSource);
+    const source = options.keepEnabledUsersView ? withoutView(fullSource, ENABLED_USERS_VIEW_ID) : fullSource;
     const identity = readSolutionIdentity(source.solution);
     const solutionVersion = toSolutionVersion(packageVersion);
     assertVersion(identity.version, solutionVersion, source.solution.file, identity.versionLine);
     const controls = readControlBuilds(layout.controlsBuild, identity.publisherPrefix);
     for (const control of controls) assertVersion(control.version, packageVersion, control.manifestFile, undefined);
     const controlNames = controls.map((control) => control.name);
-    assertFormBindingsBuilt(source.entities, controlNames);
+    assertFormBindings(source.entities, controls);
+    const translations: Translations = {
+        baseLanguage: identity.baseLanguage,
+        tables: readLabelTables(layout.labelTables, identity.baseLanguage, controls.flatMap((control) => control.languages)),
+    };
+    assertTablesMatchSource(sourceParts(fullSource), translations);
 
-    const customizations: ZipEntry = { path: "customizations.xml", data: encode(buildCustomizationsXml(source, controlNames)) };
     const controlFiles = controls.flatMap(controlEntries);
     const components = rootComponents(source.entities, controls);
     assertListedComponentsPacked(source.solution, components);
     const zipFor = (managed: boolean): Uint8Array => {
-        const solution: ZipEntry = { path: "solution.xml", data: encode(buildSolutionXml(source.solution, components, managed)) };
+        const customizations: ZipEntry = { path: "customizations.xml", data: encode(buildCustomizationsXml(source, controlNames, managed, translations)) };
+        const solution: ZipEntry = { path: "solution.xml", data: encode(buildSolutionXml(source.solution, components, managed, translations)) };
         const parts = [customizations, solution, ...controlFiles];
         const contentTypes: ZipEntry = { path: CONTENT_TYPES_ENTRY, data: encode(buildContentTypes(parts.map((part) => part.path))) };
         return zipEntries([...parts, contentTypes]);
@@ -45,34 +64,20 @@ export function packSolution(root: string): string[] {
     return files;
 }
 
+function withoutView(source: SolutionSource, viewId: string): SolutionSource {
+    const isOther = (view: SourcePart) => requiredText(view.element, "savedqueryid", view.file).toLowerCase() !== viewId;
+    return { ...source, entities: source.entities.map((entity) => ({ ...entity, views: entity.views.filter(isOther) })) };
+}
+
 function controlEntries(control: BuiltControl): ZipEntry[] {
     return control.files.map((file) => ({ path: `Controls/${control.name}/${file.path}`, data: file.data }));
 }
 
-/** The table as a shell (only the forms and views we ship), each form and view, and each control. */
+/** Each table as a shell (only the forms and views we ship, carried inside it), and each control. */
 function rootComponents(entities: readonly EntitySource[], controls: readonly BuiltControl[]): RootComponent[] {
     return [
-        ...entities.flatMap((entity): RootComponent[] => [
-            { type: ComponentType.Entity, nameAttribute: "schemaName", name: entity.name.toLowerCase(), behavior: ComponentBehavior.ShellOnly },
-            ...entity.forms.map((form): RootComponent => ({
-                type: ComponentType.Form,
-                nameAttribute: "id",
-                name: requiredText(form.element, "formid", form.file),
-                behavior: ComponentBehavior.IncludeSubcomponents,
-            })),
-            ...entity.views.map((view): RootComponent => ({
-                type: ComponentType.View,
-                nameAttribute: "id",
-                name: requiredText(view.element, "savedqueryid", view.file),
-                behavior: ComponentBehavior.IncludeSubcomponents,
-            })),
-        ]),
-        ...controls.map((control): RootComponent => ({
-            type: ComponentType.CustomControl,
-            nameAttribute: "schemaName",
-            name: control.name,
-            behavior: ComponentBehavior.IncludeSubcomponents,
-        })),
+        ...entities.map((entity): RootComponent => ({ type: ComponentType.Entity, name: entity.name.toLowerCase(), behavior: ComponentBehavior.ShellOnly })),
+        ...controls.map((control): RootComponent => ({ type: ComponentType.CustomControl, name: control.name, behavior: ComponentBehavior.IncludeSubcomponents })),
     ];
 }
 

@@ -1,5 +1,6 @@
 import type { Element } from "@xmldom/xmldom";
 import { PackError } from "./errors";
+import { addTranslations, type Translations } from "./labels";
 import type { SourcePart } from "./sourceTree";
 import { appendElement, childElements, ensureChild, requiredChild, requiredText, serializeXml } from "./xml";
 
@@ -8,18 +9,24 @@ const SOLUTION_UNIQUE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,64}$/;
 // Dataverse publisher prefixes: 2 to 8 letters or digits, starting with a letter (lower case by convention).
 const PUBLISHER_PREFIX = /^[a-z][a-z0-9]{1,7}$/;
 
-export const ComponentType = { Entity: 1, View: 26, Form: 60, CustomControl: 66 } as const;
+const LANGUAGE_CODE = /^[1-9][0-9]*$/;
+
+export const ComponentType = { Entity: 1, CustomControl: 66 } as const;
 export const ComponentBehavior = { IncludeSubcomponents: 0, ShellOnly: 2 } as const;
 
-/** A `<RootComponent>`: tables and controls are named by `schemaName`, forms and views by `id`. */
+/**
+ * A `<RootComponent>`, named by `schemaName`: a table or a control. Forms and views travel inside their table, as real
+ * exports list them (no type 26 or 60 roots).
+ */
 export interface RootComponent {
     readonly type: (typeof ComponentType)[keyof typeof ComponentType];
-    readonly nameAttribute: "schemaName" | "id";
     readonly name: string;
     readonly behavior: (typeof ComponentBehavior)[keyof typeof ComponentBehavior];
 }
 
 export interface SolutionIdentity {
+    /** The language of the source's labels (`languagecode`). */
+    readonly baseLanguage: number;
     readonly uniqueName: string;
     readonly version: string;
     readonly versionLine: number | undefined;
@@ -37,16 +44,22 @@ export function readSolutionIdentity(solution: SourcePart): SolutionIdentity {
     if (!PUBLISHER_PREFIX.test(publisherPrefix)) {
         throw new PackError("invalid-source", `CustomizationPrefix "${publisherPrefix}" must be 2 to 8 lower-case letters or digits`, file, manifest.lineNumber);
     }
+    const baseLanguage = solution.element.getAttribute("languagecode") ?? "";
+    if (!LANGUAGE_CODE.test(baseLanguage)) {
+        throw new PackError("invalid-source", `languagecode "${baseLanguage}" must be the language code of the source's labels, e.g. 1033`, file, solution.element.lineNumber);
+    }
     const version = requiredChild(manifest, "Version", file);
-    return { uniqueName, version: (version.textContent ?? "").trim(), versionLine: version.lineNumber, publisherPrefix };
+    return { baseLanguage: Number(baseLanguage), uniqueName, version: (version.textContent ?? "").trim(), versionLine: version.lineNumber, publisherPrefix };
 }
 
 /**
- * The source `Solution.xml` with `Managed` set and the given root components added where it does not list them yet
- * (the source keeps the table, form and view ones for `dotnet build`; the control's comes from the build).
+ * The source `Solution.xml` with `Managed` set, its names and descriptions in every language, and the given root
+ * components added where it does not list them yet (the source keeps the table's for `dotnet build`; the control's comes
+ * from the build).
  */
-export function buildSolutionXml(solution: SourcePart, components: readonly RootComponent[], managed: boolean): string {
+export function buildSolutionXml(solution: SourcePart, components: readonly RootComponent[], managed: boolean, translations: Translations): string {
     const root = solution.element.cloneNode(true) as Element;
+    addTranslations(root, translations, "solution.xml");
     const manifest = requiredChild(root, "SolutionManifest", solution.file);
     requiredChild(manifest, "Managed", solution.file).textContent = managed ? "1" : "0";
     const rootComponents = ensureChild(manifest, "RootComponents");
@@ -55,13 +68,17 @@ export function buildSolutionXml(solution: SourcePart, components: readonly Root
         if (listed.has(componentKey(String(component.type), component.name))) continue;
         const element = appendElement(rootComponents, "RootComponent");
         element.setAttribute("type", String(component.type));
-        element.setAttribute(component.nameAttribute, component.name);
+        element.setAttribute("schemaName", component.name);
         element.setAttribute("behavior", String(component.behavior));
     }
     return serializeXml(root);
 }
 
-/** A root component the source lists but the package would not hold (its form or view file deleted, say) fails the import. */
+/**
+ * Every root component the source lists is one the package holds as a root: a table under Entities/ or a built control.
+ * One it would not hold (its table's folder deleted, say) fails the import; a form or view listed on its own is not how
+ * real exports carry them.
+ */
 export function assertListedComponentsPacked(solution: SourcePart, components: readonly RootComponent[]): void {
     const packed = new Set(components.map((component) => componentKey(String(component.type), component.name)));
     const rootComponents = childElements(requiredChild(solution.element, "SolutionManifest", solution.file), "RootComponents");
@@ -69,7 +86,8 @@ export function assertListedComponentsPacked(solution: SourcePart, components: r
         if (!packed.has(listedKey(element))) {
             throw new PackError(
                 "invalid-source",
-                `lists root component type ${element.getAttribute("type")} "${listedName(element)}", which no source file or control build defines`,
+                `lists root component type ${element.getAttribute("type")} "${listedName(element)}", which is neither a table under Entities/ nor a built control ` +
+                    "(forms and views travel inside their table's root component)",
                 solution.file,
                 element.lineNumber,
             );

@@ -32,6 +32,16 @@ export interface SolutionSource {
     readonly entities: readonly EntitySource[];
 }
 
+/** Every file's root element (each form and view on its own). */
+export function sourceParts(source: SolutionSource): SourcePart[] {
+    return [
+        source.solution,
+        source.customizations,
+        source.relationships,
+        ...source.entities.flatMap((entity) => [entity.definition, ...entity.forms, ...entity.views]),
+    ];
+}
+
 export function readSolutionSource(sourceDir: string): SolutionSource {
     const other = path.join(sourceDir, "Other");
     const entitiesDir = path.join(sourceDir, "Entities");

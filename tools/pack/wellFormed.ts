@@ -67,7 +67,8 @@ export function assertXmlSpaceValues(document: Document, file: string): void {
     }
 }
 
-function isXmlChar(codePoint: number): boolean {
+/** Whether XML 1.0 allows the character (its `Char` production). */
+export function isXmlChar(codePoint: number): boolean {
     return (
         codePoint === 0x9 ||
         codePoint === 0xa ||
@@ -82,6 +83,6 @@ function lineAt(text: string, index: number): number {
     return text.slice(0, index).split("\n").length;
 }
 
-function codePointName(codePoint: number): string {
+export function codePointName(codePoint: number): string {
     return `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
 }

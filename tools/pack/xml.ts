@@ -62,9 +62,28 @@ function assertDeclaredUtf8(document: Document, file: string): void {
     }
 }
 
-/** The way Microsoft's tools write solution parts: UTF-8 with BOM, XML declaration, then the element. */
+/**
+ * The way Microsoft's tools write solution parts: UTF-8 with BOM, XML declaration, then the element, without comments
+ * (the source's comments are for its maintainers; no Dataverse export carries any).
+ */
 export function serializeXml(root: Element): string {
-    return UTF8_BOM + XML_DECLARATION + new XMLSerializer().serializeToString(root, { requireWellFormed: true });
+    const copy = root.cloneNode(true) as Element;
+    removeComments(copy);
+    return UTF8_BOM + XML_DECLARATION + new XMLSerializer().serializeToString(copy, { requireWellFormed: true });
+}
+
+function removeComments(parent: Node): void {
+    for (const child of Array.from(parent.childNodes)) {
+        if (child.nodeType === Node.COMMENT_NODE) removeWithIndent(child);
+        else if (child.nodeType === Node.ELEMENT_NODE) removeComments(child);
+    }
+}
+
+/** Removes `node` and the indentation before it, so that the output keeps no blank line in its place. */
+export function removeWithIndent(node: Node): void {
+    const before = node.previousSibling;
+    if (before !== null && before.nodeType === Node.TEXT_NODE && (before.nodeValue ?? "").trim() === "") before.parentNode?.removeChild(before);
+    node.parentNode?.removeChild(node);
 }
 
 export function childElements(parent: Element | Document, name?: string): Element[] {
@@ -99,9 +118,27 @@ export function ensureChild(parent: Element, name: string): Element {
 }
 
 export function appendElement(parent: Element, name: string, text?: string): Element {
-    const element = parent.appendChild(documentOf(parent).createElement(name)) as Element;
+    return parent.appendChild(createElement(parent, name, text)) as Element;
+}
+
+/** A new element of `near`'s document, not yet placed. */
+export function createElement(near: Element, name: string, text?: string): Element {
+    const element = documentOf(near).createElement(name);
     if (text !== undefined) element.textContent = text;
     return element;
+}
+
+/** Makes `children` the only children of `parent`, each indented as its first element child was. */
+export function replaceChildElements(parent: Element, children: readonly Element[]): void {
+    const whitespace = (node: Node | null | undefined) => (node?.nodeType === Node.TEXT_NODE && (node.nodeValue ?? "").trim() === "" ? (node.nodeValue ?? "") : "");
+    const indent = whitespace(childElements(parent)[0]?.previousSibling);
+    const closing = whitespace(parent.lastChild);
+    while (parent.firstChild !== null) parent.removeChild(parent.firstChild);
+    for (const child of children) {
+        if (indent !== "") parent.appendChild(documentOf(parent).createTextNode(indent));
+        parent.appendChild(child);
+    }
+    if (closing !== "") parent.appendChild(documentOf(parent).createTextNode(closing));
 }
 
 /** Appends a deep copy of `element` (from any document) and returns the copy. */
