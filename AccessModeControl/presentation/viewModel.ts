@@ -200,12 +200,11 @@ export function describeFailure(error: unknown, t: Translate): string {
         case "http":
             return detail === null ? t("Error_Http", error.status ?? "") : t("Error_HttpWithMessage", error.status ?? "", detail);
         case "timeout":
-        case "network":
         case "badResponse":
             return t(kindKey("Error", error.kind), detail ?? "");
         default:
-            // A server failure without a message says no more than an aborted request.
-            return error.kind === "server" && detail !== null ? t("Error_Server", detail) : t("Error_Unavailable");
+            // A network or server failure without a message says no more than an aborted request.
+            return detail !== null && (error.kind === "network" || error.kind === "server") ? t(kindKey("Error", error.kind), detail) : t("Error_Unavailable");
     }
 }
 
