@@ -25,7 +25,9 @@ import {
 const version = packageVersion();
 const zipStem = `AccessModeControl_${version.replace(/\./g, "_")}_0`;
 const controlFolder = `Controls/${CONTROL_NAME}`;
-const resxFiles = [1033, 1031, 1034, 1036].map((lcid) => `strings/AccessModeControl.${lcid}.resx`);
+/** The control's languages, in manifest order. */
+const CONTROL_LANGUAGES = [1033, 1031, 1034, 1036, 1040, 1041, 1043, 1046, 2052, 1025];
+const resxFiles = CONTROL_LANGUAGES.map((lcid) => `strings/AccessModeControl.${lcid}.resx`);
 
 let root: string;
 let zipFiles: string[];
@@ -291,8 +293,8 @@ describe("customizations.xml", () => {
 });
 
 describe("labels", () => {
-    const BASE_FIRST = [1033, 1031, 1034, 1036];
-    const BY_CODE = [1031, 1033, 1034, 1036];
+    const BASE_FIRST = [1033, ...CONTROL_LANGUAGES.filter((lcid) => lcid !== 1033).sort((a, b) => a - b)];
+    const BY_CODE = [...CONTROL_LANGUAGES].sort((a, b) => a - b);
     const tables = () =>
         new Map(
             filesIn(labelTablesDir()).map((name) => [Number(path.basename(name, ".json")), JSON.parse(fs.readFileSync(path.join(labelTablesDir(), name), "utf8")) as Record<string, string>]),
@@ -306,7 +308,7 @@ describe("labels", () => {
         expect([...tables().keys()].sort()).toEqual(resx.filter((lcid) => lcid !== 1033).sort());
     });
 
-    it.each([0, 1])("are in 1033, 1031, 1034 and 1036 side by side, form labels base language first, names and descriptions by language code (zip %i)", (index) => {
+    it.each([0, 1])("are in each of the control's languages side by side, form labels base language first, names and descriptions by language code (zip %i)", (index) => {
         const lists = partsOf([unmanaged, managed][index]).flatMap(labelLists);
         expect(lists.length).toBeGreaterThan(20);
         for (const list of lists) {

@@ -212,7 +212,7 @@ test.describe("on a Dataverse form", () => {
         );
         await expect(c.dialog).toContainText("Licensed (active) users in this environment: 41 of 50.");
         await expect(c.confirm).toBeDisabled();
-        await c.dialog.locator("label", { hasText: "I understand that Sam Unlicensed has no licence and will be disabled when this is saved." }).click();
+        await c.dialog.locator("label", { hasText: "I understand that Sam Unlicensed has no licence and will be disabled when this change is saved." }).click();
         await expect(c.confirm).toBeEnabled();
         await shot(page, "form-warning-unlicensed", { docs: true, around: [page.locator("main"), c.dialogBox] });
         await c.confirm.click();
