@@ -214,7 +214,9 @@ export function notices(s: Situation): Notice[] {
     if (s.masked) return [];
     const result: Notice[] = [];
     if (s.value === AccessMode.Administrative) result.push("administrativeExplained");
-    if (s.value === AccessMode.NonInteractive && s.facts.state === "done" && s.facts.value.isLicensed === true && !s.facts.value.isApplicationUser) {
+    // Only once Dataverse holds non-interactive too: before the save, the licence path of the dialog tells what to do.
+    const nonInteractive = s.value === AccessMode.NonInteractive && s.savedValue === AccessMode.NonInteractive;
+    if (nonInteractive && s.facts.state === "done" && s.facts.value.isLicensed === true && !s.facts.value.isApplicationUser) {
         result.push("licenceStillAssigned");
     }
     return result;

@@ -332,6 +332,9 @@ describe("notices", () => {
 
     it("reminds that a non-interactive user still holds a licence", () => {
         expect(notices(situation({ value: 4, facts: facts({ isLicensed: true }) }))).toEqual(["licenceStillAssigned"]);
+        // Not before the change is saved, nor while a change away from it is pending.
+        expect(notices(situation({ value: 4, savedValue: 0, facts: facts({ isLicensed: true }) }))).toEqual([]);
+        expect(notices(situation({ value: 0, savedValue: 4, facts: facts({ isLicensed: true }) }))).toEqual([]);
         expect(notices(situation({ value: 4, facts: facts({ isLicensed: false }) }))).toEqual([]);
         expect(notices(situation({ value: 4, facts: pending }))).toEqual([]);
         expect(notices(situation({ value: 4, facts: facts({ isApplicationUser: true }) }))).toEqual([]);

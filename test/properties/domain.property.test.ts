@@ -210,14 +210,14 @@ describe("the access-mode rules (accessMode.ts)", () => {
         });
     });
 
-    it("notices: nothing while masked, the Administrative explanation for 1, the licence reminder for licensed non-interactive users only", () => {
+    it("notices: nothing while masked, the Administrative explanation for 1, the licence reminder for licensed users non-interactive in the field and in Dataverse", () => {
         fc.assert(
             fc.property(situationArb, (s) => {
                 const result = notices(s);
                 if (s.masked) return void expect(result).toEqual([]);
                 expect(result.includes("administrativeExplained")).toBe(s.value === 1);
                 const licensedHuman = s.facts.state === "done" && s.facts.value.isLicensed === true && !s.facts.value.isApplicationUser;
-                expect(result.includes("licenceStillAssigned")).toBe(s.value === 4 && licensedHuman);
+                expect(result.includes("licenceStillAssigned")).toBe(s.value === 4 && s.savedValue === 4 && licensedHuman);
             }),
             params,
         );
