@@ -1,6 +1,6 @@
 import * as React from "react";
-import { editSessionReducer, startSession } from "../domain/editSession";
 import { isWritableValue } from "../domain/accessMode";
+import { editSessionReducer, startSession } from "../domain/editSession";
 import { ActionKind, assess, ControlInputs, describeFailure, mayConfirm, presentControl } from "../presentation/viewModel";
 import { Translate } from "../presentation/strings";
 import { AccessModeView } from "./AccessModeView";

@@ -17,15 +17,15 @@ export const MessageList = React.memo(function MessageList({ messages, onAction 
     if (messages.length === 0) return null;
     return (
         <Stack tokens={{ childrenGap: 4 }}>
-            {messages.map((message) => (
+            {messages.map(({ id, severity, text, action }) => (
                 <MessageBar
-                    key={message.id}
-                    messageBarType={BAR_TYPES[message.severity]}
+                    key={id}
+                    messageBarType={BAR_TYPES[severity]}
                     isMultiline
                     delayedRender={false}
-                    actions={message.action && <MessageBarButton text={message.action.label} onClick={() => message.action && onAction(message.action.kind)} />}
+                    actions={action && <MessageBarButton text={action.label} onClick={() => onAction(action.kind)} />}
                 >
-                    {message.text}
+                    {text}
                 </MessageBar>
             ))}
         </Stack>
