@@ -14,6 +14,7 @@ import { set } from "./commands/set";
 import { status } from "./commands/status";
 import { AmcError, ExitCode, sentence, usage } from "./errors";
 import { Output, Streams } from "./output";
+import { questions } from "./prompt";
 import { texts } from "./texts";
 import { DEFAULT_TIMEOUT_MS, WebApi } from "./webApi";
 
@@ -94,6 +95,7 @@ export function failureSentence(error: CheckFailure): string {
 export async function run(argv: readonly string[], deps: Dependencies): Promise<number> {
     const json = argv.includes("--json");
     const out = new Output(deps, json);
+    const asked = questions(deps);
     let exitCode: number = ExitCode.Done;
 
     const session = (options: ConnectionOptions): Session => {
@@ -110,7 +112,7 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
             pageSize: deps.pageSize,
             onWait: (ms, status) => out.note(`Dataverse answered ${status} (busy): waiting ${Math.ceil(ms / 1000)} s as it asks, then trying again…`),
         });
-        return { api, out, streams: deps, origin };
+        return { api, out, streams: deps, origin, questions: asked };
     };
 
     const program = new Command("amc")
@@ -174,5 +176,7 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
         deps.stderr.write(`amc: ${shown}\n`);
         out.result({ error: { exitCode: code, message: shown } });
         return code;
+    } finally {
+        asked.close();
     }
 }

@@ -49,7 +49,7 @@ async function historyAvailability(session: Session, error: unknown): Promise<Hi
         reason:
             enabled === false
                 ? "auditing is off for the organization"
-                : "the audit log holds no change of any user (auditing may be off for the User table or its Access Mode column)",
+                : "the audit log returned no update of any user (auditing may be off for the User table or its Access Mode column)",
     };
 }
 
@@ -62,7 +62,11 @@ export async function audit(session: Session): Promise<number> {
     const updates = new Map<string, AuditRow[]>();
     let history: History = { available: true };
     try {
-        for await (const page of userUpdateAudits(api)) for (const row of page) updates.set(row.userId, [...(updates.get(row.userId) ?? []), row]);
+        for await (const page of userUpdateAudits(api)) for (const row of page) {
+                const rows = updates.get(row.userId);
+                if (rows) rows.push(row);
+                else updates.set(row.userId, [row]);
+            }
         if (updates.size === 0) history = await historyAvailability(session, null);
     } catch (error) {
         if (!(error instanceof CheckFailure)) throw error;

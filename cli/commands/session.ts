@@ -3,7 +3,7 @@ import { ChangePlan, Consequence } from "../../AccessModeControl/domain/accessMo
 import { acknowledgementText, consequenceMessage } from "../../AccessModeControl/presentation/viewModel";
 import { AmcError, ExitCode, refused, usage } from "../errors";
 import { Output, Streams } from "../output";
-import { askYesNo, isInteractive } from "../prompt";
+import { isInteractive, Questions } from "../prompt";
 import { label, texts } from "../texts";
 import { WebApi } from "../webApi";
 
@@ -13,6 +13,7 @@ export interface Session {
     streams: Streams;
     /** The environment URL, as given (its origin). */
     origin: string;
+    questions: Questions;
 }
 
 export interface WriteFlags {
@@ -49,11 +50,11 @@ export async function confirmWrite(session: Session, plan: ChangePlan, who: stri
     const interactive = isInteractive(session.streams);
     if (acknowledgement !== null && !flags.acknowledge) {
         if (!interactive) throw refused(`Nothing was changed: the control's rules ask you to acknowledge this first — "${acknowledgement}" Run again with --acknowledge if you do`);
-        if (!(await askYesNo(session.streams, acknowledgement))) throw cancelled();
+        if (!(await session.questions.ask(acknowledgement))) throw cancelled();
     }
     if (flags.yes) return true;
     if (!interactive) throw usage("Nothing was changed: standard input is not a terminal, so amc cannot ask for confirmation; run again with --yes to confirm the change");
-    if (!(await askYesNo(session.streams, question))) throw cancelled();
+    if (!(await session.questions.ask(question))) throw cancelled();
     return true;
 }
 
