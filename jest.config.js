@@ -7,6 +7,8 @@ module.exports = {
     transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.json" }] },
     // @fluentui/react 8.29 deep-imports files of its newer sibling packages, which their "exports" maps no longer list.
     moduleNameMapper: { "^(@fluentui/[^/]+)/lib-commonjs/(.*)$": "<rootDir>/node_modules/$1/lib-commonjs/$2" },
+    // No test reaches anything but loopback: every worker refuses other connections (test/helpers/loopbackOnly.cjs).
+    setupFiles: ["<rootDir>/test/helpers/loopbackOnly.cjs"],
     setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
     // Coverage (and its thresholds) only for the whole suite, `npm test`: a single file run alone (`npx jest test/domain/…`) is not judged by them.
     coverageReporters: ["text-summary", "lcov"],

@@ -18,6 +18,8 @@ export interface AmcOptions {
     pageSize?: number;
     /** Omit --url (the test gives its own, or AMC_URL). */
     noUrl?: boolean;
+    /** Sign in with @azure/identity's own credential for --auth, instead of the fixed token. */
+    realSignIn?: boolean;
 }
 
 export interface AmcRun {
@@ -64,7 +66,7 @@ export async function amc(args: readonly string[], scenario: Scenario | Datavers
             stderr,
             stdin,
             env: options.env ?? {},
-            credential: () => staticCredential,
+            credential: options.realSignIn ? undefined : () => staticCredential,
             sleep: (ms) => {
                 waits.push(ms);
                 return Promise.resolve();

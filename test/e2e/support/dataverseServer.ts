@@ -5,6 +5,7 @@
  *   /control/…   the production build (out/controls/AccessModeControl: bundle.js, strings/*.resx)
  *   /scenario.json  what the form knows (value, record id, current user, field security …)
  *   /api/data/v9.2/…  the Web API, answered like Dataverse (shapes: ../shared/dataverse-facts.md §4)
+ *   /msi/token   with an environment: an App Service managed identity endpoint (IDENTITY_ENDPOINT) issuing its token
  * Every Web API request is logged with its headers (and body), and whether the client gave up on it.
  *
  * The control's scenarios script the two reads the control makes; any write is refused. A scenario with an `environment`
@@ -102,6 +103,8 @@ export interface DataverseServer {
 }
 
 const API_ROOT = "/api/data/v9.2/";
+/** The secret a managed identity request must carry (IDENTITY_HEADER, sent as X-IDENTITY-HEADER). */
+export const MANAGED_IDENTITY_HEADER = "amc-test-identity-header";
 const ORG_URL = "https://contoso.crm4.dynamics.com"; // only ever appears inside @odata.context, as Dataverse writes it
 
 export function ok(body: unknown, delayMs?: number): Reply {
@@ -184,6 +187,7 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
         if (url.pathname.startsWith(API_ROOT)) return webApi(req, res, url);
         if (req.method !== "GET") return notFound(res, `${req.method} ${url.pathname}`);
         if (url.pathname === "/scenario.json") return send(res, 200, { form: scenario.form });
+        if (url.pathname === "/msi/token" && scenario.environment?.token !== undefined) return managedIdentityToken(req, res, url, scenario.environment.token);
         if (url.pathname === "/favicon.ico") return void res.writeHead(204).end();
         for (const [prefix, dir] of STATIC_ROUTES) {
             if (!url.pathname.startsWith(prefix)) continue;
@@ -325,6 +329,14 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
                 for (const socket of sockets) socket.destroy();
             }),
     };
+}
+
+/** What App Service's identity endpoint answers: the token for the resource asked, as seconds-since-epoch expiry. */
+function managedIdentityToken(req: http.IncomingMessage, res: http.ServerResponse, url: URL, token: string): void {
+    if (req.headers["x-identity-header"] !== MANAGED_IDENTITY_HEADER) return send(res, 401, { error: "invalid_request", error_description: "X-IDENTITY-HEADER is missing or wrong" });
+    const resource = url.searchParams.get("resource");
+    if (url.searchParams.get("api-version") !== "2019-08-01" || !resource) return send(res, 400, { error: "invalid_request", error_description: "api-version and resource are required" });
+    send(res, 200, { access_token: token, expires_on: String(Math.floor(Date.now() / 1000) + 3600), resource, token_type: "Bearer", client_id: "f1000000-0000-4000-8000-000000000001" });
 }
 
 function userBody(id: string, record: UserRecord, query: string): Record<string, unknown> {
