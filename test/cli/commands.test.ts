@@ -332,6 +332,23 @@ describe("amc create", () => {
 });
 
 describe("every command", () => {
+    it.each(["status", "audit", "set", "create"])("%s --help shows its usage and the common options, and exits 0", async (command) => {
+        const run = await amc([command, "--help"], { environment: environment() }, { noUrl: true });
+        expect(run.code).toBe(0);
+        expect(run.stdout).toMatch(new RegExp(`^Usage: amc ${command} \\[options\\]`));
+        for (const option of ["--url <url>", "--auth <kind>", '"azure-cli"', '"device-code"', '"environment"', '"managed-identity"', "--json", "--timeout <seconds>", "--help"]) expect(run.stdout).toContain(option);
+        if (command === "set" || command === "create") for (const option of ["--dry-run", "--yes", "--acknowledge"]) expect(run.stdout).toContain(option);
+        expect(run.requests).toEqual([]);
+    });
+
+    it("answers an unknown command, option or --auth kind, and no command at all, with usage (exit 2)", async () => {
+        for (const args of [["statuz"], ["status", "--colour"], ["status", "--auth", "password"], []]) {
+            const run = await amc(args, { environment: environment() }, { noUrl: true });
+            expect([args, run.code]).toEqual([args, 2]);
+            expect(run.stderr).not.toBe("");
+        }
+    });
+
     it.each([
         [["status", "--url", "http://contoso.crm.dynamics.com"], "--url must use https"],
         [["status", "--url", "https://contoso.crm.dynamics.com/main.aspx?appid=1"], "--url must be the environment's address alone: https://contoso.crm.dynamics.com"],
