@@ -118,6 +118,8 @@ export interface AuditBench {
 export const AUDIT_SIZES = [10_000, 100_000] as const;
 
 export async function measureAudits(): Promise<AuditBench> {
+    // A first run compiles and warms everything up (its heap would count that); its figures are not kept.
+    await measureAudit("paged", AUDIT_SIZES[0], { sampleHeap: true });
     const runs: AuditFigures[] = [];
     for (const users of AUDIT_SIZES) {
         for (const kind of ["paged", "allAtOnce"] as const) {
