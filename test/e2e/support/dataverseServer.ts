@@ -268,7 +268,9 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
             return { status: 401, headers: { "WWW-Authenticate": `Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize, resource_id=${origin}/` } };
         }
         if (r.method !== "GET" && !env.writes) return refusedWrite(r);
-        if (route === "organizationResources" && scenario.organizationResources) return inTurn("organizationResources", scenario.organizationResources);
+        if (route === "organizationResources") {
+            return scenario.organizationResources ? inTurn("organizationResources", scenario.organizationResources) : organizationResources(env.users.seatHolders(), env.nonInteractiveLimit ?? 7);
+        }
         const request: ApiRequest = { method: r.method, resource: r.resource, search: url.search, headers: r.headers, body: r.body ?? "", origin };
         return answerEnvironment(env, route, request);
     }

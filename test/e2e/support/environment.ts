@@ -298,8 +298,8 @@ function jsonBody(r: ApiRequest): Record<string, unknown> {
 const SEATS_FULL =
     "Your organization has reached its maximum number of non-interactive users. To mark this account as non-interactive, mark another user account as interactive or deactivate a user account.";
 
-/** The environment's answer to a request of a known route. */
-export function answerEnvironment(env: Environment, route: Route, r: ApiRequest): ApiReply {
+/** The environment's answer to a request of a known route (the seats are the server's own organizationResources()). */
+export function answerEnvironment(env: Environment, route: Exclude<Route, "organizationResources">, r: ApiRequest): ApiReply {
     try {
         return answerRoute(env, route, r);
     } catch (error) {
@@ -308,7 +308,7 @@ export function answerEnvironment(env: Environment, route: Route, r: ApiRequest)
     }
 }
 
-function answerRoute(env: Environment, route: Route, r: ApiRequest): ApiReply {
+function answerRoute(env: Environment, route: Exclude<Route, "organizationResources">, r: ApiRequest): ApiReply {
     const limit = env.nonInteractiveLimit ?? 7;
     switch (route) {
         case "whoAmI":
@@ -319,25 +319,6 @@ function answerRoute(env: Environment, route: Route, r: ApiRequest): ApiReply {
                     BusinessUnitId: env.businessUnits?.[0]?.businessunitid ?? "0c1d2e3f-4a5b-4c6d-8e7f-0000000000b0",
                     UserId: env.signedInUserId,
                     OrganizationId: ORGANIZATION_ID,
-                },
-            };
-        case "organizationResources":
-            return {
-                status: 200,
-                body: {
-                    "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.RetrieveOrganizationResourcesResponse`,
-                    OrganizationResources: {
-                        CurrentNumberOfActiveUsers: 41,
-                        MaxNumberOfActiveUsers: 50,
-                        CurrentNumberOfNonInteractiveUsers: env.users.seatHolders(),
-                        MaxNumberOfNonInteractiveUsers: limit,
-                        CurrentNumberOfCustomEntities: 12,
-                        MaxNumberOfCustomEntities: 300,
-                        CurrentNumberOfPublishedWorkflows: 3,
-                        MaxNumberOfPublishedWorkflows: 200,
-                        CurrentStorage: 1536,
-                        MaxStorage: 10240,
-                    },
                 },
             };
         case "users":
