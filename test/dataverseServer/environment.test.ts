@@ -12,7 +12,7 @@ import { ADMIN, BUSINESS_UNIT, environment, INTEGRATION, TOKEN } from "../helper
 
 const API = "/api/data/v9.2/";
 
-async function withServer<T>(scenario: Scenario, use: (server: DataverseServer, call: (path: string, init?: RequestInit) => Promise<{ status: number; body: unknown; headers: Headers }>) => Promise<T>): Promise<T> {
+async function withServer<T>(scenario: Scenario, exercise: (server: DataverseServer, call: (path: string, init?: RequestInit) => Promise<{ status: number; body: unknown; headers: Headers }>) => Promise<T>): Promise<T> {
     const server = await startDataverse(scenario);
     const call = async (path: string, init: RequestInit = {}) => {
         const response = await fetch(`${path.startsWith("http") ? "" : server.origin + API}${path}`, { ...init, headers: { Authorization: `Bearer ${TOKEN}`, ...(init.headers as Record<string, string>) } });
@@ -20,7 +20,7 @@ async function withServer<T>(scenario: Scenario, use: (server: DataverseServer, 
         return { status: response.status, body: text === "" ? null : (JSON.parse(text) as unknown), headers: response.headers };
     };
     try {
-        return await use(server, call);
+        return await exercise(server, call);
     } finally {
         await server.close();
     }
