@@ -1,6 +1,6 @@
 /** `amc set <user> <mode>`: the control's change, with its rules, consequences, acknowledgement and confirmation; then read back. */
 import { kindKey } from "../../AccessModeControl/presentation/strings";
-import { lockReason, planChange } from "../../AccessModeControl/domain/accessMode";
+import { isSameUser, lockReason, planChange } from "../../AccessModeControl/domain/accessMode";
 import { CheckFailure } from "../../AccessModeControl/dataverse/responses";
 import { describeFailure, refusalMessage } from "../../AccessModeControl/presentation/viewModel";
 import { findUser, readSeats, readUser, signedInUserId, writeAccessMode } from "../dataverse";
@@ -16,7 +16,7 @@ export async function set(session: Session, userReference: string, modeName: str
     const to = parseModeName(modeName);
     if (to === null) throw usage(`"${modeName}" is not an access mode amc sets; use one of ${Object.keys(MODE_NAMES).join(", ")}`);
     const [me, user, seats] = await Promise.all([signedInUserId(api), findUser(api, userReference), readSeats(api)]);
-    const situation = situationFor(user, user.id === me, seats);
+    const situation = situationFor(user, isSameUser(user.id, me), seats);
     const who = user.fullName ?? user.userName ?? user.id;
 
     const lock = lockReason(situation);
