@@ -30,6 +30,12 @@ it("amc --help lists the commands and the exit codes", async () => {
     expect(run.azCalls).toEqual([]);
 });
 
+it("stops quietly when the reader of its output goes away (amc … | head -1)", async () => {
+    const run = await amcProcess(["status", "--url", server.origin], { readFirstLineOnly: true });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+});
+
 it("status --json: JSON alone on stdout, signed in with az for <url>/.default", async () => {
     const run = await amcProcess(["status", "--url", server.origin, "--json"]);
     expect(run.code).toBe(0);

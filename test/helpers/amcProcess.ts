@@ -28,7 +28,7 @@ export interface ProcessRun {
     azCalls: string[][];
 }
 
-export function amcProcess(args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<ProcessRun> {
+export function amcProcess(args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string; readFirstLineOnly?: boolean } = {}): Promise<ProcessRun> {
     const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "amc-az-")), "calls.jsonl");
     const child = spawn(process.execPath, [BIN, ...args], {
         cwd: REPO_ROOT,
@@ -44,7 +44,11 @@ export function amcProcess(args: readonly string[], options: { env?: NodeJS.Proc
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        // Like `amc … | head -1`: the reader goes away after the first line.
+        if (options.readFirstLineOnly && stdout.includes("\n")) child.stdout.destroy();
+    });
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdin.end(options.input ?? "");
     return new Promise((resolve, reject) => {
