@@ -4,7 +4,7 @@
  * and above all what they send — no write the rules refuse, none unconfirmed, nothing but accessmode in `set`.
  */
 import { createTranslator } from "../../AccessModeControl/presentation/strings";
-import { dataverseError, ok, organizationResources, passThrough, tooManyRequests } from "../e2e/support/dataverseServer";
+import { dataverseError, ok, organizationResources, passThrough, startDataverse, tooManyRequests } from "../e2e/support/dataverseServer";
 import { amc } from "../helpers/amc";
 import {
     ADMIN,
@@ -362,10 +362,17 @@ describe("every command", () => {
         expect(run.requests).toEqual([]);
     });
 
-    it("takes the URL from AMC_URL, and plain http on loopback", async () => {
-        const run = await amc(["status", "--json"], { environment: environment() }, { noUrl: true, env: { AMC_URL: "placeholder" } });
-        expect(run.code).toBe(2);
-        expect(run.json()).toEqual({ error: { exitCode: 2, message: '"placeholder" is not a URL; give the environment URL, e.g. https://contoso.crm.dynamics.com.' } });
+    it("takes the URL from AMC_URL (plain http on loopback), checked like --url", async () => {
+        const server = await startDataverse({ environment: environment() });
+        try {
+            const run = await amc(["status", "--json"], server, { noUrl: true, env: { AMC_URL: server.origin } });
+            expect([run.code, (run.json() as { url: string }).url]).toEqual([0, server.origin]);
+        } finally {
+            await server.close();
+        }
+        const wrong = await amc(["status", "--json"], { environment: environment() }, { noUrl: true, env: { AMC_URL: "placeholder" } });
+        expect(wrong.code).toBe(2);
+        expect(wrong.json()).toEqual({ error: { exitCode: 2, message: '"placeholder" is not a URL; give the environment URL, e.g. https://contoso.crm.dynamics.com.' } });
     });
 
     it("turns a failed request into one sentence with exit code 1, never a stack trace", async () => {
