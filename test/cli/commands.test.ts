@@ -383,7 +383,15 @@ describe("every command", () => {
         const closed = await amc(["status"], { environment: environment(), faults: { users: { status: 0, destroy: true } } });
         expect(closed.code).toBe(1);
         expect(closed.stderr).toMatch(/^amc: Dataverse could not be reached \(the request failed \(.+\)\)\. Check the --url and the network, then try again\.\n$/);
-        for (const run of [unauthorized, broken, closed]) expect(run.stderr).not.toMatch(/\n\s+at /);
+        const forbidden = await amc(["set", JANE.systemuserid, "read", "--yes"], { environment: environment(), faults: { whoAmI: dataverseError(403, "0x80040220", "Principal user is missing prvReadUser privilege.") } });
+        expect([forbidden.code, forbidden.writes, forbidden.stderr]).toEqual([
+            1,
+            [],
+            "amc: Dataverse refused the request (the server answered HTTP 403: Principal user is missing prvReadUser privilege). The signed-in account lacks a privilege it needs; ask for the System Administrator role in this environment.\n",
+        ]);
+        const failing = await amc(["status"], { environment: environment(), faults: { users: dataverseError(500, "0x80040216", "An unexpected error occurred.") } });
+        expect([failing.code, failing.stderr]).toEqual([1, "amc: Dataverse failed to answer (the server answered HTTP 500: An unexpected error occurred). Try again; if it persists, check the environment in the Power Platform admin center.\n"]);
+        for (const run of [unauthorized, broken, closed, forbidden, failing]) expect(run.stderr).not.toMatch(/\n\s+at /);
     });
 
     it("gives up on a request after --timeout seconds", async () => {

@@ -97,6 +97,11 @@ it("times out a request that does not answer, the body included", async () => {
     expect(await failure(api.get("WhoAmI"))).toMatchObject({ kind: "timeout", detail: "0.2" });
 });
 
+it("waits for a slow answer within the timeout", async () => {
+    const { api } = await client({ environment: environment(), faults: { whoAmI: ok({ UserId: "a0000000-0000-4000-8000-000000000001" }, 300) } }, { timeoutMs: 2000 });
+    expect(await api.get("WhoAmI")).toEqual({ UserId: "a0000000-0000-4000-8000-000000000001" });
+});
+
 it("shows the server's error message as text, or a plain excerpt of a body that is not Dataverse's error shape", async () => {
     const { api } = await client({
         environment: environment(),
