@@ -172,7 +172,7 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
                 : error instanceof CheckFailure
                   ? [ExitCode.Failed, failureSentence(error)]
                   : [ExitCode.Failed, `amc failed unexpectedly (${redact(error instanceof Error ? error.message : String(error))}); please report it with the command you ran.`];
-        const shown = message.endsWith(".") || message.endsWith("”") || message.endsWith('"') ? message : sentence(message);
+        const shown = sentence(message);
         deps.stderr.write(`amc: ${shown}\n`);
         out.result({ error: { exitCode: code, message: shown } });
         return code;
