@@ -5,7 +5,7 @@ import { describeFailure, refusalMessage } from "../../AccessModeControl/present
 import { createUser, findBusinessUnit, isGuid, readSeats, readUser } from "../dataverse";
 import { ExitCode, failed, refused, sentence, usage } from "../errors";
 import { creationSituation } from "../rules";
-import { texts } from "../texts";
+import { label, texts } from "../texts";
 import { confirmWrite, consequences, printConsequences, Session, WriteFlags } from "./session";
 import { userJson } from "./status";
 
@@ -73,7 +73,7 @@ export async function create(session: Session, user: NewUser, flags: WriteFlags)
     }
     const created = await readUser(api, id);
     out.result({ ...result, created: true, user: userJson(created) });
-    out.line(`Created ${who}: id ${id}, Access Mode ${created.accessMode === AccessMode.NonInteractive ? "Non-interactive" : String(created.accessMode)}, ${created.isDisabled ? "disabled" : "enabled"}.`);
+    out.line(`Created ${who}: id ${id}, Access Mode ${label(created.accessMode)}, ${created.isDisabled ? "disabled" : "enabled"}.`);
     if (created.isDisabled) out.line(`Dataverse created the user disabled (isdisabled = true), as it may for a user created directly. ${alternative(user)}`);
     out.line("Next steps:");
     out.line("  1. Give the user a security role: Power Platform admin center → the environment → Users → the user → Manage security roles.");
