@@ -2,19 +2,21 @@
  * npm run bench — every performance figure of the control, measured in one run, each against its budget:
  *   1. `npm run build` twice (timed; the zips' sha256 compared), `npm run pack` and packSolution() timed;
  *   2. bundle bytes: the production bundle.js and pcf-scripts' configuration built with and without the platform libraries;
- *   3. in Chromium: first render to interactive toggle, Web API requests in one record's life, updateView re-render work.
+ *   3. in Chromium: first render to interactive toggle, Web API requests in one record's life, updateView re-render work;
+ *   4. `amc audit` over 10,000 and 100,000 scripted users, paged and (for comparison) all at once: requests, live heap, time.
  * Prints one table (stdout), writes bench/results/latest.json, and exits 1 when a figure is over its budget.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { assertChromiumExists } from "../test/e2e/support/paths";
+import { AUDIT_SIZES, measureAudits, requestBudget } from "./amcAudit";
 import { measureInBrowser } from "./browser";
 import { measureBuilds } from "./build";
 import { measureBundles } from "./bundle";
 import { median, msSince, RESULTS_DIR } from "./common";
 import { BUNDLE_BUDGET_BYTES, BUNDLE_GZIP_BUDGET_BYTES, BUNDLED_LIBRARY_MARKERS } from "./markers";
-import { bytes, count, failures, formatTable, grouped, ms, ratio, Section, seconds } from "./table";
+import { bytes, count, failures, formatTable, grouped, mebibytes, ms, ratio, Section, seconds } from "./table";
 
 /** Budgets. The issues set the bundle (22 KB raw, 8 KB gzip), the requests (≤ 2), re-renders (0) and the run (< 2 min); the rest are ours. */
 const BUDGET = {
@@ -30,6 +32,9 @@ const BUDGET = {
     buildMs: 30_000,
     packCommandMs: 5_000,
     packInProcessMs: 500,
+    /** amc audit of 100,000 users: requests ≤ ⌈users ÷ page size⌉ + 5 (the issue), live heap and time (a few times today's). */
+    auditLiveHeapBytes: 8 * 1024 * 1024,
+    auditMs: 5_000,
     benchMs: 120_000,
 };
 
@@ -58,6 +63,9 @@ async function main(): Promise<number> {
     stepDone();
     step("Chromium: page loads, one record's life, updateView …");
     const browser = await measureInBrowser({ loads: LOADS, batches: BATCHES, perBatch: PER_BATCH });
+    stepDone();
+    step(`amc audit: ${AUDIT_SIZES.map(grouped).join(" and ")} scripted users, paged and all at once …`);
+    const audit = await measureAudits();
     stepDone();
     const totalMs = msSince(started);
 
@@ -144,6 +152,7 @@ async function main(): Promise<number> {
                 },
             ],
         },
+        auditSection(audit),
         {
             title: "Build",
             rows: [
@@ -175,7 +184,7 @@ async function main(): Promise<number> {
 
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const latest = path.join(RESULTS_DIR, "latest.json");
-    fs.writeFileSync(latest, `${JSON.stringify({ environment, budgets: BUDGET, table, sections, build, bundle, browser, totalMs }, null, 2)}\n`);
+    fs.writeFileSync(latest, `${JSON.stringify({ environment, budgets: BUDGET, table, sections, build, bundle, browser, audit, totalMs }, null, 2)}\n`);
 
     const over = failures(sections);
     if (over.length > 0) {
@@ -190,6 +199,25 @@ async function main(): Promise<number> {
     }
     console.log(`\nAll within budget. Details: ${path.relative(process.cwd(), latest)}`);
     return 0;
+}
+
+function auditSection(audit: Awaited<ReturnType<typeof measureAudits>>): Section {
+    const figures = (kind: "paged" | "allAtOnce", users: number) => audit.runs.find((r) => r.kind === kind && r.users === users)!;
+    const [small, large] = AUDIT_SIZES;
+    const paged = figures("paged", large);
+    const all = figures("allAtOnce", large);
+    const heap = (kind: "paged" | "allAtOnce") => `${mebibytes(figures(kind, small).liveHeapBytes ?? 0)} / ${mebibytes(figures(kind, large).liveHeapBytes ?? 0)}`;
+    const requests = requestBudget(large, audit.pageSize);
+    return {
+        title: `amc audit (scripted Dataverse on 127.0.0.1, pages of ${grouped(audit.pageSize)})`,
+        rows: [
+            { figure: `requests, ${grouped(large)} users`, value: String(paged.requests), budget: `≤ ${requests} (⌈users ÷ page⌉ + 5)`, ok: paged.requests <= requests },
+            { figure: `findings, ${grouped(large)} users (paged / all at once)`, value: `${paged.findings} / ${all.findings}`, budget: "equal", ok: paged.findings === all.findings },
+            { figure: `live heap between pages, ${grouped(small)} / ${grouped(large)} users`, value: heap("paged"), budget: `≤ ${mebibytes(BUDGET.auditLiveHeapBytes)} at ${grouped(large)}`, ok: (paged.liveHeapBytes ?? Infinity) <= BUDGET.auditLiveHeapBytes },
+            { figure: `… the same audit fetching every user first`, value: heap("allAtOnce"), budget: "reference", ok: null },
+            { figure: `time, ${grouped(large)} users, paged / all at once`, value: `${ms(paged.ms)} / ${ms(all.ms)}`, budget: `≤ ${grouped(BUDGET.auditMs)} ms`, ok: paged.ms <= BUDGET.auditMs },
+        ],
+    };
 }
 
 main().then(

@@ -43,6 +43,10 @@ export function bytes(n: number): string {
     return `${grouped(n)} B`;
 }
 
+export function mebibytes(n: number): string {
+    return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
 export function ms(n: number, digits = 0): string {
     return `${n.toFixed(digits)} ms`;
 }

@@ -2,9 +2,8 @@
  * A typed, reusable PCF context for tests: options, security, mode, userSettings, webAPI and resources
  * (read from the real 1033 resx, so a missing string shows up as a failing test).
  */
-import * as fs from "fs";
 import * as path from "path";
-import { DOMParser } from "@xmldom/xmldom";
+import { readResx } from "../../tools/resx";
 import { IInputs } from "../../AccessModeControl/generated/ManifestTypes";
 
 export const ADMIN_ID = "{6A1B2C3D-0000-4000-8000-00000000AD01}";
@@ -53,14 +52,7 @@ const stringCache = new Map<number, Record<string, string>>();
 export function loadStrings(lcid = 1033): Record<string, string> {
     const cached = stringCache.get(lcid);
     if (cached) return cached;
-    const file = path.join(__dirname, "../../AccessModeControl/strings", `AccessModeControl.${lcid}.resx`);
-    const doc = new DOMParser().parseFromString(fs.readFileSync(file, "utf8"), "text/xml");
-    const strings: Record<string, string> = {};
-    const data = doc.getElementsByTagName("data");
-    for (let i = 0; i < data.length; i++) {
-        const value = data[i].getElementsByTagName("value")[0];
-        strings[data[i].getAttribute("name") ?? ""] = value?.textContent ?? "";
-    }
+    const strings = readResx(path.join(__dirname, "../../AccessModeControl/strings", `AccessModeControl.${lcid}.resx`));
     stringCache.set(lcid, strings);
     return strings;
 }

@@ -5,12 +5,19 @@
  *   /control/…   the production build (out/controls/AccessModeControl: bundle.js, strings/*.resx)
  *   /scenario.json  what the form knows (value, record id, current user, field security …)
  *   /api/data/v9.2/…  the Web API, answered like Dataverse (shapes: ../shared/dataverse-facts.md §4)
- * Every Web API request is logged with its headers, and whether the browser gave up on it.
+ *   /msi/token   with an environment: an App Service managed identity endpoint (IDENTITY_ENDPOINT) issuing its token
+ * Every Web API request is logged with its headers (and body), and whether the client gave up on it.
+ *
+ * The control's scenarios script the two reads the control makes; any write is refused. A scenario with an `environment`
+ * (environment.ts) is a whole Dataverse for the `amc` command line: users, WhoAmI, business units, audit, and writes
+ * when it allows them. Any scripted answer may be a list of replies, used in turn, the last one repeating; `faults`
+ * put such a list before an environment's own answers (`passThrough()` lets the environment answer).
  */
 import * as fs from "node:fs";
 import * as http from "node:http";
 import * as net from "node:net";
 import * as path from "node:path";
+import { answerEnvironment, ApiRequest, dataverseErrorBody, Environment, Route, routeOf } from "./environment";
 import { CONTROL_OUT_DIR, HOST_DIR, NODE_MODULES } from "./paths";
 
 export interface Reply {
@@ -20,7 +27,18 @@ export interface Reply {
     delayMs?: number;
     /** Never answer (until the test ends). */
     hang?: boolean;
+    /** Response headers beyond the usual ones (Retry-After …). */
+    headers?: Record<string, string>;
+    /** Send this text as the body instead of `body` as JSON (a broken answer). */
+    rawBody?: string;
+    /** Close the connection instead of answering. */
+    destroy?: boolean;
+    /** In `faults`: let the environment answer this request. */
+    passThrough?: boolean;
 }
+
+/** One reply, or a list of replies used in turn, the last one repeating (e.g. seats 3 of 7, then 4 of 7 after a save). */
+export type Answer<T = Reply> = T | readonly T[];
 
 export interface UserRecord {
     fullname: string;
@@ -46,22 +64,19 @@ export interface FormState {
     withOptionMetadata?: boolean;
 }
 
-/** One answer for every request, or one per request in turn (the last one repeating). */
-export type Replies<T> = T | T[];
-
 export interface Scenario {
-    form: FormState;
+    /** What the host page's form shows (the control's scenarios). */
+    form?: FormState;
     /** Answer to GET systemusers(<id>)?$select=…; a UserRecord means 200 with that record. */
-    record?: Replies<UserRecord | Reply>;
+    record?: Answer<UserRecord | Reply>;
     /** Answer to GET RetrieveOrganizationResources(). */
-    organizationResources?: Replies<Reply>;
+    organizationResources?: Answer;
     /** Answer to the fallback count (GET systemusers?$select=systemuserid&$filter=accessmode eq 4 …). */
-    nonInteractiveUsers?: Replies<Reply>;
-}
-
-/** The reply for the n-th request (from 0) of a route. */
-function inTurn<T>(replies: Replies<T>, n: number): T {
-    return Array.isArray(replies) ? replies[Math.min(n, replies.length - 1)] : replies;
+    nonInteractiveUsers?: Answer;
+    /** A whole environment for the command line (environment.ts); the scripted answers above still come first. */
+    environment?: Environment;
+    /** Answers that come before the environment's own, per route. */
+    faults?: Partial<Record<Route, Answer>>;
 }
 
 export interface LoggedRequest {
@@ -71,6 +86,8 @@ export interface LoggedRequest {
     /** Decoded query string, e.g. "?$select=fullname,islicensed,applicationid". */
     query: string;
     headers: http.IncomingHttpHeaders;
+    /** The request body (writes only). */
+    body?: string;
     /** The browser closed the connection before an answer was sent (a timeout or an abort). */
     aborted: boolean;
 }
@@ -86,6 +103,8 @@ export interface DataverseServer {
 }
 
 const API_ROOT = "/api/data/v9.2/";
+/** The secret a managed identity request must carry (IDENTITY_HEADER, sent as X-IDENTITY-HEADER). */
+export const MANAGED_IDENTITY_HEADER = "amc-test-identity-header";
 const ORG_URL = "https://contoso.crm4.dynamics.com"; // only ever appears inside @odata.context, as Dataverse writes it
 
 export function ok(body: unknown, delayMs?: number): Reply {
@@ -93,6 +112,18 @@ export function ok(body: unknown, delayMs?: number): Reply {
 }
 export function hang(): Reply {
     return { status: 0, hang: true };
+}
+/** In `faults`: the environment's own answer. */
+export function passThrough(): Reply {
+    return { status: 0, passThrough: true };
+}
+/** A service protection refusal: 429 with Retry-After in seconds (Learn, "Service protection API limits"). */
+export function tooManyRequests(retryAfterSeconds: number): Reply {
+    return {
+        status: 429,
+        headers: { "Retry-After": String(retryAfterSeconds) },
+        body: dataverseErrorBody("0x80072322", "Number of requests exceeded the limit of 6000 over time window of 300 seconds."),
+    };
 }
 /** A Dataverse error response: {"error": {"code": "0x…", "message": "…"}}. */
 export function dataverseError(status: number, code: string, message: string): Reply {
@@ -150,11 +181,13 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
     const sockets = new Set<net.Socket>();
     const timers = new Set<NodeJS.Timeout>();
 
+    let origin = "";
     const server = http.createServer((req, res) => {
         const url = new URL(req.url ?? "/", "http://127.0.0.1");
         if (url.pathname.startsWith(API_ROOT)) return webApi(req, res, url);
         if (req.method !== "GET") return notFound(res, `${req.method} ${url.pathname}`);
         if (url.pathname === "/scenario.json") return send(res, 200, { form: scenario.form });
+        if (url.pathname === "/msi/token" && scenario.environment?.token !== undefined) return managedIdentityToken(req, res, url, scenario.environment.token);
         if (url.pathname === "/favicon.ico") return void res.writeHead(204).end();
         for (const [prefix, dir] of STATIC_ROUTES) {
             if (!url.pathname.startsWith(prefix)) continue;
@@ -184,10 +217,23 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
         res.on("close", () => {
             if (!res.writableFinished) entry.aborted = true;
         });
-        const reply = answer(entry);
+        if (entry.method === "GET") return reply(res, entry, url);
+        let body = "";
+        req.setEncoding("utf8");
+        req.on("data", (chunk: string) => (body += chunk));
+        req.on("end", () => {
+            entry.body = body;
+            reply(res, entry, url);
+        });
+    }
+
+    function reply(res: http.ServerResponse, entry: LoggedRequest, url: URL): void {
+        const reply = answer(entry, url);
         if (reply.hang) return;
         const respond = (): void => {
-            if (!res.destroyed) send(res, reply.status, reply.body);
+            if (res.destroyed) return;
+            if (reply.destroy) return void res.socket?.destroy();
+            send(res, reply.status, reply.body, reply.headers, reply.rawBody);
         };
         if (reply.delayMs) {
             const timer = setTimeout(() => {
@@ -198,28 +244,55 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
         } else respond();
     }
 
-    /** How many requests each route has answered, so that a list of replies is given in turn. */
-    const answered = new Map<string, number>();
-    const turn = (route: string): number => {
-        const n = answered.get(route) ?? 0;
-        answered.set(route, n + 1);
-        return n;
-    };
+    const turns = new Map<string, number>();
+    /** The next of a scripted answer's replies: each in turn, the last one repeating. */
+    function inTurn<T>(key: string, scripted: Answer<T>): T {
+        if (!Array.isArray(scripted)) return scripted as T;
+        const list = scripted as readonly T[];
+        const turn = turns.get(key) ?? 0;
+        turns.set(key, turn + 1);
+        return list[Math.min(turn, list.length - 1)];
+    }
+
+    function answer(r: LoggedRequest, url: URL): Reply {
+        const route = scenario.environment ? routeOf(r) : null;
+        const fault = route === null ? undefined : scenario.faults?.[route];
+        const scripted = fault === undefined ? null : inTurn(`fault:${route}`, fault);
+        if (scripted && !scripted.passThrough) return scripted;
+        if (route !== null && scenario.environment) return environmentAnswer(scenario.environment, route, r, url);
+        return controlAnswer(r);
+    }
+
+    function environmentAnswer(env: Environment, route: Route, r: LoggedRequest, url: URL): Reply {
+        if (env.token !== undefined && r.headers.authorization !== `Bearer ${env.token}`) {
+            return { status: 401, headers: { "WWW-Authenticate": `Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize, resource_id=${origin}/` } };
+        }
+        if (r.method !== "GET" && !env.writes) return refusedWrite(r);
+        if (route === "organizationResources") {
+            return scenario.organizationResources ? inTurn("organizationResources", scenario.organizationResources) : organizationResources(env.users.seatHolders(), env.nonInteractiveLimit ?? 7);
+        }
+        const request: ApiRequest = { method: r.method, resource: r.resource, search: url.search, headers: r.headers, body: r.body ?? "", origin };
+        return answerEnvironment(env, route, request);
+    }
+
+    function refusedWrite(r: LoggedRequest): Reply {
+        return dataverseError(405, "0x80060888", `The e2e Dataverse only answers reads; the control sent ${r.method} ${r.resource}.`);
+    }
 
     /** Dataverse-like routing of the two reads the control may make (and a refusal of everything else). */
-    function answer(r: LoggedRequest): Reply {
+    function controlAnswer(r: LoggedRequest): Reply {
         if (r.method !== "GET") {
-            return dataverseError(405, "0x80060888", `The e2e Dataverse only answers reads; the control sent ${r.method} ${r.resource}.`);
+            return refusedWrite(r);
         }
         if (r.resource === "RetrieveOrganizationResources()") {
-            return inTurn(scenario.organizationResources ?? organizationResources(3, 7), turn("resources"));
+            return scenario.organizationResources ? inTurn("organizationResources", scenario.organizationResources) : organizationResources(3, 7);
         }
         const single = /^systemusers\(([0-9a-fA-F-]{36})\)$/.exec(r.resource);
         if (single) {
             const id = single[1].toLowerCase();
-            const record = scenario.record === undefined ? undefined : inTurn(scenario.record, turn("record"));
+            const record = scenario.record && inTurn("record", scenario.record);
             if (record && "status" in record) return record;
-            if (!record || id !== normalizeId(scenario.form.entityId)) {
+            if (!record || id !== normalizeId(scenario.form?.entityId ?? null)) {
                 return dataverseError(404, "0x80040217", `systemuser With Id = ${id} Does Not Exist`);
             }
             if (r.query !== FACT_SELECT && !r.query.startsWith("?$select=")) {
@@ -229,7 +302,7 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
         }
         if (r.resource === "systemusers") {
             if (r.query !== COUNT_QUERY) return dataverseError(400, "0x80060888", `Unexpected user query: ${r.query}`);
-            return inTurn(scenario.nonInteractiveUsers ?? nonInteractiveUsers(0), turn("count"));
+            return scenario.nonInteractiveUsers ? inTurn("nonInteractiveUsers", scenario.nonInteractiveUsers) : nonInteractiveUsers(0);
         }
         return dataverseError(404, "0x8006088a", `Resource not found for the segment '${r.resource}'.`);
     }
@@ -243,7 +316,7 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
         server.listen(0, "127.0.0.1", () => resolve());
     });
     const { port } = server.address() as net.AddressInfo;
-    const origin = `http://127.0.0.1:${port}`;
+    origin = `http://127.0.0.1:${port}`;
 
     return {
         origin,
@@ -258,6 +331,14 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
                 for (const socket of sockets) socket.destroy();
             }),
     };
+}
+
+/** What App Service's identity endpoint answers: the token for the resource asked, as seconds-since-epoch expiry. */
+function managedIdentityToken(req: http.IncomingMessage, res: http.ServerResponse, url: URL, token: string): void {
+    if (req.headers["x-identity-header"] !== MANAGED_IDENTITY_HEADER) return send(res, 401, { error: "invalid_request", error_description: "X-IDENTITY-HEADER is missing or wrong" });
+    const resource = url.searchParams.get("resource");
+    if (url.searchParams.get("api-version") !== "2019-08-01" || !resource) return send(res, 400, { error: "invalid_request", error_description: "api-version and resource are required" });
+    send(res, 200, { access_token: token, expires_on: String(Math.floor(Date.now() / 1000) + 3600), resource, token_type: "Bearer", client_id: "f1000000-0000-4000-8000-000000000001" });
 }
 
 function userBody(id: string, record: UserRecord, query: string): Record<string, unknown> {
@@ -278,10 +359,10 @@ function userBody(id: string, record: UserRecord, query: string): Record<string,
     return body;
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-    const headers: http.OutgoingHttpHeaders = { "Cache-Control": "no-cache", "OData-Version": "4.0" };
-    if (body === undefined) return void res.writeHead(status, headers).end();
-    res.writeHead(status, { ...headers, "Content-Type": "application/json; odata.metadata=minimal; charset=utf-8" }).end(JSON.stringify(body));
+function send(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}, rawBody?: string): void {
+    const headers: http.OutgoingHttpHeaders = { "Cache-Control": "no-cache", "OData-Version": "4.0", ...extra };
+    if (body === undefined && rawBody === undefined) return void res.writeHead(status, headers).end();
+    res.writeHead(status, { ...headers, "Content-Type": "application/json; odata.metadata=minimal; charset=utf-8" }).end(rawBody ?? JSON.stringify(body));
 }
 
 function normalizeId(id: string | null): string {

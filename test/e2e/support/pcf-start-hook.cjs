@@ -3,32 +3,11 @@
  * every interface, and opens a browser; this hook only changes how its Browsersync server starts:
  *   - the port the test picked (PCF_E2E_PORT), bound to 127.0.0.1 only;
  *   - no browser opened, no file watching, no "connected" notification overlay;
- * and it refuses every outgoing connection to a non-loopback host, reporting it on stderr with the marker
- * "[e2e-offline] blocked", which the tests turn into a failure.
+ * and it refuses every outgoing connection to a non-loopback host (../../helpers/loopbackOnly.cjs), reporting it on
+ * stderr with the marker "[e2e-offline] blocked", which the tests turn into a failure.
  */
 "use strict";
-const net = require("node:net");
-
-const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost", "::ffff:127.0.0.1"]);
-
-function report(host) {
-    process.stderr.write(`[e2e-offline] blocked outgoing connection to ${host}\n`);
-}
-
-const originalConnect = net.Socket.prototype.connect;
-net.Socket.prototype.connect = function connect(...args) {
-    const first = args[0];
-    const options = first && typeof first === "object" && !Array.isArray(first) ? first : { port: first, host: typeof args[1] === "string" ? args[1] : undefined };
-    if (!options.path) {
-        const host = options.host ?? "localhost";
-        if (!LOOPBACK.has(host)) {
-            report(`${host}:${options.port}`);
-            process.nextTick(() => this.destroy(new Error(`e2e: outgoing connection to ${host} refused`)));
-            return this;
-        }
-    }
-    return originalConnect.apply(this, args);
-};
+require("../../helpers/loopbackOnly.cjs");
 
 const port = Number(process.env.PCF_E2E_PORT);
 if (!Number.isInteger(port) || port <= 0) throw new Error("pcf-start-hook: PCF_E2E_PORT must be set to a free port");

@@ -1,0 +1,63 @@
+/** What every command gets: the Web API client, the output, the streams; and the steps `set` and `create` share before a write. */
+import { ChangePlan, Consequence } from "../../AccessModeControl/domain/accessMode";
+import { acknowledgementText, consequenceMessage } from "../../AccessModeControl/presentation/viewModel";
+import { AmcError, ExitCode, refused, usage } from "../errors";
+import { Output, Streams } from "../output";
+import { isInteractive, Questions } from "../prompt";
+import { label, texts } from "../texts";
+import { WebApi } from "../webApi";
+
+export interface Session {
+    api: WebApi;
+    out: Output;
+    streams: Streams;
+    /** The environment URL, as given (its origin). */
+    origin: string;
+    questions: Questions;
+}
+
+export interface WriteFlags {
+    yes: boolean;
+    acknowledge: boolean;
+    dryRun: boolean;
+}
+
+/** The consequences as the control's dialog words them, with their severity. */
+export function consequences(plan: ChangePlan): { kind: Consequence["kind"]; severity: string; text: string }[] {
+    return plan.consequences.map((c) => {
+        const message = consequenceMessage(c, label, texts());
+        return { kind: c.kind, severity: message.severity, text: message.text };
+    });
+}
+
+export function printConsequences(out: Output, plan: ChangePlan): void {
+    for (const c of consequences(plan)) out.line(`  ${c.severity === "warning" ? "!" : "-"} ${c.text}`);
+}
+
+/**
+ * The steps before a write, in the control's order: the acknowledgement the rules ask for (the dialog's checkbox), then
+ * the confirmation (the dialog's Confirm). On a terminal both are asked; otherwise --acknowledge and --yes must say so.
+ * Returns false for a dry run; throws when the write may not happen.
+ */
+export async function confirmWrite(session: Session, plan: ChangePlan, who: string, question: string, flags: WriteFlags): Promise<boolean> {
+    const t = texts();
+    const acknowledgement = plan.acknowledgement === null ? null : acknowledgementText(plan.acknowledgement, who, t);
+    if (flags.dryRun) {
+        if (acknowledgement !== null) session.out.line(`This change needs an acknowledgement (--acknowledge): ${acknowledgement}`);
+        session.out.line("Dry run: nothing was changed.");
+        return false;
+    }
+    const interactive = isInteractive(session.streams);
+    if (acknowledgement !== null && !flags.acknowledge) {
+        if (!interactive) throw refused(`Nothing was changed: the control's rules ask you to acknowledge this first — "${acknowledgement}" Run again with --acknowledge if you do`);
+        if (!(await session.questions.ask(acknowledgement))) throw cancelled();
+    }
+    if (flags.yes) return true;
+    if (!interactive) throw usage("Nothing was changed: standard input is not a terminal, so amc cannot ask for confirmation; run again with --yes to confirm the change");
+    if (!(await session.questions.ask(question))) throw cancelled();
+    return true;
+}
+
+function cancelled(): AmcError {
+    return new AmcError(ExitCode.Refused, texts()("Announce_Cancelled"));
+}

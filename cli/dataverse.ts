@@ -1,0 +1,173 @@
+/**
+ * The Dataverse questions and writes of `amc`, over the Web API client: each names its request (shapes in docs/amc.md) and
+ * turns the answer into the rules' terms. Seats and record facts are read with the control's own parsers and filter.
+ */
+import { Check, normalizeId, SeatFigures } from "../AccessModeControl/domain/accessMode";
+import { CheckFailure, NON_INTERACTIVE_SEAT_FILTER, parseOrganizationResources, parseRecordFacts, seatsFromCount } from "../AccessModeControl/dataverse/responses";
+import { describeFailure } from "../AccessModeControl/presentation/viewModel";
+import { usage } from "./errors";
+import { ModeChange, User } from "./rules";
+import { texts } from "./texts";
+import { Row, WebApi } from "./webApi";
+
+export const USER_COLUMNS = "systemuserid,fullname,domainname,internalemailaddress,accessmode,islicensed,isdisabled,applicationid";
+
+const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
+
+export function isGuid(text: string): boolean {
+    return GUID.test(text.trim());
+}
+
+/** An OData string literal: quoted, a quote doubled. */
+export function odataString(text: string): string {
+    return `'${text.replace(/'/g, "''")}'`;
+}
+
+const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
+
+export function parseUser(row: Row): User {
+    const facts = parseRecordFacts(row);
+    const id = normalizeId(text(row.systemuserid));
+    if (id === null) throw new CheckFailure("badResponse");
+    return {
+        id,
+        fullName: facts.fullName,
+        userName: text(row.domainname),
+        email: text(row.internalemailaddress),
+        accessMode: typeof row.accessmode === "number" ? row.accessmode : null,
+        isLicensed: facts.isLicensed,
+        isDisabled: typeof row.isdisabled === "boolean" ? row.isdisabled : null,
+        isApplicationUser: facts.isApplicationUser,
+    };
+}
+
+/** GET WhoAmI → the signed-in user's id. */
+export async function signedInUserId(api: WebApi): Promise<string> {
+    const id = normalizeId(text((await api.get("WhoAmI")).UserId));
+    if (id === null) throw new CheckFailure("badResponse");
+    return id;
+}
+
+/**
+ * The seats as the control reads them: RetrieveOrganizationResources(), else the users counted with the control's filter
+ * against the assumed limit. A failure of both is a failed check (the rules then ask for an acknowledgement), not an error.
+ */
+export async function readSeats(api: WebApi): Promise<Check<SeatFigures>> {
+    try {
+        return { state: "done", value: parseOrganizationResources(await api.get("RetrieveOrganizationResources()")) };
+    } catch (primary) {
+        if (!(primary instanceof CheckFailure)) throw primary;
+        try {
+            let count = 0;
+            for await (const page of api.pages(`systemusers?$select=systemuserid&$filter=${encodeURIComponent(NON_INTERACTIVE_SEAT_FILTER)}`)) count += page.length;
+            return { state: "done", value: seatsFromCount(count) };
+        } catch (fallback) {
+            if (!(fallback instanceof CheckFailure)) throw fallback;
+            return { state: "failed", reason: describeFailure(primary, texts()) };
+        }
+    }
+}
+
+/** Every user that matches the filter (all users without one), a page at a time. */
+export async function* userPages(api: WebApi, filter?: string): AsyncGenerator<User[]> {
+    const query = `systemusers?$select=${USER_COLUMNS}${filter === undefined ? "" : `&$filter=${encodeURIComponent(filter)}`}`;
+    for await (const page of api.pages(query)) yield page.map(parseUser);
+}
+
+export async function readUser(api: WebApi, id: string): Promise<User> {
+    return parseUser(await api.get(`systemusers(${normalizeId(id)})?$select=${USER_COLUMNS}`));
+}
+
+/** A user named by id, user name (domainname) or email address (internalemailaddress); exactly one must match. */
+export async function findUser(api: WebApi, reference: string): Promise<User> {
+    if (isGuid(reference)) {
+        try {
+            return await readUser(api, reference);
+        } catch (error) {
+            if (error instanceof CheckFailure && error.status === 404) throw usage(`No user has the id ${normalizeId(reference)} in this environment; check the id with \`amc status\` or the admin center`);
+            throw error;
+        }
+    }
+    const literal = odataString(reference.trim());
+    const found: User[] = [];
+    for await (const page of userPages(api, `domainname eq ${literal} or internalemailaddress eq ${literal}`)) found.push(...page);
+    if (found.length === 1) return found[0];
+    if (found.length === 0) throw usage(`No user has the user name or email address ${reference} in this environment; give the user's id, user name or primary email address`);
+    throw usage(`${found.length} users have the user name or email address ${reference} (${found.map((u) => u.id).join(", ")}); give the id of the one you mean`);
+}
+
+/** PATCH systemusers(<id>) {"accessmode": n} — the only column `amc set` writes. */
+export async function writeAccessMode(api: WebApi, id: string, mode: number): Promise<void> {
+    await api.update(`systemusers(${normalizeId(id)})`, { accessmode: mode });
+}
+
+export interface BusinessUnit {
+    id: string;
+    name: string;
+}
+
+/** A business unit named by id or by name; exactly one must match. */
+export async function findBusinessUnit(api: WebApi, reference: string): Promise<BusinessUnit> {
+    const unit = (row: Row): BusinessUnit => ({ id: normalizeId(text(row.businessunitid)) ?? "", name: text(row.name) ?? "" });
+    if (isGuid(reference)) {
+        try {
+            return unit(await api.get(`businessunits(${normalizeId(reference)})?$select=businessunitid,name`));
+        } catch (error) {
+            if (error instanceof CheckFailure && error.status === 404) throw usage(`No business unit has the id ${normalizeId(reference)}; give the name or id of an existing business unit`);
+            throw error;
+        }
+    }
+    const found: BusinessUnit[] = [];
+    for await (const page of api.pages(`businessunits?$select=businessunitid,name&$filter=${encodeURIComponent(`name eq ${odataString(reference.trim())}`)}`)) found.push(...page.map(unit));
+    if (found.length === 1) return found[0];
+    if (found.length === 0) throw usage(`No business unit is named ${reference}; give the name or id of an existing business unit`);
+    throw usage(`${found.length} business units are named ${reference} (${found.map((u) => u.id).join(", ")}); give the id of the one you mean`);
+}
+
+/** POST systemusers: the new user's id. */
+export async function createUser(api: WebApi, record: Row): Promise<string> {
+    return api.create("systemusers", record);
+}
+
+/** One audited update of a user, without its values (the audits table has no readable old values: docs/amc.md). */
+export interface AuditRow {
+    auditId: string;
+    userId: string;
+    on: string;
+    by: string | null;
+}
+
+/** GET audits: every audited update of a user, newest first, a page at a time (needs prvReadAuditSummary). */
+export async function* userUpdateAudits(api: WebApi): AsyncGenerator<AuditRow[]> {
+    const query = `audits?$select=auditid,createdon,_objectid_value,_userid_value&$filter=${encodeURIComponent("objecttypecode eq 'systemuser' and operation eq 2")}&$orderby=${encodeURIComponent("createdon desc")}`;
+    for await (const page of api.pages(query, { annotations: true })) {
+        yield page.flatMap((row) => {
+            const auditId = normalizeId(text(row.auditid));
+            const userId = normalizeId(text(row._objectid_value));
+            const on = text(row.createdon);
+            if (auditId === null || userId === null || on === null) return [];
+            return [{ auditId, userId, on, by: text(row["_userid_value@OData.Community.Display.V1.FormattedValue"]) }];
+        });
+    }
+}
+
+/** GET audits(<id>)/Microsoft.Dynamics.CRM.RetrieveAuditDetails: the access mode change of that update, null when it changed none. */
+export async function accessModeChange(api: WebApi, row: AuditRow): Promise<ModeChange | null> {
+    const detail = (await api.get(`audits(${row.auditId})/Microsoft.Dynamics.CRM.RetrieveAuditDetails`)).AuditDetail as Record<string, Record<string, unknown> | undefined> | undefined;
+    const from = detail?.OldValue?.accessmode;
+    const to = detail?.NewValue?.accessmode;
+    return typeof from === "number" && typeof to === "number" && from !== to ? { from, to, on: row.on, by: row.by } : null;
+}
+
+/** GET organizations?$select=isauditenabled: whether auditing is on; null when that cannot be read. */
+export async function auditingEnabled(api: WebApi): Promise<boolean | null> {
+    try {
+        for await (const page of api.pages("organizations?$select=isauditenabled")) {
+            const value = page[0]?.isauditenabled;
+            return typeof value === "boolean" ? value : null;
+        }
+    } catch (error) {
+        if (!(error instanceof CheckFailure)) throw error;
+    }
+    return null;
+}

@@ -1,0 +1,108 @@
+/** @jest-environment node */
+/**
+ * Signing in: each --auth kind makes the right @azure/identity credential, a token is asked once per validity, a failure is
+ * one sentence with no token or secret in it, and nothing reaches anything but loopback — the in-process guard
+ * (test/helpers/loopbackOnly.cjs, loaded for every jest worker) refuses the sign-in host and the instance metadata address.
+ */
+import * as net from "node:net";
+import { AzureCliCredential, DeviceCodeCredential, EnvironmentCredential, ManagedIdentityCredential, TokenCredential } from "@azure/identity";
+import { createCredential, redact, tokenSource } from "../../cli/auth";
+import { AmcError } from "../../cli/errors";
+import { MANAGED_IDENTITY_HEADER, startDataverse } from "../e2e/support/dataverseServer";
+import { environment, TOKEN } from "../helpers/amcEnvironment";
+import { amc } from "../helpers/amc";
+
+const prompt = (): void => undefined;
+
+/** Sets variables of this process (the SDK's credentials read process.env themselves); returns the undo. */
+function withEnv(values: Record<string, string>): () => void {
+    const saved = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, values);
+    return () => {
+        for (const [name, value] of Object.entries(saved)) {
+            if (value === undefined) delete process.env[name];
+            else process.env[name] = value;
+        }
+    };
+}
+
+describe("createCredential", () => {
+    it("makes the credential each --auth kind names", () => {
+        expect(createCredential({ kind: "azure-cli", env: {}, prompt })).toBeInstanceOf(AzureCliCredential);
+        expect(createCredential({ kind: "device-code", clientId: "51f81489-12ee-4a9e-aaae-a2591f45987d", tenant: "contoso.onmicrosoft.com", env: {}, prompt })).toBeInstanceOf(DeviceCodeCredential);
+        expect(createCredential({ kind: "managed-identity", env: {}, prompt })).toBeInstanceOf(ManagedIdentityCredential);
+        const env = { AZURE_TENANT_ID: "t", AZURE_CLIENT_ID: "c", AZURE_CLIENT_SECRET: "s" };
+        expect(createCredential({ kind: "environment", env, prompt })).toBeInstanceOf(EnvironmentCredential);
+    });
+
+    it("refuses --auth environment without the variables a service principal needs (a usage error)", () => {
+        const attempt = (): unknown => createCredential({ kind: "environment", env: { AZURE_TENANT_ID: "t", AZURE_CLIENT_ID: "c" }, prompt });
+        expect(attempt).toThrow(AmcError);
+        expect(attempt).toThrow(/needs AZURE_TENANT_ID, AZURE_CLIENT_ID and either AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH/);
+    });
+});
+
+describe("tokenSource", () => {
+    it("asks the credential once per token validity, for <url>/.default", async () => {
+        const scopes: string[] = [];
+        let expires = Date.now() + 3_600_000;
+        const credential: TokenCredential = { getToken: (scope) => (scopes.push(String(scope)), Promise.resolve({ token: `t${scopes.length}`, expiresOnTimestamp: expires })) };
+        const token = tokenSource(credential, "https://contoso.crm.dynamics.com", "azure-cli");
+        expect([await token(), await token()]).toEqual(["t1", "t1"]);
+        expires = Date.now() + 60_000; // within the two minutes before expiry: asked again each time
+        const soon = tokenSource(credential, "https://contoso.crm.dynamics.com", "azure-cli");
+        expect([await soon(), await soon()]).toEqual(["t2", "t3"]);
+        expect(scopes).toEqual(Array(3).fill("https://contoso.crm.dynamics.com/.default"));
+    });
+
+    it("turns a failure into one sentence naming the fix, with tokens and secrets removed", async () => {
+        const leaky: TokenCredential = { getToken: () => Promise.reject(new Error("AADSTS7000215: Invalid client secret s3cr3t-value provided, token eyJa.eyJb.sig\n    at stack")) };
+        await expect(tokenSource(leaky, "https://x.crm.dynamics.com", "environment", ["s3cr3t-value"])()).rejects.toThrow(
+            "Sign-in (--auth environment) failed: AADSTS7000215: Invalid client secret [secret removed] provided, token [token removed]. To fix it, check AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET",
+        );
+        expect(redact("Bearer eyJ0eXAi.eyJhdWQi.c2ln and more")).toBe("Bearer [token removed] and more");
+    });
+});
+
+describe("staying on loopback", () => {
+    it("the in-process guard refuses the instance metadata address and the sign-in host", async () => {
+        for (const host of ["169.254.169.254", "login.microsoftonline.com"]) {
+            const socket = net.connect({ host, port: 80 });
+            const error = await new Promise<Error>((resolve) => socket.once("error", resolve));
+            expect(error.message).toBe(`e2e: outgoing connection to ${host} refused`);
+        }
+    });
+
+    it("a service principal's sign-in never leaves the machine, and its secret is never shown", async () => {
+        const secret = "very-secret-client-value";
+        const server = await startDataverse({ environment: environment() });
+        const restore = withEnv({ AZURE_TENANT_ID: "72f988bf-86f1-41af-91ab-2d7cd011db47", AZURE_CLIENT_ID: "51f81489-12ee-4a9e-aaae-a2591f45987d", AZURE_CLIENT_SECRET: secret });
+        const guardReports = jest.spyOn(process.stderr, "write");
+        try {
+            const signIn = await amc(["status", "--auth", "environment"], server, { realSignIn: true, env: process.env });
+            expect(guardReports.mock.calls.map(([text]) => String(text))).toContain("[e2e-offline] blocked outgoing connection to login.microsoftonline.com:443\n");
+            expect(signIn.code).toBe(1);
+            expect(signIn.stderr).toMatch(/^amc: Sign-in \(--auth environment\) failed: .+ To fix it, check AZURE_TENANT_ID/);
+            expect(signIn.stderr + signIn.stdout).not.toContain(secret);
+            expect(signIn.requests).toEqual([]);
+        } finally {
+            guardReports.mockRestore();
+            restore();
+            await server.close();
+        }
+    }, 30_000);
+
+    it("a managed identity gets its token from the loopback endpoint the SDK is pointed at (IDENTITY_ENDPOINT)", async () => {
+        const server = await startDataverse({ environment: environment() });
+        const restore = withEnv({ IDENTITY_ENDPOINT: `${server.origin}/msi/token`, IDENTITY_HEADER: MANAGED_IDENTITY_HEADER });
+        try {
+            const token = await tokenSource(createCredential({ kind: "managed-identity", env: process.env, prompt }), server.origin, "managed-identity")();
+            expect(token).toBe(TOKEN);
+            const status = await amc(["status", "--auth", "managed-identity", "--json"], server, { realSignIn: true, env: process.env });
+            expect([status.code, status.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}`)]).toEqual([0, true]);
+        } finally {
+            restore();
+            await server.close();
+        }
+    });
+});

@@ -1,0 +1,158 @@
+/** @jest-environment node */
+/**
+ * The scripted Dataverse's additions: scripted answers used in turn, and the command line's environment — a lazily
+ * generated user table, the OData it understands (and the 400 for what it does not), paging, writes checked column by
+ * column, the token it wants.
+ */
+import { DataverseServer, dataverseError, organizationResources, passThrough, Scenario, startDataverse, tooManyRequests } from "../e2e/support/dataverseServer";
+import { generatedUserId, plainUser, UserTable } from "../e2e/support/environment";
+import { maxPageSize, parseFilter, matches } from "../e2e/support/odata";
+import { form, JANE, RECORD_ID } from "../e2e/support/scenarios";
+import { ADMIN, BUSINESS_UNIT, environment, INTEGRATION, TOKEN } from "../helpers/amcEnvironment";
+
+const API = "/api/data/v9.2/";
+
+async function withServer<T>(scenario: Scenario, exercise: (server: DataverseServer, call: (path: string, init?: RequestInit) => Promise<{ status: number; body: unknown; headers: Headers }>) => Promise<T>): Promise<T> {
+    const server = await startDataverse(scenario);
+    const call = async (path: string, init: RequestInit = {}) => {
+        const response = await fetch(`${path.startsWith("http") ? "" : server.origin + API}${path}`, { ...init, headers: { Authorization: `Bearer ${TOKEN}`, ...(init.headers as Record<string, string>) } });
+        const text = await response.text();
+        return { status: response.status, body: text === "" ? null : (JSON.parse(text) as unknown), headers: response.headers };
+    };
+    try {
+        return await exercise(server, call);
+    } finally {
+        await server.close();
+    }
+}
+
+describe("scripted answers", () => {
+    it("may be a list of replies used in turn, the last one repeating (seats 3 of 7, then 4 of 7 after a save)", async () => {
+        const scenario: Scenario = { form: form(0), organizationResources: [organizationResources(3, 7), organizationResources(4, 7)] };
+        await withServer(scenario, async (_, call) => {
+            const seen = [];
+            for (let i = 0; i < 4; i++) seen.push(((await call("RetrieveOrganizationResources()")).body as { OrganizationResources: { CurrentNumberOfNonInteractiveUsers: number } }).OrganizationResources.CurrentNumberOfNonInteractiveUsers);
+            expect(seen).toEqual([3, 4, 4, 4]);
+        });
+    });
+
+    it("turn separately for each route, records included", async () => {
+        const scenario: Scenario = { form: form(0), record: [dataverseError(503, "0x1", "busy"), JANE], nonInteractiveUsers: [dataverseError(500, "0x1", "down")] };
+        await withServer(scenario, async (_, call) => {
+            const facts = `systemusers(${RECORD_ID})?$select=fullname,islicensed,applicationid`;
+            expect((await call(facts)).status).toBe(503);
+            expect((await call(facts)).body).toMatchObject({ fullname: "Jane Doe" });
+            expect((await call(facts)).body).toMatchObject({ fullname: "Jane Doe" });
+            expect((await call("RetrieveOrganizationResources()")).status).toBe(200);
+        });
+    });
+
+    it("put faults before an environment's own answers, with Retry-After", async () => {
+        await withServer({ environment: environment(), faults: { whoAmI: [tooManyRequests(3), passThrough()] } }, async (_, call) => {
+            const limited = await call("WhoAmI");
+            expect([limited.status, limited.headers.get("retry-after")]).toEqual([429, "3"]);
+            expect(await call("WhoAmI")).toMatchObject({ status: 200, body: { UserId: ADMIN.systemuserid, BusinessUnitId: BUSINESS_UNIT.businessunitid } });
+        });
+    });
+});
+
+describe("the user table", () => {
+    it("makes its generated users when read, so 100,000 of them hold no memory", () => {
+        const table = new UserTable([ADMIN], 100_000);
+        expect(table.size).toBe(100_001);
+        expect(table.at(100_000)).toEqual(plainUser(99_999));
+        expect(table.byId(generatedUserId(42))).toEqual(plainUser(42));
+        expect(table.byId(generatedUserId(100_000))).toBeNull();
+        expect(table.byId(ADMIN.systemuserid.toUpperCase())).toEqual(ADMIN);
+        table.update(generatedUserId(7), { accessmode: 4 });
+        expect(table.at(8).accessmode).toBe(4);
+        expect(table.seatHolders()).toBe(1);
+    });
+
+    it("answers $select and $filter page by page, with Prefer: odata.maxpagesize and an absolute @odata.nextLink", async () => {
+        await withServer({ environment: environment({ users: [ADMIN, INTEGRATION], generated: 9 }) }, async (server, call) => {
+            const first = await call("systemusers?$select=fullname,accessmode&$filter=accessmode eq 0 or islicensed eq false", { headers: { Prefer: "odata.maxpagesize=4" } });
+            const body = first.body as { value: Record<string, unknown>[]; "@odata.nextLink": string };
+            expect(first.headers.get("preference-applied")).toBe("odata.maxpagesize=4");
+            expect(body.value.map((u) => u.fullname)).toEqual(["Ada Admin", "User 0", "User 1", "User 2"]);
+            expect(Object.keys(body.value[0])).toEqual(["@odata.etag", "fullname", "accessmode", "systemuserid"]);
+            expect(body["@odata.nextLink"].startsWith(`${server.origin}${API}systemusers?`)).toBe(true);
+            const names: unknown[] = [];
+            for (let link: string | undefined = body["@odata.nextLink"]; link; ) {
+                const page = (await call(link, { headers: { Prefer: "odata.maxpagesize=4" } })).body as { value: Record<string, unknown>[]; "@odata.nextLink"?: string };
+                names.push(...page.value.map((u) => u.fullname));
+                link = page["@odata.nextLink"];
+            }
+            expect(names).toEqual(["User 3", "User 4", "User 5", "User 6", "User 7", "User 8"]);
+        });
+    });
+
+    it.each([
+        ["an unknown column in $filter", "systemusers?$select=fullname&$filter=title eq 'x'", "Could not find a property named 'title' on type 'Microsoft.Dynamics.CRM.systemuser'."],
+        ["an unknown column in $select", "systemusers?$select=fullname,salary", "Could not find a property named 'salary' on type 'Microsoft.Dynamics.CRM.systemuser'."],
+        ["no $select", "systemusers", "This scripted Dataverse wants a $select on every systemuser query (Dataverse's own advice)."],
+        ["an operator it does not know", "systemusers?$select=fullname&$filter=accessmode gt 1", "The operator 'gt' is not supported here in 'accessmode gt 1'."],
+        ["a function", "systemusers?$select=fullname&$filter=contains(fullname,'a')", "Syntax error at position 8 in 'contains(fullname,'a')'."],
+        ["a query option it does not answer", "systemusers?$select=fullname&$top=3", "This scripted Dataverse does not answer '$top' here."],
+    ])("answers 400 to %s", async (_, path, message) => {
+        await withServer({ environment: environment() }, async (_, call) => {
+            expect(await call(path)).toMatchObject({ status: 400, body: { error: { code: "0x80060888", message } } });
+        });
+    });
+
+    it("parses the filters the command line sends", () => {
+        const columns = new Set(["accessmode", "isdisabled", "applicationid", "domainname", "internalemailaddress"]);
+        const seat = parseFilter("accessmode eq 4 and isdisabled eq false and applicationid eq null", columns, "systemuser");
+        expect(matches(seat, { accessmode: 4, isdisabled: false, applicationid: null })).toBe(true);
+        expect(matches(seat, { accessmode: 4, isdisabled: false, applicationid: "c0000000-0000-4000-8000-000000000001" })).toBe(false);
+        const named = parseFilter("domainname eq 'o''hara@contoso.example' or internalemailaddress eq 'o''hara@contoso.example'", columns, "systemuser");
+        expect(matches(named, { domainname: "O'Hara@contoso.example" })).toBe(true);
+        expect(maxPageSize(undefined)).toBe(5000);
+        expect(maxPageSize("odata.maxpagesize=9000")).toBe(5000);
+    });
+});
+
+describe("writes", () => {
+    const patch = (body: unknown, headers: Record<string, string> = { "If-Match": "*", "Content-Type": "application/json" }): RequestInit => ({ method: "PATCH", body: JSON.stringify(body), headers });
+
+    it("are refused unless the environment allows them, as for the control", async () => {
+        await withServer({ environment: environment({ writes: false }) }, async (server, call) => {
+            expect((await call(`systemusers(${ADMIN.systemuserid})`, patch({ accessmode: 4 }))).status).toBe(405);
+            expect(server.requests[0].body).toBe('{"accessmode":4}');
+        });
+    });
+
+    it.each([
+        ["without If-Match: *", patch({ accessmode: 4 }, { "Content-Type": "application/json" }), "This scripted Dataverse wants If-Match: * on every update, so that none creates a record."],
+        ["of a column it does not know", patch({ accessmode: 4, salary: 1 }), "Invalid property 'salary' was found in entity 'Microsoft.Dynamics.CRM.systemuser'."],
+        ["of a value outside the choice", patch({ accessmode: 6 }), "A validation error occurred. The value 6 of 'accessmode' on record of type 'systemuser' is outside the valid range."],
+        ["that is not JSON", { method: "PATCH", body: "accessmode=4", headers: { "If-Match": "*", "Content-Type": "application/json" } }, "The request body is not valid JSON."],
+    ])("check a PATCH: 400 %s", async (_, init, message) => {
+        await withServer({ environment: environment() }, async (_, call) => {
+            expect(await call(`systemusers(${ADMIN.systemuserid})`, init)).toMatchObject({ status: 400, body: { error: { message } } });
+        });
+    });
+
+    it("refuse a seat beyond the limit with Dataverse's message, and create users with OData-EntityId", async () => {
+        await withServer({ environment: environment({ nonInteractiveLimit: 2 }) }, async (_, call) => {
+            const full = await call(`systemusers(${ADMIN.systemuserid})`, patch({ accessmode: 4 }));
+            expect(full).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining("reached its maximum number of non-interactive users") } } });
+            const post = (body: unknown) => call("systemusers", { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });
+            const record = { accessmode: 1, firstname: "Nia", lastname: "Sync", "businessunitid@odata.bind": `/businessunits(${BUSINESS_UNIT.businessunitid})`, domainname: "nia@contoso.example" };
+            const created = await post(record);
+            expect(created.status).toBe(204);
+            expect(created.headers.get("odata-entityid")).toMatch(/\/api\/data\/v9\.2\/systemusers\(20000000-0000-4000-8000-\d{12}\)$/);
+            expect((await post(record)).body).toMatchObject({ error: { message: "A record with matching key values already exists." } });
+            expect((await post({ ...record, domainname: undefined })).body).toMatchObject({ error: { message: "Give the directory identity: azureactivedirectoryobjectid or domainname." } });
+            expect((await post({ ...record, "businessunitid@odata.bind": "/businessunits(00000000-0000-0000-0000-000000000000)" })).status).toBe(400);
+        });
+    });
+
+    it("want the bearer token on every request of an environment", async () => {
+        await withServer({ environment: environment() }, async (server) => {
+            const response = await fetch(`${server.origin}${API}WhoAmI`);
+            expect(response.status).toBe(401);
+            expect(response.headers.get("www-authenticate")).toMatch(/^Bearer authorization_uri=/);
+        });
+    });
+});
