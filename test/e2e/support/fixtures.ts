@@ -113,6 +113,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     shot: async ({}, provide, testInfo) => {
         await provide(async (target, name, options) => {
             fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+            // The pointer of the last click would show a hover state on whatever now lies under it.
+            await ("goto" in target ? target : target.page()).mouse.move(0, 0);
             const file = path.join(SCREENSHOT_DIR, `${name}.png`);
             const boxes = (await Promise.all((options?.around ?? []).map((l) => l.boundingBox()))).filter((b) => b !== null);
             const margin = 16;

@@ -12,3 +12,17 @@ export function freePort(): Promise<number> {
         });
     });
 }
+
+/** Resolves once `url` answers HTTP at all (any status); rejects after `timeoutMs` of refused or broken connections. */
+export async function untilAnswering(url: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        try {
+            await fetch(url, { signal: AbortSignal.timeout(2_000) });
+            return;
+        } catch (error) {
+            if (Date.now() > deadline) throw new Error(`${url} does not answer (${(error as Error).message})`);
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+    }
+}

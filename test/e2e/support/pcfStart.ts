@@ -5,7 +5,7 @@
  */
 import { ChildProcess, spawn } from "node:child_process";
 import { CONTROL_OUT_DIR, PCF_START_BIN, PCF_START_HOOK, REPO_ROOT } from "./paths";
-import { freePort } from "./net";
+import { freePort, untilAnswering } from "./net";
 
 export interface PcfStartServer {
     readonly url: string;
@@ -65,6 +65,13 @@ export async function startPcfStart(): Promise<PcfStartServer> {
         child.stderr!.on("data", onData);
         child.once("exit", (code, signal) => fail(new Error(`pcf-start exited early (code ${code}, signal ${signal})`)));
     });
+    // Browsersync reports ready from its init callback; on a loaded machine the first connection can still be refused.
+    try {
+        await untilAnswering(url, 15_000);
+    } catch (error) {
+        killGroup(child, "SIGKILL");
+        throw new Error(`pcf-start said it was ready, but ${(error as Error).message}\n--- pcf-start output ---\n${log}`);
+    }
 
     return {
         url,
