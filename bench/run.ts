@@ -157,7 +157,7 @@ async function main(): Promise<number> {
             title: "Build",
             rows: [
                 {
-                    figure: "npm run build (control + both zips), each run",
+                    figure: "npm run build (control, both zips, amc), each run",
                     value: build.runs.map((r) => seconds(r.ms)).join(" / "),
                     budget: `≤ ${seconds(BUDGET.buildMs)}`,
                     ok: build.runs.every((r) => r.ms <= BUDGET.buildMs),
