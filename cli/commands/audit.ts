@@ -62,11 +62,13 @@ export async function audit(session: Session): Promise<number> {
     const updates = new Map<string, AuditRow[]>();
     let history: History = { available: true };
     try {
-        for await (const page of userUpdateAudits(api)) for (const row of page) {
+        for await (const page of userUpdateAudits(api)) {
+            for (const row of page) {
                 const rows = updates.get(row.userId);
                 if (rows) rows.push(row);
                 else updates.set(row.userId, [row]);
             }
+        }
         if (updates.size === 0) history = await historyAvailability(session, null);
     } catch (error) {
         if (!(error instanceof CheckFailure)) throw error;
