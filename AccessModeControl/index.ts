@@ -16,7 +16,8 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
     private inputs: ControlInputs | undefined;
     private element: React.ReactElement | undefined;
     private output: number | undefined;
-    private navigation: Navigation | undefined;
+    /** The latest context, read only when the admin follows the link to the Non-interactive Users view. */
+    private context: ComponentFramework.Context<IInputs> | undefined;
     private destroyed = false;
 
     public init(context: ComponentFramework.Context<IInputs>, notifyOutputChanged: () => void): void {
@@ -31,7 +32,7 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
      */
     public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
         const inputs = readInputs(context);
-        this.navigation = { openUrl: context.navigation?.openUrl?.bind(context.navigation), appId: readAppId(context) };
+        this.context = context;
         if (!this.element || !this.inputs || !sameInputs(this.inputs, inputs)) {
             this.inputs = inputs;
             const props: AccessModeAppProps = { inputs, source: this.client, t: this.t, onValueChange: this.onValueChange, onOpenSeatsView: this.openSeatsView };
@@ -58,15 +59,10 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
     };
 
     private readonly openSeatsView = (): void => {
-        const navigation = this.navigation;
-        if (this.destroyed || !navigation?.openUrl) return;
-        navigation.openUrl(nonInteractiveUsersViewUrl(navigation.appId));
+        const context = this.context;
+        if (this.destroyed || typeof context?.navigation?.openUrl !== "function") return;
+        context.navigation.openUrl(nonInteractiveUsersViewUrl(readAppId(context)));
     };
-}
-
-interface Navigation {
-    openUrl: ((url: string) => void) | undefined;
-    appId: string | null;
 }
 
 interface ContextInfo {
