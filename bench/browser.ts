@@ -89,6 +89,16 @@ function launchOptions() {
 
 const API_PATH = "/api/data/";
 
+/** The same-origin Web API requests a page sends from now on, as "METHOD path?query". */
+function watchWebApi(page: Page, origin: string): string[] {
+    const seen: string[] = [];
+    page.on("request", (request) => {
+        const url = new URL(request.url());
+        if (url.origin === origin && url.pathname.startsWith(API_PATH)) seen.push(`${request.method()} ${url.pathname}${decodeURIComponent(url.search)}`);
+    });
+    return seen;
+}
+
 export interface BrowserOptions {
     loads?: number;
     batches?: number;
@@ -137,11 +147,7 @@ export async function measureInBrowser({ loads = 7, batches = 20, perBatch = 25 
 
         // One record's life, then the updateView measurements on the same page.
         const { page, close } = await open(true);
-        const requests: string[] = [];
-        page.on("request", (request) => {
-            const url = new URL(request.url());
-            if (url.origin === server.origin && url.pathname.startsWith(API_PATH)) requests.push(`${request.method()} ${url.pathname}${decodeURIComponent(url.search)}`);
-        });
+        const requests = watchWebApi(page, server.origin);
         await page.goto(server.hostUrl);
         await page.waitForFunction(() => (window as unknown as BenchWindow).amcHost.ready);
         await page.waitForLoadState("networkidle");
@@ -181,15 +187,6 @@ export async function measureInBrowser({ loads = 7, batches = 20, perBatch = 25 
         pageErrors.push(...hostErrors);
         await close();
 
-        /** The Web API requests a page sends from now on. */
-        const watch = (watched: Page, origin: string): string[] => {
-            const seen: string[] = [];
-            watched.on("request", (request) => {
-                const url = new URL(request.url());
-                if (url.origin === origin && url.pathname.startsWith(API_PATH)) seen.push(`${request.method()} ${url.pathname}${decodeURIComponent(url.search)}`);
-            });
-            return seen;
-        };
         const settled = async (watched: Page, seen: string[]): Promise<string[]> => {
             await watched.evaluate(() => (window as unknown as BenchWindow).__amcBench.settle());
             await watched.waitForLoadState("networkidle");
@@ -198,7 +195,7 @@ export async function measureInBrowser({ loads = 7, batches = 20, perBatch = 25 
 
         // A detected save: toggle → Confirm → the form's Save, on a freshly loaded record.
         const saving = await open(false);
-        const savingRequests = watch(saving.page, server.origin);
+        const savingRequests = watchWebApi(saving.page, server.origin);
         await saving.page.goto(server.hostUrl);
         await saving.page.waitForFunction(() => (window as unknown as BenchWindow).amcHost.ready);
         const beforeSave = (await settled(saving.page, savingRequests)).length;
@@ -218,7 +215,7 @@ export async function measureInBrowser({ loads = 7, batches = 20, perBatch = 25 
             }),
         );
         const retrying = await open(false);
-        const retryRequests = watch(retrying.page, failing.origin);
+        const retryRequests = watchWebApi(retrying.page, failing.origin);
         let requestsPerRetry: string[];
         try {
             await retrying.page.goto(failing.hostUrl);

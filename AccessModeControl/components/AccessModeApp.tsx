@@ -75,6 +75,6 @@ export const AccessModeApp = React.memo(function AccessModeApp({ inputs, source,
         [],
     );
 
-    const view = presentControl(inputs, session, checks, assessment, t);
+    const view = presentControl(inputs, session, assessment, t);
     return <AccessModeView view={view} rtl={inputs.rtl} {...handlers} />;
 });

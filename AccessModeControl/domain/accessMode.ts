@@ -111,10 +111,9 @@ export interface ChangePlan {
 /** What changing the field to `to` would do, or null when it is locked or already holds `to`. */
 export function planChange(s: Situation, to: WritableMode): ChangePlan | null {
     if (lockReason(s) !== null || !isWritableValue(s.value) || s.value === to) return null;
-    const factsPending = !s.isNewRecord && s.facts.state === "pending";
     const plan = to === AccessMode.NonInteractive ? planToNonInteractive(s, s.value as InteractiveMode) : planToInteractive(s, s.value, to);
     const refusal = s.isOwnRecord ? { kind: "ownRecord" as const, to } : plan.refusal;
-    const checksPending = factsPending || (to === AccessMode.NonInteractive && s.seats.state === "pending");
+    const checksPending = factsPending(s) || (to === AccessMode.NonInteractive && s.seats.state === "pending");
     return {
         from: s.value,
         to,
@@ -126,6 +125,11 @@ export function planChange(s: Situation, to: WritableMode): ChangePlan | null {
 }
 
 type PartialPlan = Pick<ChangePlan, "refusal" | "acknowledgement" | "consequences">;
+
+/** The record's facts are still being read; a create form has none to wait for. */
+function factsPending(s: Situation): boolean {
+    return !s.isNewRecord && s.facts.state === "pending";
+}
 
 function planToNonInteractive(s: Situation, from: InteractiveMode): PartialPlan {
     const consequences: Consequence[] = [{ kind: "noUiAccess" }];
@@ -157,11 +161,10 @@ function planToInteractive(s: Situation, from: WritableMode, to: InteractiveMode
     } else {
         consequences.push({ kind: "needsLicence", mode: to });
         const licensed = s.facts.state === "done" ? s.facts.value.isLicensed : null;
-        const factsPending = !s.isNewRecord && s.facts.state === "pending";
         if (licensed === false) {
             consequences.push({ kind: "unlicensedWillBeDisabled", mode: to });
             acknowledgement = "unlicensedWillBeDisabled";
-        } else if (licensed === null && !factsPending) {
+        } else if (licensed === null && !factsPending(s)) {
             consequences.push({ kind: "licenceUnchecked" });
             acknowledgement = "licenceUnchecked";
         }

@@ -157,10 +157,9 @@ export function mayConfirm({ plan, dialog }: Pick<Assessment, "plan" | "dialog">
     return !!plan && !!dialog && plan.ready && plan.refusal === null && (plan.acknowledgement === null || dialog.acknowledged);
 }
 
-export function presentControl(inputs: ControlInputs, session: EditSession, checks: Checks, assessment: Assessment, t: Translate): ControlView {
-    const { situation, lock, plan, dialog } = assessment;
+export function presentControl(inputs: ControlInputs, session: EditSession, assessment: Assessment, t: Translate): ControlView {
+    const { situation, lock, plan, dialog, pending, undoable } = assessment;
     const label = (value: number | null): string => modeLabel(value, inputs.options, t);
-    const { pending, undoable } = assessment;
     return {
         caption: t("Caption_CurrentMode"),
         modeLabel: inputs.masked ? t("Masked_Value") : label(inputs.value),
@@ -173,7 +172,7 @@ export function presentControl(inputs: ControlInputs, session: EditSession, chec
         seats: inputs.masked || lock !== null ? null : seatsView(situation, inputs.canOpenSeatsView, t),
         messages: inputs.masked
             ? []
-            : [...factsMessages(checks.facts, t), ...notices(situation).map((n) => noticeMessage(n, t)), ...(pending ? [pendingMessage(pending, undoable, label, t)] : [])],
+            : [...factsMessages(situation.facts, t), ...notices(situation).map((n) => noticeMessage(n, t)), ...(pending ? [pendingMessage(pending, undoable, label, t)] : [])],
         announcement: inputs.masked ? "" : announcementText(session.announcement, label, t),
         dialog: plan && dialog && presentDialog(assessment, plan, dialog, session, inputs, label, t),
     };

@@ -475,7 +475,7 @@ describe("the view model (viewModel.ts)", () => {
         fc.assert(
             fc.property(inputsArb, sessionArb, checksArb, (inputs, session, checks) => {
                 const assessment = assess(inputs, session, checks);
-                const view = presentControl(inputs, session, checks, assessment, t);
+                const view = presentControl(inputs, session, assessment, t);
                 expect(view.toggleDisabled).toBe(assessment.plan === null);
                 expect(view.toggleChecked).toBe(!inputs.masked && inputs.value === 4);
                 // A masked field tells nothing: not its value, nor a pending change, an announcement, a message or the seats.
