@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { MAX_CONTROL_FILE_BYTES } from "../../tools/pack/controlBuild";
 import { PackError, type PackErrorKind } from "../../tools/pack/errors";
 import { projectLayout } from "../../tools/pack/layout";
-import { packSolution } from "../../tools/pack/pack";
+import { ENABLED_USERS_VIEW_ID, packSolution, type PackOptions } from "../../tools/pack/pack";
 import { unzipSync } from "fflate";
 import { CONTROL_NAME, controlBuildDir, createFixtureProject, editFile, filesIn, packageVersion, writeFile } from "./helpers";
 
@@ -15,6 +15,8 @@ interface BadInput {
     readonly message: string;
     /** Text on the line the error must point at, when it has one. */
     readonly lineWith?: string;
+    /** How the packer is asked to pack (the default build unless given). */
+    readonly options?: PackOptions;
 }
 
 const formFile = (root: string) => {
@@ -45,6 +47,16 @@ const bundleOfSize = (root: string, size: number): string => {
 };
 
 const cases: Record<string, BadInput> = {
+    "the Enabled Users view is to be left out, but the source has no such view": {
+        breakProject: (root) => {
+            const source = projectLayout(root).solutionSource;
+            fs.rmSync(path.join(source, "Entities", "SystemUser", "SavedQueries", `${ENABLED_USERS_VIEW_ID}.xml`));
+            return source;
+        },
+        options: { keepEnabledUsersView: true },
+        kind: "missing-file",
+        message: `no view with the id ${ENABLED_USERS_VIEW_ID} is in the source`,
+    },
     "the control build is missing": {
         breakProject: (root) => {
             fs.rmSync(path.join(root, "out"), { recursive: true });
@@ -318,7 +330,7 @@ function lineOf(file: string, text: string): number {
     return content.slice(0, index).split("\n").length;
 }
 
-describe.each(Object.entries(cases))("when %s", (_name, { breakProject, kind, message, lineWith }) => {
+describe.each(Object.entries(cases))("when %s", (_name, { breakProject, kind, message, lineWith, options }) => {
     let root: string;
     let file: string;
     let error: unknown;
@@ -327,7 +339,7 @@ describe.each(Object.entries(cases))("when %s", (_name, { breakProject, kind, me
         root = createFixtureProject();
         file = breakProject(root);
         try {
-            packSolution(root);
+            packSolution(root, options);
         } catch (thrown) {
             error = thrown;
         }

@@ -372,8 +372,10 @@ describe("built with keepEnabledUsersView (npm run pack -- --keep-enabled-users-
         kept = packSolution(createFixtureProject(), { keepEnabledUsersView: true }).map(unzip);
     });
 
-    it.each([0, 1])("leaves the Enabled Users view out of customizations.xml and solution.xml, the form and the other view kept (zip %i)", (index) => {
-        for (const part of ["customizations.xml", "solution.xml"]) expect(new TextDecoder().decode(kept[index][part]).toLowerCase()).not.toContain(ENABLED_USERS_VIEW_ID);
+    it.each([0, 1])("leaves the Enabled Users view out of customizations.xml, the form, the other view and the root components kept (zip %i)", (index) => {
+        expect(new TextDecoder().decode(kept[index]["customizations.xml"]).toLowerCase()).not.toContain(ENABLED_USERS_VIEW_ID);
+        const rootsOf = (entries: Record<string, Uint8Array>) => elements(parseEntry(entries, "solution.xml"), "RootComponent").map((root) => root.toString());
+        expect(rootsOf(kept[index])).toEqual(rootsOf([unmanaged, managed][index]));
         const document = parseEntry(kept[index], "customizations.xml");
         expect(elements(document, "savedqueryid").map((id) => id.textContent)).toEqual([NON_INTERACTIVE_VIEW_ID]);
         expect(elements(document, "formid").map((id) => id.textContent)).toEqual([USER_ACCESS_FORM_ID]);

@@ -30,9 +30,8 @@ export function buildCustomizationsXml(source: SolutionSource, controlNames: rea
 }
 
 function appendEntity(entities: Element, entity: EntitySource, managed: boolean): void {
-    const shell = untouchedShell(entity.definition);
     const element = appendCopy(entities, entity.definition.element);
-    if (managed && shell) removeWithIndent(requiredChild(element, "EntityInfo", entity.definition.file));
+    if (managed && untouchedShellOf(entity.definition)) removeWithIndent(requiredChild(element, "EntityInfo", entity.definition.file));
     const formXml = ensureChild(element, "FormXml");
     for (const [type, forms] of groupByType(entity.forms)) {
         const formsElement = appendElement(formXml, "forms");
@@ -45,25 +44,29 @@ function appendEntity(entities: Element, entity: EntitySource, managed: boolean)
     }
 }
 
-/**
- * Whether the table's EntityInfo is the shell of a table the package leaves untouched (`unmodified="1"`). Such a shell
- * holds no attribute block: real exports write one only for a column added to the solution itself, and a hand-written
- * one risks contradicting the column's real definition.
- */
-function untouchedShell(definition: SourcePart): boolean {
+/** The `<entity unmodified="1">` of a table the package leaves untouched, or undefined when the table is changed. */
+function untouchedShellOf(definition: SourcePart): Element | undefined {
     const [info] = childElements(definition.element, "EntityInfo");
     const entity = info === undefined ? undefined : childElements(info, "entity")[0];
-    if (entity?.getAttribute("unmodified") !== "1") return false;
-    const [attribute] = Array.from(entity.getElementsByTagName("attribute"));
-    if (attribute !== undefined) {
-        throw new PackError(
-            "invalid-source",
-            "an untouched table's shell holds no <attribute> block: forms and views use built-in columns without one",
-            definition.file,
-            attribute.lineNumber,
-        );
+    return entity?.getAttribute("unmodified") === "1" ? entity : undefined;
+}
+
+/**
+ * An untouched table's shell holds no attribute block: real exports write one only for a column added to the solution
+ * itself, and a hand-written one risks contradicting the column's real definition.
+ */
+export function assertShellsHoldNoAttributes(entities: readonly EntitySource[]): void {
+    for (const { definition } of entities) {
+        const [attribute] = Array.from(untouchedShellOf(definition)?.getElementsByTagName("attribute") ?? []);
+        if (attribute !== undefined) {
+            throw new PackError(
+                "invalid-source",
+                "an untouched table's shell holds no <attribute> block: forms and views use built-in columns without one",
+                definition.file,
+                attribute.lineNumber,
+            );
+        }
     }
-    return true;
 }
 
 function groupByType(forms: readonly FormSource[]): Map<string, FormSource[]> {

@@ -2,12 +2,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CONTENT_TYPES_ENTRY, buildContentTypes } from "./contentTypes";
 import { readControlBuilds, type BuiltControl } from "./controlBuild";
-import { buildCustomizationsXml } from "./customizations";
+import { assertShellsHoldNoAttributes, buildCustomizationsXml } from "./customizations";
 import { assertFormBindings } from "./formBindings";
 import { assertTablesMatchSource, readLabelTables, type Translations } from "./labels";
 import { projectLayout } from "./layout";
 import { ComponentBehavior, ComponentType, assertListedComponentsPacked, buildSolutionXml, readSolutionIdentity, type RootComponent } from "./solutionManifest";
 import { readSolutionSource, sourceParts, type EntitySource, type SolutionSource, type SourcePart } from "./sourceTree";
+import { PackError } from "./errors";
 import { assertVersion, readPackageVersion, toSolutionVersion, zipFileNames } from "./version";
 import { requiredText } from "./xml";
 import { writeFilesAtomically, zipEntries, type ZipEntry } from "./zip";
@@ -39,6 +40,7 @@ export function packSolution(root: string, options: PackOptions = {}): string[] 
     for (const control of controls) assertVersion(control.version, packageVersion, control.manifestFile, undefined);
     const controlNames = controls.map((control) => control.name);
     assertFormBindings(source.entities, controls);
+    assertShellsHoldNoAttributes(source.entities);
     const translations: Translations = {
         baseLanguage: identity.baseLanguage,
         tables: readLabelTables(layout.labelTables, identity.baseLanguage, controls.flatMap((control) => control.languages)),
@@ -64,9 +66,15 @@ export function packSolution(root: string, options: PackOptions = {}): string[] 
     return files;
 }
 
+/** The source without one view; refused when no view has that id, so that the option can never quietly leave it in. */
 function withoutView(source: SolutionSource, viewId: string): SolutionSource {
-    const isOther = (view: SourcePart) => requiredText(view.element, "savedqueryid", view.file).toLowerCase() !== viewId;
-    return { ...source, entities: source.entities.map((entity) => ({ ...entity, views: entity.views.filter(isOther) })) };
+    const bare = (id: string): string => id.trim().replace(/^\{|\}$/g, "").toLowerCase();
+    const isOther = (view: SourcePart) => bare(requiredText(view.element, "savedqueryid", view.file)) !== bare(viewId);
+    const entities = source.entities.map((entity) => ({ ...entity, views: entity.views.filter(isOther) }));
+    if (entities.every((entity, index) => entity.views.length === source.entities[index].views.length)) {
+        throw new PackError("missing-file", `no view with the id ${viewId} is in the source, so it cannot be left out`, path.dirname(path.dirname(source.solution.file)));
+    }
+    return { ...source, entities };
 }
 
 function controlEntries(control: BuiltControl): ZipEntry[] {
