@@ -4,7 +4,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as os from "os";
 import { createTranslator } from "../AccessModeControl/presentation/strings";
+import { readResx } from "../tools/resx";
 import { loadStrings } from "./helpers/pcfContext";
 
 const CONTROL_DIR = path.join(__dirname, "../AccessModeControl");
@@ -182,5 +184,18 @@ describe("createTranslator", () => {
     it("works with the real 1033 strings", () => {
         const real = createTranslator((key) => english[key]);
         expect(real("Mode_Unknown", 7)).toBe(english.Mode_Unknown.replace("{0}", "7"));
+    });
+});
+
+describe("readResx", () => {
+    it("refuses a malformed file, naming it and the line, instead of reading part of it", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "amc-resx-"));
+        const file = path.join(dir, "broken.resx");
+        fs.writeFileSync(file, '<?xml version="1.0" encoding="utf-8"?>\n<root>\n  <data name="A"><value>one</value></data>\n  <data name="B"><value>two</data>\n</root>\n');
+        try {
+            expect(() => readResx(file)).toThrow(expect.objectContaining({ name: "PackError", file, line: 4 }));
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });

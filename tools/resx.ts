@@ -1,14 +1,10 @@
 /** Reads a .resx file as key → text: the control's strings, for the tests' PCF context and for the `amc` command line alike. */
-import * as fs from "node:fs";
-import { DOMParser } from "@xmldom/xmldom";
+import { childElements, readXmlFile } from "./pack/xml";
 
+/** Strict, like the packer: a malformed file is an error naming it and the line, never a partial table. */
 export function readResx(file: string): Record<string, string> {
-    const doc = new DOMParser().parseFromString(fs.readFileSync(file, "utf8"), "text/xml");
+    const root = readXmlFile(file).documentElement;
     const strings: Record<string, string> = {};
-    const data = doc.getElementsByTagName("data");
-    for (let i = 0; i < data.length; i++) {
-        const value = data[i].getElementsByTagName("value")[0];
-        strings[data[i].getAttribute("name") ?? ""] = value?.textContent ?? "";
-    }
+    for (const data of root ? childElements(root, "data") : []) strings[data.getAttribute("name") ?? ""] = childElements(data, "value")[0]?.textContent ?? "";
     return strings;
 }

@@ -4,6 +4,7 @@
  */
 import { defineConfig } from "@playwright/test";
 import * as path from "node:path";
+import { onCi } from "../helpers/ci";
 import { CHROMIUM_PATH, REPO_ROOT } from "./support/paths";
 
 export default defineConfig({
@@ -15,9 +16,9 @@ export default defineConfig({
     expect: { timeout: 5_000 },
     fullyParallel: true,
     workers: process.env.E2E_WORKERS ? Number(process.env.E2E_WORKERS) : 2,
-    forbidOnly: !!process.env.CI,
+    forbidOnly: onCi(),
     retries: 0,
-    reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: path.join(REPO_ROOT, "test-results", "e2e-report") }]],
+    reporter: onCi() ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: path.join(REPO_ROOT, "test-results", "e2e-report") }]],
     use: {
         browserName: "chromium",
         headless: true,

@@ -19,7 +19,11 @@ export const PROPERTY_RUNS: RunCounts = { ci: 1000, local: 100 };
 export function fcParameters<T>(runs: RunCounts = PROPERTY_RUNS, env: NodeJS.ProcessEnv = process.env): fc.Parameters<T> & { numRuns: number } {
     const numRuns = runCount(runs, env);
     const params: fc.Parameters<T> & { numRuns: number } = { numRuns };
-    if (env.FC_SEED !== undefined) params.seed = Number(env.FC_SEED);
+    if (env.FC_SEED !== undefined) {
+        const seed = Number(env.FC_SEED);
+        if (!Number.isInteger(seed)) throw new Error(`FC_SEED must be an integer, as fast-check printed it, not ${env.FC_SEED}`);
+        params.seed = seed;
+    }
     if (env.FC_PATH !== undefined) params.path = env.FC_PATH;
     return params;
 }

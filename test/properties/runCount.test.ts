@@ -21,6 +21,10 @@ describe("runs per property", () => {
         expect(() => runCount(runs, { FC_RUNS: value })).toThrow(`FC_RUNS must be a positive integer, not ${value}`);
     });
 
+    it("refuse a seed that is no integer", () => {
+        expect(() => fcParameters(runs, { FC_SEED: "abc" })).toThrow("FC_SEED must be an integer, as fast-check printed it, not abc");
+    });
+
     it("replay a seed and path", () => {
         expect(fcParameters(runs, { FC_SEED: "42", FC_PATH: "3:1" })).toEqual({ numRuns: 100, seed: 42, path: "3:1" });
     });

@@ -36,6 +36,7 @@ const editing =
 const editTabletBinding = (search: string, replacement: string) => editing(formFile, search, replacement, TABLET_BINDING);
 const labelTable = (root: string, language: number) => path.join(projectLayout(root).labelTables, `${language}.json`);
 const solutionXml = (root: string) => otherFile(root, "Solution.xml");
+const customizationsXml = (root: string) => otherFile(root, "Customizations.xml");
 const otherFile = (root: string, name: string) => path.join(projectLayout(root).solutionSource, "Other", name);
 const builtManifest = (root: string) => path.join(controlBuildDir(root), "ControlManifest.xml");
 const version = packageVersion();
@@ -66,19 +67,13 @@ const cases: Record<string, BadInput> = {
         message: 'run "npm run build"',
     },
     "a source file is malformed XML": {
-        breakProject: (root) => {
-            editFile(formFile(root), '<label description="Status" languagecode="1033" />', '<label description="Status" languagecode="1033" languagecode="1031" />');
-            return formFile(root);
-        },
+        breakProject: editing(formFile, '<label description="Status" languagecode="1033" />', '<label description="Status" languagecode="1033" languagecode="1031" />'),
         kind: "malformed-xml",
         message: "languagecode",
         lineWith: 'description="Status"',
     },
     "the form binds a control name that is not in the build": {
-        breakProject: (root) => {
-            editFile(formFile(root), 'formFactor="1" name="amc_AccessMode.AccessModeControl"', 'formFactor="1" name="amc_AccessMode.Elsewhere"');
-            return formFile(root);
-        },
+        breakProject: editing(formFile, 'formFactor="1" name="amc_AccessMode.AccessModeControl"', 'formFactor="1" name="amc_AccessMode.Elsewhere"'),
         kind: "control-mismatch",
         message: 'form binds control "amc_AccessMode.Elsewhere", which is not in the build (built: amc_AccessMode.AccessModeControl)',
         lineWith: "amc_AccessMode.Elsewhere",
@@ -163,6 +158,31 @@ const cases: Record<string, BadInput> = {
         kind: "missing-file",
         message: "is missing; the control ships strings in language 1034, so its labels need this table",
     },
+    "a file in the label tables' folder is not named <language code>.json": {
+        breakProject: (root) => {
+            fs.renameSync(labelTable(root, 1031), path.join(projectLayout(root).labelTables, "de.json"));
+            return path.join(projectLayout(root).labelTables, "de.json");
+        },
+        kind: "invalid-source",
+        message: "is not a label table: the folder holds only <language code>.json files",
+    },
+    "the source's <Languages> lists another language than its own": {
+        breakProject: editing(customizationsXml, "<Language>1033</Language>", "<Language>1033</Language><Language>1031</Language>"),
+        kind: "invalid-source",
+        message: "<Languages> must list only the source's own language, 1033",
+        lineWith: "<Language>1031</Language>",
+    },
+    "the publisher's prefix is not 2 to 8 lower-case letters or digits": {
+        breakProject: editing(solutionXml, "<CustomizationPrefix>amc</CustomizationPrefix>", "<CustomizationPrefix>Amc_1</CustomizationPrefix>"),
+        kind: "invalid-source",
+        message: 'CustomizationPrefix "Amc_1" must be 2 to 8 lower-case letters or digits',
+    },
+    "the form passes an input property with another type than the manifest's": {
+        breakProject: editTabletBinding('<defaultInteractiveMode static="true" type="Enum">', '<defaultInteractiveMode static="true" type="SingleLine.Text">'),
+        kind: "control-mismatch",
+        message: 'passes input property "defaultInteractiveMode" without static="true" type="Enum"',
+        lineWith: 'type="SingleLine.Text"',
+    },
     "there is a label table for the source's own language": {
         breakProject: (root) => {
             fs.copyFileSync(labelTable(root, 1031), labelTable(root, 1033));
@@ -172,28 +192,19 @@ const cases: Record<string, BadInput> = {
         message: "is a table for the base language 1033, whose labels are the source files' own",
     },
     "a source file holds a label in another language than its own": {
-        breakProject: (root) => {
-            editFile(formFile(root), '<label description="Status" languagecode="1033" />', '<label description="Status" languagecode="1033" />\n<label description="Statut" languagecode="1036" />');
-            return formFile(root);
-        },
+        breakProject: editing(formFile, '<label description="Status" languagecode="1033" />', '<label description="Status" languagecode="1033" />\n<label description="Statut" languagecode="1036" />'),
         kind: "invalid-source",
         message: "holds a label in language 1036: the source holds base-language (1033) labels, the others come from Solution/labels/<language>.json",
         lineWith: 'description="Statut"',
     },
     "a file resource in the built manifest has lost its path": {
-        breakProject: (root) => {
-            editFile(builtManifest(root), '<resx path="strings/AccessModeControl.1033.resx"', '<resx pati="strings/AccessModeControl.1033.resx"');
-            return builtManifest(root);
-        },
+        breakProject: editing(builtManifest, '<resx path="strings/AccessModeControl.1033.resx"', '<resx pati="strings/AccessModeControl.1033.resx"'),
         kind: "invalid-source",
         message: "<resx> has no path",
         lineWith: 'pati="strings/AccessModeControl.1033.resx"',
     },
     "the built manifest lists a kind of resource PCF does not know": {
-        breakProject: (root) => {
-            editFile(builtManifest(root), '<resx path="strings/AccessModeControl.1033.resx"', '<resy path="strings/AccessModeControl.1033.resx"');
-            return builtManifest(root);
-        },
+        breakProject: editing(builtManifest, '<resx path="strings/AccessModeControl.1033.resx"', '<resy path="strings/AccessModeControl.1033.resx"'),
         kind: "invalid-source",
         message: "<resy> is not a kind of resource PCF knows",
         lineWith: "<resy",
@@ -233,35 +244,23 @@ const cases: Record<string, BadInput> = {
         lineWith: "<ImportExportXml",
     },
     "the solution's unique name is longer than 65 characters": {
-        breakProject: (root) => {
-            editFile(otherFile(root, "Solution.xml"), "<UniqueName>AccessModeControl</UniqueName>", `<UniqueName>${"A".repeat(66)}</UniqueName>`);
-            return otherFile(root, "Solution.xml");
-        },
+        breakProject: editing(solutionXml, "<UniqueName>AccessModeControl</UniqueName>", `<UniqueName>${"A".repeat(66)}</UniqueName>`),
         kind: "invalid-source",
         message: "may hold only letters, digits and underscores, 65 at most",
     },
     "the built manifest's version differs from package.json": {
-        breakProject: (root) => {
-            editFile(builtManifest(root), `constructor="AccessModeControl" version="${version}"`, 'constructor="AccessModeControl" version="9.9.9"');
-            return builtManifest(root);
-        },
+        breakProject: editing(builtManifest, `constructor="AccessModeControl" version="${version}"`, 'constructor="AccessModeControl" version="9.9.9"'),
         kind: "version-mismatch",
         message: `version 9.9.9 does not match package.json (expected ${version})`,
     },
     "Solution.xml's version differs from package.json": {
-        breakProject: (root) => {
-            editFile(otherFile(root, "Solution.xml"), `<Version>${version}.0</Version>`, "<Version>9.9.9.0</Version>");
-            return otherFile(root, "Solution.xml");
-        },
+        breakProject: editing(solutionXml, `<Version>${version}.0</Version>`, "<Version>9.9.9.0</Version>"),
         kind: "version-mismatch",
         message: `version 9.9.9.0 does not match package.json (expected ${version}.0)`,
         lineWith: "<Version>",
     },
     "a manifest resource path leaves the control folder": {
-        breakProject: (root) => {
-            editFile(builtManifest(root), 'path="bundle.js"', 'path="../../../package.json"');
-            return builtManifest(root);
-        },
+        breakProject: editing(builtManifest, 'path="bundle.js"', 'path="../../../package.json"'),
         kind: "unsafe-path",
         message: '"../../../package.json"',
         lineWith: "package.json",
@@ -291,19 +290,13 @@ const cases: Record<string, BadInput> = {
         message: "not valid UTF-8",
     },
     "a source file declares another encoding": {
-        breakProject: (root) => {
-            editFile(otherFile(root, "Customizations.xml"), 'encoding="utf-8"', 'encoding="utf-16"');
-            return otherFile(root, "Customizations.xml");
-        },
+        breakProject: editing(customizationsXml, 'encoding="utf-8"', 'encoding="utf-16"'),
         kind: "encoding",
         message: '"utf-16"',
         lineWith: "<?xml",
     },
     "the control name holds XML-special characters": {
-        breakProject: (root) => {
-            editFile(builtManifest(root), 'namespace="AccessMode"', 'namespace="Access&amp;Mode&lt;"');
-            return builtManifest(root);
-        },
+        breakProject: editing(builtManifest, 'namespace="AccessMode"', 'namespace="Access&amp;Mode&lt;"'),
         kind: "invalid-source",
         message: '"Access&Mode<" is not a valid control namespace',
         lineWith: "<control ",

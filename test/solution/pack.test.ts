@@ -325,11 +325,21 @@ describe("labels", () => {
         }
     });
 
-    it("use Dataverse's own names for the built-in columns and the built-in view", () => {
+    it("keep the tables' names for the built-in columns and the built-in view as Dataverse shows them in German, Spanish and French", () => {
         const translationsOf = (english: string) => [1031, 1034, 1036].map((lcid) => tables().get(lcid)?.[english]);
         expect(translationsOf("Full Name")).toEqual(["Vollständiger Name", "Nombre completo", "Nom complet"]);
         expect(translationsOf("Access Mode")).toEqual(["Zugriffsmodus", "Modo de acceso", "Mode d'accès"]);
         expect(translationsOf("Enabled Users")).toEqual(["Aktivierte Benutzer", "Usuarios habilitados", "Utilisateurs activés"]);
+    });
+
+    it("come from a table for a further language too, which joins <Languages> and every label list", () => {
+        const project = createFixtureProject();
+        const tablesDir = path.join(project, "Solution", "labels");
+        fs.copyFileSync(path.join(tablesDir, "1031.json"), path.join(tablesDir, "1029.json"));
+        const [further] = packSolution(project).map(unzip);
+        const document = parseEntry(further, "customizations.xml");
+        expect(elements(element(document, "Languages"), "Language").map((language) => Number(language.textContent))).toContain(1029);
+        for (const list of labelLists(document)) expect({ list: list.tagName, has1029: labelsByLanguage(list).has(1029) }).toEqual({ list: list.tagName, has1029: true });
     });
 
     it.each([0, 1])("are listed as the package's languages, the base language first (zip %i)", (index) => {

@@ -30,7 +30,7 @@ export interface ManifestControl {
 }
 
 /** A `<property>` of the manifest: what a form may pass to the control. */
-export interface ManifestProperty {
+interface ManifestProperty {
     readonly name: string;
     /** `bound` (a column), `input` (a static value) or `output`. */
     readonly usage: string;

@@ -44,6 +44,17 @@ function appendEntity(entities: Element, entity: EntitySource, managed: boolean)
     }
 }
 
+/**
+ * The source's `<Languages>` names its own language only (the one Solution.xml's `languagecode` gives): the packer adds the
+ * others from the label tables, so a second language written there would be a language without its labels.
+ */
+export function assertSourceLanguages(customizations: SourcePart, baseLanguage: number): void {
+    const listed = childElements(requiredChild(customizations.element, "Languages", customizations.file), "Language");
+    if (listed.length !== 1 || (listed[0].textContent ?? "").trim() !== String(baseLanguage)) {
+        throw new PackError("invalid-source", `<Languages> must list only the source's own language, ${baseLanguage}: the label tables add the others`, customizations.file, listed[1]?.lineNumber ?? listed[0]?.lineNumber);
+    }
+}
+
 /** The `<entity unmodified="1">` of a table the package leaves untouched, or undefined when the table is changed. */
 function untouchedShellOf(definition: SourcePart): Element | undefined {
     const [info] = childElements(definition.element, "EntityInfo");

@@ -1,8 +1,7 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Element } from "@xmldom/xmldom";
 import { PackError } from "./errors";
-import type { SourcePart } from "./sourceTree";
+import { entriesOf, type SourcePart } from "./sourceTree";
 import { codePointName, decodeUtf8, isXmlChar } from "./wellFormed";
 import { childElements, readInputFile, replaceChildElements } from "./xml";
 
@@ -40,15 +39,15 @@ export function languagesOf(translations: Translations): number[] {
 
 /**
  * The label tables under `dir`: one for each language the controls ship strings in (each required), and any other
- * `<language>.json` found there. The base language has none: its labels are the source's own.
+ * `<language>.json` found there. The base language has none: its labels are the source's own. Any other file there is
+ * refused, so that a misnamed table (`de.json`, `1031.JSON`) cannot quietly drop a language.
  */
 export function readLabelTables(dir: string, baseLanguage: number, controlLanguages: readonly number[]): LabelTable[] {
-    const found = fs.existsSync(dir)
-        ? fs.readdirSync(dir).flatMap((name) => {
-              const match = TABLE_FILE_NAME.exec(name);
-              return match === null ? [] : [Number(match[1])];
-          })
-        : [];
+    const found = entriesOf(dir).map((entry) => {
+        const match = TABLE_FILE_NAME.exec(entry.name);
+        if (match === null) throw new PackError("invalid-source", "is not a label table: the folder holds only <language code>.json files", path.join(dir, entry.name));
+        return Number(match[1]);
+    });
     if (found.includes(baseLanguage)) {
         throw new PackError("invalid-source", `is a table for the base language ${baseLanguage}, whose labels are the source files' own`, tableFile(dir, baseLanguage));
     }

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CONTENT_TYPES_ENTRY, buildContentTypes } from "./contentTypes";
 import { readControlBuilds, type BuiltControl } from "./controlBuild";
-import { assertShellsHoldNoAttributes, buildCustomizationsXml } from "./customizations";
+import { assertShellsHoldNoAttributes, assertSourceLanguages, buildCustomizationsXml } from "./customizations";
 import { assertFormBindings } from "./formBindings";
 import { assertTablesMatchSource, readLabelTables, type Translations } from "./labels";
 import { projectLayout } from "./layout";
@@ -41,6 +41,7 @@ export function packSolution(root: string, options: PackOptions = {}): string[] 
     const controlNames = controls.map((control) => control.name);
     assertFormBindings(source.entities, controls);
     assertShellsHoldNoAttributes(source.entities);
+    assertSourceLanguages(source.customizations, identity.baseLanguage);
     const translations: Translations = {
         baseLanguage: identity.baseLanguage,
         tables: readLabelTables(layout.labelTables, identity.baseLanguage, controls.flatMap((control) => control.languages)),

@@ -86,7 +86,7 @@ function subfolders(dir: string): string[] {
 }
 
 /** Sorted so that the output never depends on the file system's listing order; an absent folder is empty. */
-function entriesOf(dir: string): fs.Dirent[] {
+export function entriesOf(dir: string): fs.Dirent[] {
     if (!fs.existsSync(dir)) return [];
     return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

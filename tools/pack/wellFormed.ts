@@ -1,4 +1,6 @@
 import type { Document } from "@xmldom/xmldom";
+// From node:util, not the global: jest's jsdom environment (the control's tests read resx files too) has no global TextDecoder.
+import { TextDecoder } from "node:util";
 import { PackError } from "./errors";
 
 // The parser lets through some text that XML forbids; a strict reader (Dataverse's) would refuse the zip that carries it.
