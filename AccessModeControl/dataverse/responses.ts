@@ -33,7 +33,7 @@ export const NON_INTERACTIVE_SEAT_FILTER = "accessmode eq 4 and isdisabled eq fa
 const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
 
 /** An application user has an application id, and the empty GUID is no id. */
-export function isApplicationId(value: unknown): boolean {
+function isApplicationId(value: unknown): boolean {
     const id = typeof value === "string" ? normalizeId(value) : null;
     return id !== null && id !== EMPTY_GUID;
 }
