@@ -95,7 +95,7 @@ export function failureSentence(error: CheckFailure): string {
 export async function run(argv: readonly string[], deps: Dependencies): Promise<number> {
     const json = argv.includes("--json");
     const out = new Output(deps, json);
-    const asked = questions(deps);
+    const asked = questions(deps.stdin, out);
     let exitCode: number = ExitCode.Done;
 
     const session = (options: ConnectionOptions): Session => {
@@ -172,9 +172,7 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
                 : error instanceof CheckFailure
                   ? [ExitCode.Failed, failureSentence(error)]
                   : [ExitCode.Failed, `amc failed unexpectedly (${redact(error instanceof Error ? error.message : String(error))}); please report it with the command you ran.`];
-        const shown = sentence(message);
-        deps.stderr.write(`amc: ${shown}\n`);
-        out.result({ error: { exitCode: code, message: shown } });
+        out.error(code, sentence(message));
         return code;
     } finally {
         asked.close();

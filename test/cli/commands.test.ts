@@ -405,6 +405,25 @@ describe("every command", () => {
         expect(run.stderr).toContain("Dataverse answered 429 (busy): waiting 2 s as it asks, then trying again…");
     });
 
+    it("prints names from Dataverse as plain text, on stdout and stderr alike: no escape sequence or bell reaches the terminal", async () => {
+        const evil = user("Evil\u001b[31mRed\u001b]0;pwned\u0007");
+        const evilApp = user("Ada\u001b]0;pwned\u0007", { accessmode: 4, applicationid: "c0000000-0000-4000-8000-0000000000e1" });
+        const scenario = () => ({ environment: environment({ users: [ADMIN, evil, evilApp], syncResetTo: 0 }) });
+        const shown = "Evil [31mRed ]0;pwned ";
+        // eslint-disable-next-line no-control-regex -- what must not be printed: every control character but tab and line feed
+        const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+        const asked = await amc(["set", evil.systemuserid, "non-interactive"], scenario(), { tty: { stdin: true, stdout: true }, answers: ["y"] });
+        expect(asked.stdout).toContain(`${shown} (${evil.domainname}): Access Mode Read-Write → Non-interactive`);
+        expect(asked.stderr).toContain(`Change the access mode of ${shown} from Read-Write to Non-interactive? [y/N] `);
+        expect(asked.stderr).toContain(`The change did not hold: Access Mode of ${shown} reads back as Read-Write`);
+        const refused = await amc(["set", evilApp.systemuserid, "read-write", "--yes"], scenario());
+        expect(refused.stderr).toBe(`amc: Ada ]0;pwned : ${t("Lock_ApplicationUser")}\n`);
+        const listed = await amc(["status"], scenario(), { tty: { stdout: true } });
+        expect(listed.stdout).toContain("Ada ]0;pwned ");
+        for (const run of [asked, refused, listed]) expect(run.stdout + run.stderr).not.toMatch(controlCharacters);
+    });
+
     it("never shows the token", async () => {
         const runs = await Promise.all([
             amc(["status", "--json"], { environment: environment() }),
