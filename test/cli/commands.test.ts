@@ -349,6 +349,31 @@ describe("every command", () => {
         }
     });
 
+    it("words an unknown command as one sentence (exit 2): no command, so no --json was parsed", async () => {
+        const run = await amc(["statuz", "--json"], { environment: environment() });
+        expect([run.code, run.stdout, run.stderr]).toEqual([2, "", "amc: Unknown command 'statuz' (did you mean status?); `amc <command> --help` shows the command's usage.\n"]);
+    });
+
+    it.each([
+        [["status", "--colour"], "Unknown option '--colour'; `amc <command> --help` shows the command's usage."],
+        [["status", "--auth", "password"], "Option '--auth <kind>' argument 'password' is invalid: allowed choices are azure-cli, device-code, environment, managed-identity; `amc <command> --help` shows the command's usage."],
+        [["status", "extra"], "Too many arguments for 'status': expected 0 arguments but got 1; `amc <command> --help` shows the command's usage."],
+        [["create", "--last", "Sync"], "Required option '--first <name>' not specified; `amc <command> --help` shows the command's usage."],
+    ])("words a parse error of %j as one sentence (exit 2), and with --json also as the JSON error", async (args, message) => {
+        const run = await amc(args, { environment: environment() });
+        expect([run.code, run.stdout, run.stderr]).toEqual([2, "", `amc: ${message}\n`]);
+        const json = await amc([args[0], "--json", ...args.slice(1)], { environment: environment() });
+        expect([json.code, json.stderr, json.json()]).toEqual([2, `amc: ${message}\n`, { error: { exitCode: 2, message } }]);
+        expect(json.requests).toEqual([]);
+    });
+
+    it("takes --json from the parsed options, not from the words: --first --json makes \"--json\" the first name", async () => {
+        const run = await amc(["create", "--first", "--json", "--last", "Sync", "--business-unit", "Contoso", "--upn", "nia@contoso.example", "--dry-run"], { environment: environment() });
+        expect(run.code).toBe(0);
+        expect(run.stdout).toMatch(/^New user --json Sync \(nia@contoso\.example\) in business unit Contoso/);
+        expect(run.stdout).toContain("Dry run: nothing was changed.");
+    });
+
     it.each([
         [["status", "--url", "http://contoso.crm.dynamics.com"], "--url must use https"],
         [["status", "--url", "https://contoso.crm.dynamics.com/main.aspx?appid=1"], "--url must be the environment's address alone: https://contoso.crm.dynamics.com"],
