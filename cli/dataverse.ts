@@ -129,24 +129,39 @@ export async function createUser(api: WebApi, record: Row): Promise<string> {
     return api.create("systemusers", record);
 }
 
+/** The number audit rows name the Access Mode column by in their attributemask (its ColumnNumber in the table's definition). */
+export async function accessModeColumnNumber(api: WebApi): Promise<number> {
+    const { ColumnNumber } = await api.get("EntityDefinitions(LogicalName='systemuser')/Attributes(LogicalName='accessmode')?$select=ColumnNumber");
+    if (typeof ColumnNumber !== "number") throw new CheckFailure("badResponse");
+    return ColumnNumber;
+}
+
 /** One audited update of a user, without its values (the audits table has no readable old values: docs/amc.md). */
 export interface AuditRow {
     auditId: string;
     userId: string;
     on: string;
     by: string | null;
+    /** The column numbers its attributemask lists; null when it lists none readably (then only its details tell). */
+    changedColumns: readonly number[] | null;
+}
+
+/** ",37,112," → [37, 112]; null for no mask, or one that is not a list of numbers. */
+function columnNumbers(mask: string | null): number[] | null {
+    const numbers = (mask ?? "").split(",").filter((part) => part.trim() !== "").map(Number);
+    return numbers.length > 0 && numbers.every(Number.isInteger) ? numbers : null;
 }
 
 /** GET audits: every audited update of a user, newest first, a page at a time (needs prvReadAuditSummary). */
 export async function* userUpdateAudits(api: WebApi): AsyncGenerator<AuditRow[]> {
-    const query = `audits?$select=auditid,createdon,_objectid_value,_userid_value&$filter=${encodeURIComponent("objecttypecode eq 'systemuser' and operation eq 2")}&$orderby=${encodeURIComponent("createdon desc")}`;
+    const query = `audits?$select=auditid,createdon,_objectid_value,_userid_value,attributemask&$filter=${encodeURIComponent("objecttypecode eq 'systemuser' and operation eq 2")}&$orderby=${encodeURIComponent("createdon desc")}`;
     for await (const page of api.pages(query, { annotations: true })) {
         yield page.flatMap((row) => {
             const auditId = normalizeId(text(row.auditid));
             const userId = normalizeId(text(row._objectid_value));
             const on = text(row.createdon);
             if (auditId === null || userId === null || on === null) return [];
-            return [{ auditId, userId, on, by: text(row["_userid_value@OData.Community.Display.V1.FormattedValue"]) }];
+            return [{ auditId, userId, on, by: text(row["_userid_value@OData.Community.Display.V1.FormattedValue"]), changedColumns: columnNumbers(text(row.attributemask)) }];
         });
     }
 }
@@ -159,15 +174,14 @@ export async function accessModeChange(api: WebApi, row: AuditRow): Promise<Mode
     return typeof from === "number" && typeof to === "number" && from !== to ? { from, to, on: row.on, by: row.by } : null;
 }
 
-/** GET organizations?$select=isauditenabled: whether auditing is on; null when that cannot be read. */
+/** GET organizations?$select=isauditenabled (the one organization): whether auditing is on; null when that cannot be read. */
 export async function auditingEnabled(api: WebApi): Promise<boolean | null> {
     try {
-        for await (const page of api.pages("organizations?$select=isauditenabled")) {
-            const value = page[0]?.isauditenabled;
-            return typeof value === "boolean" ? value : null;
-        }
+        const { value } = await api.get("organizations?$select=isauditenabled");
+        const enabled = Array.isArray(value) ? (value[0] as Row | undefined)?.isauditenabled : undefined;
+        return typeof enabled === "boolean" ? enabled : null;
     } catch (error) {
         if (!(error instanceof CheckFailure)) throw error;
+        return null;
     }
-    return null;
 }

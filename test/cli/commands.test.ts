@@ -5,6 +5,7 @@
  */
 import { createTranslator } from "../../AccessModeControl/presentation/strings";
 import { dataverseError, ok, organizationResources, passThrough, startDataverse, tooManyRequests } from "../e2e/support/dataverseServer";
+import { requestBudget } from "../../bench/amcAudit";
 import { amc } from "../helpers/amc";
 import {
     ADMIN,
@@ -13,13 +14,16 @@ import {
     BUSINESS_UNIT,
     DELEGATED,
     environment,
+    EVERYONE,
     FUTURE,
     INTEGRATION,
     JANE,
     RESET,
+    RESET_HISTORY,
     RETIRED,
     SERVICE,
     SUPPORT,
+    syncUpdates,
     UNLICENSED,
     user,
 } from "../helpers/amcEnvironment";
@@ -102,11 +106,49 @@ describe("amc audit", () => {
         });
         const reset = await amc(["audit", "--json"], { environment: calm });
         expect((reset.json() as { findings: { text: string }[] }).findings.map((f) => f.text)).toEqual([expect.stringContaining("until 2026-11-03T00:00:00Z (changed by Ada Admin)")]);
-        expect(reset.requests.filter((r) => r.resource.endsWith("RetrieveAuditDetails"))).toHaveLength(2);
+        // Only the latest row whose attributemask lists Access Mode is detailed (the newer title change is skipped).
+        expect(reset.requests.filter((r) => r.resource.endsWith("RetrieveAuditDetails"))).toHaveLength(1);
 
         const clean = await amc(["audit"], { environment: environment({ users: [ADMIN, JANE, SERVICE] }) });
         expect(clean.code).toBe(0);
         expect(clean.stdout).toContain("No findings.");
+    });
+
+    it("decides only from RetrieveAuditDetails: a row without attributemask is detailed, one whose mask omits Access Mode is not", async () => {
+        const unmasked = audited(RESET, { title: "x" }, { title: "y" }, "2026-11-22T00:00:00Z");
+        const run = await amc(["audit", "--json"], { environment: environment({ audit: { enabled: true, entries: [...RESET_HISTORY, { ...unmasked, attributemask: null }] } }) });
+        expect((run.json() as { findings: { kind: string }[] }).findings.map((f) => f.kind)).toContain("resetFromNonInteractive");
+        expect(run.requests.filter((r) => r.resource.endsWith("RetrieveAuditDetails")).map((r) => r.resource)).toEqual([
+            `audits(${unmasked.auditid})/Microsoft.Dynamics.CRM.RetrieveAuditDetails`,
+            `audits(${RESET_HISTORY[1].auditid})/Microsoft.Dynamics.CRM.RetrieveAuditDetails`,
+        ]);
+        expect(run.requests.map((r) => r.resource + r.query)).toContain("EntityDefinitions(LogicalName='systemuser')/Attributes(LogicalName='accessmode')?$select=ColumnNumber");
+        expect(run.requests.find((r) => r.resource === "audits")?.query).toContain("$select=auditid,createdon,_objectid_value,_userid_value,attributemask");
+    });
+
+    it("stays within its budget when the directory sync has updated many users: 1,000 users, 200 of them updated 3 times", async () => {
+        const entries = [...syncUpdates(200), ...RESET_HISTORY];
+        const run = await amc(["audit", "--json"], { environment: environment({ generated: 1000 - EVERYONE.length, audit: { enabled: true, entries } }) }, { pageSize: 100 });
+        expect((run.json() as { findings: { kind: string }[]; usersRead: number }).usersRead).toBe(1000);
+        expect(run.requests.length).toBeLessThanOrEqual(requestBudget(1000, entries.length, 100));
+        expect(run.requests.filter((r) => r.resource.endsWith("RetrieveAuditDetails"))).toHaveLength(1);
+    });
+
+    it("says the history was partly read when a detail fails after resets were found, beside those findings", async () => {
+        const again = user("Reset Again", { accessmode: 0 });
+        const history = [...RESET_HISTORY, audited(again, { accessmode: 0 }, { accessmode: 4 }, "2026-11-23T00:00:00Z"), audited(again, { accessmode: 4 }, { accessmode: 0 }, "2026-11-24T00:00:00Z")];
+        const scenario = () => ({ environment: environment({ users: [ADMIN, JANE, RESET, again], audit: { enabled: true, entries: history } }), faults: { auditDetails: [passThrough(), dataverseError(500, "0x80040216", "An unexpected error occurred.")] } });
+        const run = await amc(["audit", "--json"], scenario());
+        expect(run.code).toBe(4);
+        const body = run.json() as { history: { available: unknown; reason: string }; findings: { kind: string; user: string }[] };
+        expect(body.findings).toEqual([expect.objectContaining({ kind: "resetFromNonInteractive", user: RESET.systemuserid })]);
+        expect(body.history).toEqual({
+            available: "partly",
+            reason: "the audit log could not be read (the server answered HTTP 500: An unexpected error occurred) after 1 of the 2 users with an access mode change were checked",
+        });
+        const text = await amc(["audit"], scenario());
+        expect(text.stdout).toContain("Access mode history partly read: the audit log could not be read");
+        expect(text.stdout).toContain("Resets by the directory sync of the users not checked cannot be seen.");
     });
 
     it.each([
@@ -114,6 +156,7 @@ describe("amc audit", () => {
         ["auditing off", { environment: environment({ audit: { enabled: false, entries: [] } }) }, "auditing is off for the organization"],
         ["an empty answer", { environment: environment({ audit: { enabled: true, entries: [] } }) }, "the audit log returned no update of any user"],
         ["a 403 on the details", { faults: { auditDetails: dataverseError(403, "0x80040220", "Principal user is missing prvReadRecordAuditHistory privilege.") } }, "reading the audit log needs"],
+        ["a refused column definition", { faults: { userColumnDefinition: dataverseError(403, "0x80040220", "Principal user is missing prvReadEntity privilege.") } }, "the number of the Access Mode column could not be read from its definition"],
     ])("says plainly that the history is not available after %s, never that nothing changed", async (_, scenario, reason) => {
         const run = await amc(["audit", "--json"], { environment: environment(), ...scenario });
         const body = run.json() as { history: { available: boolean; reason: string }; findings: { kind: string }[] };
@@ -122,7 +165,7 @@ describe("amc audit", () => {
         expect(body.findings.map((f) => f.kind)).not.toContain("resetFromNonInteractive");
         const text = await amc(["audit"], { environment: environment(), ...scenario });
         expect(text.stdout).toContain("Access mode history not available:");
-        expect(text.stdout).not.toMatch(/no change/i);
+        expect(text.stdout).toContain("Resets by the directory sync cannot be seen.");
     });
 
     it.each([
