@@ -68,32 +68,58 @@ export async function readSeats(api: WebApi): Promise<Check<SeatFigures>> {
     }
 }
 
+const usersQuery = (filter?: string): string => `systemusers?$select=${USER_COLUMNS}${filter === undefined ? "" : `&$filter=${encodeURIComponent(filter)}`}`;
+const userPath = (id: string): string => `systemusers(${normalizeId(id)})?$select=${USER_COLUMNS}`;
+
 /** Every user that matches the filter (all users without one), a page at a time. */
 export async function* userPages(api: WebApi, filter?: string): AsyncGenerator<User[]> {
-    const query = `systemusers?$select=${USER_COLUMNS}${filter === undefined ? "" : `&$filter=${encodeURIComponent(filter)}`}`;
-    for await (const page of api.pages(query)) yield page.map(parseUser);
+    for await (const page of api.pages(usersQuery(filter))) yield page.map(parseUser);
 }
 
 export async function readUser(api: WebApi, id: string): Promise<User> {
-    return parseUser(await api.get(`systemusers(${normalizeId(id)})?$select=${USER_COLUMNS}`));
+    return parseUser(await api.get(userPath(id)));
 }
 
-/** A user named by id, user name (domainname) or email address (internalemailaddress); exactly one must match. */
-export async function findUser(api: WebApi, reference: string): Promise<User> {
+/** How to find one record of a table by id or by name, and what to say when none or several match. */
+interface Lookup<T> {
+    path: (id: string) => string;
+    /** The collection query of the records with that name (an OData string literal). */
+    named: (literal: string) => string;
+    parse: (row: Row) => T;
+    noSuchId: (id: string) => string;
+    noSuchName: string;
+    /** "2 users have the user name or email address …" */
+    several: (count: number) => string;
+}
+
+/** The one record a reference names: a GUID is read (404 → a usage error), anything else must match exactly one by name. */
+async function findOne<T extends { id: string }>(api: WebApi, reference: string, lookup: Lookup<T>): Promise<T> {
     if (isGuid(reference)) {
+        const id = normalizeId(reference)!;
         try {
-            return await readUser(api, reference);
+            return lookup.parse(await api.get(lookup.path(id)));
         } catch (error) {
-            if (error instanceof CheckFailure && error.status === 404) throw usage(`No user has the id ${normalizeId(reference)} in this environment; check the id with \`amc status\` or the admin center`);
+            if (error instanceof CheckFailure && error.status === 404) throw usage(lookup.noSuchId(id));
             throw error;
         }
     }
-    const literal = odataString(reference.trim());
-    const found: User[] = [];
-    for await (const page of userPages(api, `domainname eq ${literal} or internalemailaddress eq ${literal}`)) found.push(...page);
+    const found: T[] = [];
+    for await (const page of api.pages(lookup.named(odataString(reference.trim())))) found.push(...page.map(lookup.parse));
     if (found.length === 1) return found[0];
-    if (found.length === 0) throw usage(`No user has the user name or email address ${reference} in this environment; give the user's id, user name or primary email address`);
-    throw usage(`${found.length} users have the user name or email address ${reference} (${found.map((u) => u.id).join(", ")}); give the id of the one you mean`);
+    if (found.length === 0) throw usage(lookup.noSuchName);
+    throw usage(`${lookup.several(found.length)} (${found.map((record) => record.id).join(", ")}); give the id of the one you mean`);
+}
+
+/** A user named by id, user name (domainname) or email address (internalemailaddress); exactly one must match. */
+export function findUser(api: WebApi, reference: string): Promise<User> {
+    return findOne(api, reference, {
+        path: userPath,
+        named: (literal) => usersQuery(`domainname eq ${literal} or internalemailaddress eq ${literal}`),
+        parse: parseUser,
+        noSuchId: (id) => `No user has the id ${id} in this environment; check the id with \`amc status\` or the admin center`,
+        noSuchName: `No user has the user name or email address ${reference} in this environment; give the user's id, user name or primary email address`,
+        several: (count) => `${count} users have the user name or email address ${reference}`,
+    });
 }
 
 /** PATCH systemusers(<id>) {"accessmode": n} — the only column `amc set` writes. */
@@ -107,26 +133,15 @@ export interface BusinessUnit {
 }
 
 /** A business unit named by id or by name; exactly one must match. */
-export async function findBusinessUnit(api: WebApi, reference: string): Promise<BusinessUnit> {
-    const unit = (row: Row): BusinessUnit => ({ id: normalizeId(text(row.businessunitid)) ?? "", name: text(row.name) ?? "" });
-    if (isGuid(reference)) {
-        try {
-            return unit(await api.get(`businessunits(${normalizeId(reference)})?$select=businessunitid,name`));
-        } catch (error) {
-            if (error instanceof CheckFailure && error.status === 404) throw usage(`No business unit has the id ${normalizeId(reference)}; give the name or id of an existing business unit`);
-            throw error;
-        }
-    }
-    const found: BusinessUnit[] = [];
-    for await (const page of api.pages(`businessunits?$select=businessunitid,name&$filter=${encodeURIComponent(`name eq ${odataString(reference.trim())}`)}`)) found.push(...page.map(unit));
-    if (found.length === 1) return found[0];
-    if (found.length === 0) throw usage(`No business unit is named ${reference}; give the name or id of an existing business unit`);
-    throw usage(`${found.length} business units are named ${reference} (${found.map((u) => u.id).join(", ")}); give the id of the one you mean`);
-}
-
-/** POST systemusers: the new user's id. */
-export async function createUser(api: WebApi, record: Row): Promise<string> {
-    return api.create("systemusers", record);
+export function findBusinessUnit(api: WebApi, reference: string): Promise<BusinessUnit> {
+    return findOne(api, reference, {
+        path: (id) => `businessunits(${id})?$select=businessunitid,name`,
+        named: (literal) => `businessunits?$select=businessunitid,name&$filter=${encodeURIComponent(`name eq ${literal}`)}`,
+        parse: (row) => ({ id: normalizeId(text(row.businessunitid)) ?? "", name: text(row.name) ?? "" }),
+        noSuchId: (id) => `No business unit has the id ${id}; give the name or id of an existing business unit`,
+        noSuchName: `No business unit is named ${reference}; give the name or id of an existing business unit`,
+        several: (count) => `${count} business units are named ${reference}`,
+    });
 }
 
 /** The number audit rows name the Access Mode column by in their attributemask (its ColumnNumber in the table's definition). */

@@ -1,12 +1,10 @@
 /** `amc create`: a new user, non-interactive from the start (dataverse-facts §11), refused when no seat is free. */
 import { AccessMode, planChange } from "../../AccessModeControl/domain/accessMode";
-import { CheckFailure } from "../../AccessModeControl/dataverse/responses";
-import { describeFailure, refusalMessage } from "../../AccessModeControl/presentation/viewModel";
-import { createUser, findBusinessUnit, isGuid, readSeats, readUser } from "../dataverse";
-import { ExitCode, failed, refused, sentence, usage } from "../errors";
+import { findBusinessUnit, isGuid, readSeats, readUser } from "../dataverse";
+import { ExitCode, usage } from "../errors";
 import { creationSituation } from "../rules";
 import { label, texts } from "../texts";
-import { confirmWrite, consequences, printConsequences, Session, WriteFlags } from "./session";
+import { confirmWrite, refusedChange, sendWrite, Session, showConsequences, WriteFlags } from "./session";
 import { userJson } from "./status";
 
 export interface NewUser {
@@ -50,27 +48,23 @@ export async function create(session: Session, user: NewUser, flags: WriteFlags)
     const [unit, seats] = await Promise.all([findBusinessUnit(api, user.businessUnit), readSeats(api)]);
     const plan = planChange(creationSituation(seats), AccessMode.NonInteractive)!;
     const who = `${user.first} ${user.last}`;
-    if (plan.refusal !== null) throw refused(`${who}: ${refusalMessage(plan.refusal, false, t).text}`);
+    if (plan.refusal !== null) throw refusedChange(who, plan.refusal);
 
     const record = newUserRecord(user, unit.id);
     out.line(`New user ${who} (${user.upn ?? user.objectId}) in business unit ${unit.name}, Access Mode Non-interactive:`);
-    printConsequences(out, plan);
-    const result = { record, businessUnit: unit, consequences: consequences(plan), acknowledgement: plan.acknowledgement, dryRun: flags.dryRun };
+    const consequences = showConsequences(out, plan);
+    const result = { record, businessUnit: unit, consequences, acknowledgement: plan.acknowledgement, dryRun: flags.dryRun };
     if (!(await confirmWrite(session, plan, t("Dialog_NewUser"), `Create ${who} as a non-interactive user?`, flags))) {
         out.result({ ...result, created: false });
         return ExitCode.Done;
     }
 
-    let id: string;
-    try {
-        id = await createUser(api, record);
-    } catch (error) {
-        if (!(error instanceof CheckFailure)) throw error;
-        if (error.kind === "timeout" || error.kind === "network") {
-            throw failed(`${sentence(`The new user was sent but no answer came (${describeFailure(error, t)})`)} It may or may not exist now: look for it with \`amc status\` before trying again.`);
-        }
-        throw failed(`${sentence(`Dataverse refused to create the user: ${describeFailure(error, t)}`)} ${alternative(user)}`);
-    }
+    const id = await sendWrite(() => api.create("systemusers", record), {
+        sent: "The new user",
+        mayHaveHappened: "It may or may not exist now: look for it with `amc status` before trying again.",
+        refused: "to create the user",
+        afterRefusal: alternative(user),
+    });
     const created = await readUser(api, id);
     out.result({ ...result, created: true, user: userJson(created) });
     out.line(`Created ${who}: id ${id}, Access Mode ${label(created.accessMode)}, ${created.isDisabled ? "disabled" : "enabled"}.`);
