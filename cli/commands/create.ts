@@ -1,5 +1,5 @@
 /** `amc create`: a new user, non-interactive from the start (dataverse-facts §11), refused when no seat is free. */
-import { AccessMode, planChange } from "../../AccessModeControl/domain/accessMode";
+import { AccessMode, normalizeId, planChange } from "../../AccessModeControl/domain/accessMode";
 import { findBusinessUnit, isGuid, readSeats, readUser } from "../dataverse";
 import { ExitCode, usage } from "../errors";
 import { creationSituation } from "../rules";
@@ -18,13 +18,13 @@ export interface NewUser {
 const UPN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The Web API body of the new user: access mode 4, the names, the business unit and the directory identity. */
-export function newUserRecord(user: NewUser, businessUnitId: string): Record<string, unknown> {
+function newUserRecord(user: NewUser, businessUnitId: string): Record<string, unknown> {
     return {
         accessmode: AccessMode.NonInteractive,
         firstname: user.first,
         lastname: user.last,
         "businessunitid@odata.bind": `/businessunits(${businessUnitId})`,
-        ...(user.objectId !== undefined ? { azureactivedirectoryobjectid: user.objectId.toLowerCase() } : { domainname: user.upn, internalemailaddress: user.upn }),
+        ...(user.objectId !== undefined ? { azureactivedirectoryobjectid: user.objectId } : { domainname: user.upn, internalemailaddress: user.upn }),
     };
 }
 
@@ -37,11 +37,13 @@ function alternative(user: NewUser): string {
     );
 }
 
-export async function create(session: Session, user: NewUser, flags: WriteFlags): Promise<number> {
+export async function create(session: Session, typed: NewUser, flags: WriteFlags): Promise<number> {
     const { api, out } = session;
     const t = texts();
-    if ((user.objectId === undefined) === (user.upn === undefined)) throw usage("Give the user's directory identity: either --object-id <Entra object id> or --upn <user principal name>");
-    if (user.objectId !== undefined && !isGuid(user.objectId)) throw usage(`--object-id must be an Entra object id (a GUID), not "${user.objectId}"`);
+    if ((typed.objectId === undefined) === (typed.upn === undefined)) throw usage("Give the user's directory identity: either --object-id <Entra object id> or --upn <user principal name>");
+    if (typed.objectId !== undefined && !isGuid(typed.objectId)) throw usage(`--object-id must be an Entra object id (a GUID), not "${typed.objectId}"`);
+    // Dataverse wants the bare GUID ({…} or spaces around it are a 400); lower case, as it writes ids.
+    const user = typed.objectId === undefined ? typed : { ...typed, objectId: normalizeId(typed.objectId)! };
     if (user.upn !== undefined && !UPN.test(user.upn)) throw usage(`--upn must be a user principal name like name@contoso.com, not "${user.upn}"`);
     for (const [option, value] of [["--first", user.first], ["--last", user.last]]) if (value.trim() === "") throw usage(`${option} must not be empty`);
 

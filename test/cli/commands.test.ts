@@ -346,6 +346,18 @@ describe("amc create", () => {
         expect(run.stderr).toContain("then make it non-interactive with `amc set <user> non-interactive`");
     });
 
+    it("sends an --object-id typed with braces and spaces as the bare GUID, and names it so in the documented alternative", async () => {
+        const oid = "f0000000-0000-4000-8000-00000000000d";
+        const scenario = (faults = {}) => ({ environment: environment(), faults });
+        const typed = ` {${oid.toUpperCase()}} `;
+        const created = await amc([...args, "--object-id", typed, "--yes", "--json"], scenario());
+        expect(created.code).toBe(0);
+        expect(JSON.parse(created.writes[0].body ?? "")).toMatchObject({ azureactivedirectoryobjectid: oid });
+        const refused = await amc([...args, "--object-id", typed, "--yes"], scenario({ create: dataverseError(400, "0x80040237", "The user is not in the environment's security group.") }));
+        expect(JSON.parse(refused.writes[0].body ?? "")).toMatchObject({ azureactivedirectoryobjectid: oid });
+        expect(refused.stderr).toContain(`-PrincipalObjectId ${oid};`);
+    });
+
     it("is refused when every seat is taken, and writes nothing on a dry run or without --yes", async () => {
         const full = await amc([...args, "--upn", "nia@contoso.example", "--yes"], { environment: environment(), organizationResources: organizationResources(7, 7) });
         expect([full.code, full.writes]).toEqual([3, []]);
