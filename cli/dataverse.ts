@@ -10,7 +10,7 @@ import { ModeChange, User } from "./rules";
 import { texts } from "./texts";
 import { Row, WebApi } from "./webApi";
 
-export const USER_COLUMNS = "systemuserid,fullname,domainname,internalemailaddress,accessmode,islicensed,isdisabled,applicationid";
+const USER_COLUMNS = "systemuserid,fullname,domainname,internalemailaddress,accessmode,islicensed,isdisabled,applicationid";
 
 const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
 
@@ -19,13 +19,13 @@ export function isGuid(text: string): boolean {
 }
 
 /** An OData string literal: quoted, a quote doubled. */
-export function odataString(text: string): string {
+function odataString(text: string): string {
     return `'${text.replace(/'/g, "''")}'`;
 }
 
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
 
-export function parseUser(row: Row): User {
+function parseUser(row: Row): User {
     const facts = parseRecordFacts(row);
     const id = normalizeId(text(row.systemuserid));
     if (id === null) throw new CheckFailure("badResponse");
@@ -48,11 +48,14 @@ export async function signedInUserId(api: WebApi): Promise<string> {
     return id;
 }
 
+/** The seats read, or why they could not be: readSeats never leaves them pending or skipped. */
+export type SeatCheck = Extract<Check<SeatFigures>, { state: "done" | "failed" }>;
+
 /**
  * The seats as the control reads them: RetrieveOrganizationResources(), else the users counted with the control's filter
  * against the assumed limit. A failure of both is a failed check (the rules then ask for an acknowledgement), not an error.
  */
-export async function readSeats(api: WebApi): Promise<Check<SeatFigures>> {
+export async function readSeats(api: WebApi): Promise<SeatCheck> {
     try {
         return { state: "done", value: parseOrganizationResources(await api.get("RetrieveOrganizationResources()")) };
     } catch (primary) {
@@ -127,7 +130,7 @@ export async function writeAccessMode(api: WebApi, id: string, mode: number): Pr
     await api.update(`systemusers(${normalizeId(id)})`, { accessmode: mode });
 }
 
-export interface BusinessUnit {
+interface BusinessUnit {
     id: string;
     name: string;
 }

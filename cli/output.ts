@@ -5,7 +5,7 @@
  */
 import type { Readable, Writable } from "node:stream";
 
-export type OutStream = Writable & { isTTY?: boolean; columns?: number };
+type OutStream = Writable & { isTTY?: boolean; columns?: number };
 type InStream = Readable & { isTTY?: boolean };
 
 export interface Streams {

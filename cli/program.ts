@@ -18,7 +18,7 @@ import { Questions, questions } from "./prompt";
 import { texts } from "./texts";
 import { DEFAULT_TIMEOUT_MS, WebApi } from "./webApi";
 
-export interface Dependencies extends Streams {
+interface Dependencies extends Streams {
     env: NodeJS.ProcessEnv;
     /** The credential for --auth; @azure/identity's by default (tests inject their own). */
     credential?: (options: AuthOptions) => TokenCredential;
@@ -39,7 +39,7 @@ interface ConnectionOptions {
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
 
 /** The environment's origin from --url: https, or plain http to a loopback address only; nothing but the address itself. */
-export function environmentOrigin(text: string | undefined): string {
+function environmentOrigin(text: string | undefined): string {
     if (text === undefined || text.trim() === "") throw usage("Give the environment URL with --url (or AMC_URL), e.g. --url https://contoso.crm.dynamics.com");
     let url: URL;
     try {
@@ -83,7 +83,7 @@ function writeFlags(options: { yes?: boolean; acknowledge?: boolean; dryRun?: bo
 }
 
 /** One sentence for a request that failed: what, why, and what to do. */
-export function failureSentence(error: CheckFailure): string {
+function failureSentence(error: CheckFailure): string {
     const why = describeFailure(error, texts());
     if (error.status === 401) return `${sentence(`Dataverse refused the sign-in (${why})`)} Check that the signed-in account is a user of this environment, and sign in again.`;
     if (error.status === 403) return `${sentence(`Dataverse refused the request (${why})`)} The signed-in account lacks a privilege it needs; ask for the System Administrator role in this environment.`;

@@ -41,8 +41,6 @@ interface Exchange {
 }
 
 export class WebApi {
-    /** Requests sent, each send of a retried one counted. */
-    requests = 0;
     private readonly root: string;
     private readonly fetchImpl: typeof fetch;
     private readonly timeoutMs: number;
@@ -119,7 +117,6 @@ export class WebApi {
         const token = await this.options.token();
         const abort = new AbortController();
         const timer = setTimeout(() => abort.abort(), this.timeoutMs);
-        this.requests++;
         try {
             const response = await this.fetchImpl(url, {
                 method,

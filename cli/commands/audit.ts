@@ -47,7 +47,7 @@ function findingUser(finding: Finding): User | null {
  * mask lists the column — its latest access mode change; older rows cannot change a finding. The mask only lets rows be
  * skipped: Learn says not to use it for the change itself, so a finding is decided by RetrieveAuditDetails alone.
  */
-export interface AccessModeRows {
+interface AccessModeRows {
     /** The audit rows read, kept or not. */
     read: number;
     byUser: Map<string, AuditRow[]>;

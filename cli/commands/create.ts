@@ -7,7 +7,7 @@ import { label, texts } from "../texts";
 import { confirmWrite, refusedChange, sendWrite, Session, showConsequences, WriteFlags } from "./session";
 import { userJson } from "./status";
 
-export interface NewUser {
+interface NewUser {
     first: string;
     last: string;
     businessUnit: string;
