@@ -57,7 +57,7 @@ function environmentOrigin(text: string | undefined): string {
 
 function seconds(value: string): number {
     const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0 || n > 600) throw usage(`--timeout must be a number of seconds from 1 to 600, not "${value}"`);
+    if (!Number.isFinite(n) || n < 1 || n > 600) throw usage(`--timeout must be a number of seconds from 1 to 600, not "${value}"`);
     return n;
 }
 

@@ -414,6 +414,7 @@ describe("every command", () => {
         [["status", "--auth", "password"], "Option '--auth <kind>' argument 'password' is invalid: allowed choices are azure-cli, device-code, environment, managed-identity; `amc <command> --help` shows the command's usage."],
         [["status", "extra"], "Too many arguments for 'status': expected 0 arguments but got 1; `amc <command> --help` shows the command's usage."],
         [["create", "--last", "Sync"], "Required option '--first <name>' not specified; `amc <command> --help` shows the command's usage."],
+        [["status", "--timeout", "0.01"], '--timeout must be a number of seconds from 1 to 600, not "0.01".'],
     ])("words a parse error of %j as one sentence (exit 2), and with --json also as the JSON error", async (args, message) => {
         const run = await amc(args, { environment: environment() });
         expect([run.code, run.stdout, run.stderr]).toEqual([2, "", `amc: ${message}\n`]);

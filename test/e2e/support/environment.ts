@@ -4,7 +4,7 @@
  * that read and write them (shapes: ../shared/dataverse-facts.md §4, §10, §11 and Microsoft Learn, see docs/amc.md).
  * The control's scenarios have no environment and never reach this file.
  */
-import { ODataError, Filter, matches, maxPageSize, parseFilter, parseSelect } from "./odata";
+import { GUID, isGuid, ODataError, Filter, matches, maxPageSize, parseFilter, parseSelect } from "./odata";
 
 export interface EnvironmentUser {
     systemuserid: string;
@@ -81,7 +81,6 @@ function attributemask(entry: AuditEntry): string | null {
 const AUDIT_COLUMNS: ReadonlySet<string> = new Set(["auditid", "createdon", "_objectid_value", "_userid_value", "objecttypecode", "operation", "action", "attributemask"]);
 const BUSINESS_UNIT_COLUMNS: ReadonlySet<string> = new Set(["businessunitid", "name"]);
 
-const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 const GENERATED_ID = /^10000000-0000-4000-8000-(\d{12})$/;
 
 /** The id of the i-th generated user. */
@@ -198,7 +197,8 @@ export interface ApiReply {
 /** The routes an environment answers; a scenario's faults are given per route. */
 export type Route = "whoAmI" | "organizationResources" | "users" | "user" | "businessUnits" | "audits" | "auditDetails" | "organizations" | "userColumnDefinition" | "update" | "create";
 
-const ORG_URL = "https://contoso.crm4.dynamics.com";
+/** The organization's address; it only ever appears inside @odata.context, as Dataverse writes it. */
+export const ORG_URL = "https://contoso.crm4.dynamics.com";
 const ORGANIZATION_ID = "0c1d2e3f-4a5b-4c6d-8e7f-000000000001";
 
 export function dataverseErrorBody(code: string, message: string): unknown {
@@ -492,7 +492,7 @@ function create(env: Environment, r: ApiRequest, limit: number): ApiReply {
     const objectId = body.azureactivedirectoryobjectid;
     const domainname = body.domainname;
     if ((objectId === undefined) === (domainname === undefined)) throw new ODataError("Give the directory identity: azureactivedirectoryobjectid or domainname.");
-    if (objectId !== undefined && !(typeof objectId === "string" && new RegExp(`^${GUID}$`).test(objectId))) throw new ODataError("azureactivedirectoryobjectid must be a GUID.");
+    if (objectId !== undefined && !(typeof objectId === "string" && isGuid(objectId))) throw new ODataError("azureactivedirectoryobjectid must be a GUID.");
     for (let i = 0; i < env.users.size; i++) {
         const existing = env.users.at(i);
         if ((objectId !== undefined && existing.azureactivedirectoryobjectid === objectId) || (domainname !== undefined && existing.domainname === domainname)) {
