@@ -104,7 +104,6 @@ function parseErrorSentence(message: string): string {
 
 /** Shows a failure as one sentence (stderr, and with --json the JSON result too); returns its exit code. */
 function fail(out: Output, error: unknown): number {
-    out.clearProgress();
     const [code, message] =
         error instanceof CommanderError
             ? [ExitCode.Usage, parseErrorSentence(error.message)]
