@@ -1,19 +1,21 @@
 /**
  * `amc audit` over a scripted environment of many users (the e2e suite's Dataverse on 127.0.0.1, its users made when
- * read): the requests it sends, the time it takes, and the heap it keeps alive — against the same audit done by
- * fetching every user first (allAtOnce below, a comparison kept in bench/ only). Live heap is read after a full GC
- * before every request, that is between two pages, where the audit holds only what it keeps.
+ * read) whose audit log holds, besides the reset, the directory sync's updates of other columns of SYNCED_USERS users:
+ * the requests it sends, the time it takes, and the heap it keeps alive — against the same audit done by fetching every
+ * user first (allAtOnce below, a comparison kept in bench/ only). Live heap is read after a full GC before every request,
+ * that is between two pages, where the audit holds only what it keeps.
  * Used by `npm run bench` and by test/budgets/amcAudit.test.ts (the counts and bytes, never the time).
  */
 import { PassThrough, Readable } from "node:stream";
 import * as v8 from "node:v8";
 import * as vm from "node:vm";
-import { accessModeChange, AuditRow, readSeats, userPages, userUpdateAudits } from "../cli/dataverse";
+import { accessModeRows, resetFindings } from "../cli/commands/audit";
+import { accessModeColumnNumber, readSeats, userPages } from "../cli/dataverse";
 import { run } from "../cli/program";
-import { Finding, mayHaveBeenReset, resetFinding, seatFindings, User, userFindings } from "../cli/rules";
+import { Finding, mayHaveBeenReset, seatFindings, User, userFindings } from "../cli/rules";
 import { DEFAULT_PAGE_SIZE, WebApi } from "../cli/webApi";
 import { startDataverse } from "../test/e2e/support/dataverseServer";
-import { environment, EVERYONE, TOKEN } from "../test/helpers/amcEnvironment";
+import { environment, EVERYONE, RESET_HISTORY, syncUpdates, TOKEN } from "../test/helpers/amcEnvironment";
 import { staticCredential } from "../test/helpers/amc";
 
 export type AuditKind = "paged" | "allAtOnce";
@@ -21,6 +23,8 @@ export type AuditKind = "paged" | "allAtOnce";
 export interface AuditFigures {
     kind: AuditKind;
     users: number;
+    /** Rows in the audit log: every one is read, only those that may change an access mode are detailed. */
+    auditRows: number;
     requests: number;
     findings: number;
     ms: number;
@@ -28,9 +32,16 @@ export interface AuditFigures {
     liveHeapBytes: number | null;
 }
 
-/** The budget of requests: one per page of users, and five for the rest (seats, audit log, audit details). */
-export function requestBudget(users: number, pageSize = DEFAULT_PAGE_SIZE): number {
-    return Math.ceil(users / pageSize) + 5;
+/** Users the directory sync updated three times each (title, mobile phone, last name), none of it an access mode change. */
+const SYNCED_USERS = 3000;
+
+/**
+ * The budget of requests: one per page of users, one per page of audit rows, and five for the rest — the seats, the
+ * Access Mode column's number, and the details of the latest access mode change of each user now Administrative or
+ * Read-Write that had one (one such user here, the reset).
+ */
+export function requestBudget(users: number, auditRows: number, pageSize = DEFAULT_PAGE_SIZE): number {
+    return Math.ceil(users / pageSize) + Math.ceil(auditRows / pageSize) + 5;
 }
 
 let collectGarbage: (() => void) | null = null;
@@ -48,24 +59,14 @@ function liveHeap(): number {
     return process.memoryUsage().heapUsed;
 }
 
-/** The same findings as `amc audit`, from every user fetched first: what paging avoids. */
+/** The same findings as `amc audit` (its own reading of the audit log and resets), from every user fetched first: what paging avoids. */
 async function allAtOnce(api: WebApi): Promise<Finding[]> {
     const seats = await readSeats(api);
-    const updates: AuditRow[] = [];
-    for await (const page of userUpdateAudits(api)) updates.push(...page);
+    const rows = (await accessModeRows(api, await accessModeColumnNumber(api))).byUser;
     const users: User[] = [];
     for await (const page of userPages(api)) users.push(...page);
-    const findings = [...seatFindings(seats), ...users.flatMap(userFindings)];
-    for (const user of users.filter((u) => mayHaveBeenReset(u) && updates.some((row) => row.userId === u.id))) {
-        for (const row of updates.filter((r) => r.userId === user.id)) {
-            const change = await accessModeChange(api, row);
-            if (change === null) continue;
-            const finding = resetFinding(user, change);
-            if (finding) findings.push(finding);
-            break;
-        }
-    }
-    return findings;
+    const candidates = users.filter(mayHaveBeenReset).filter((user) => rows.has(user.id));
+    return [...seatFindings(seats), ...users.flatMap(userFindings), ...(await resetFindings(api, candidates, rows)).findings];
 }
 
 /**
@@ -73,7 +74,8 @@ async function allAtOnce(api: WebApi): Promise<Finding[]> {
  * large process such as a jest worker, fewer samples keep the test short).
  */
 export async function measureAudit(kind: AuditKind, users: number, options: { sampleHeap: boolean; sampleEvery?: number }): Promise<AuditFigures> {
-    const server = await startDataverse({ environment: environment({ generated: users - EVERYONE.length }) });
+    const entries = [...syncUpdates(SYNCED_USERS), ...RESET_HISTORY];
+    const server = await startDataverse({ environment: environment({ generated: users - EVERYONE.length, audit: { enabled: true, entries } }) });
     let peak = 0;
     let sent = 0;
     const baseline = options.sampleHeap ? liveHeap() : 0;
@@ -103,7 +105,7 @@ export async function measureAudit(kind: AuditKind, users: number, options: { sa
         }
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         if (options.sampleHeap) peak = Math.max(peak, liveHeap() - baseline);
-        return { kind, users, requests: server.requests.length, findings, ms, liveHeapBytes: options.sampleHeap ? peak : null };
+        return { kind, users, auditRows: entries.length, requests: server.requests.length, findings, ms, liveHeapBytes: options.sampleHeap ? peak : null };
     } finally {
         await server.close();
     }

@@ -10,7 +10,7 @@ import { ModeChange, User } from "./rules";
 import { texts } from "./texts";
 import { Row, WebApi } from "./webApi";
 
-export const USER_COLUMNS = "systemuserid,fullname,domainname,internalemailaddress,accessmode,islicensed,isdisabled,applicationid";
+const USER_COLUMNS = "systemuserid,fullname,domainname,internalemailaddress,accessmode,islicensed,isdisabled,applicationid";
 
 const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
 
@@ -19,13 +19,13 @@ export function isGuid(text: string): boolean {
 }
 
 /** An OData string literal: quoted, a quote doubled. */
-export function odataString(text: string): string {
+function odataString(text: string): string {
     return `'${text.replace(/'/g, "''")}'`;
 }
 
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
 
-export function parseUser(row: Row): User {
+function parseUser(row: Row): User {
     const facts = parseRecordFacts(row);
     const id = normalizeId(text(row.systemuserid));
     if (id === null) throw new CheckFailure("badResponse");
@@ -48,11 +48,14 @@ export async function signedInUserId(api: WebApi): Promise<string> {
     return id;
 }
 
+/** The seats read, or why they could not be: readSeats never leaves them pending or skipped. */
+export type SeatCheck = Extract<Check<SeatFigures>, { state: "done" | "failed" }>;
+
 /**
  * The seats as the control reads them: RetrieveOrganizationResources(), else the users counted with the control's filter
  * against the assumed limit. A failure of both is a failed check (the rules then ask for an acknowledgement), not an error.
  */
-export async function readSeats(api: WebApi): Promise<Check<SeatFigures>> {
+export async function readSeats(api: WebApi): Promise<SeatCheck> {
     try {
         return { state: "done", value: parseOrganizationResources(await api.get("RetrieveOrganizationResources()")) };
     } catch (primary) {
@@ -68,32 +71,58 @@ export async function readSeats(api: WebApi): Promise<Check<SeatFigures>> {
     }
 }
 
+const usersQuery = (filter?: string): string => `systemusers?$select=${USER_COLUMNS}${filter === undefined ? "" : `&$filter=${encodeURIComponent(filter)}`}`;
+const userPath = (id: string): string => `systemusers(${normalizeId(id)})?$select=${USER_COLUMNS}`;
+
 /** Every user that matches the filter (all users without one), a page at a time. */
 export async function* userPages(api: WebApi, filter?: string): AsyncGenerator<User[]> {
-    const query = `systemusers?$select=${USER_COLUMNS}${filter === undefined ? "" : `&$filter=${encodeURIComponent(filter)}`}`;
-    for await (const page of api.pages(query)) yield page.map(parseUser);
+    for await (const page of api.pages(usersQuery(filter))) yield page.map(parseUser);
 }
 
 export async function readUser(api: WebApi, id: string): Promise<User> {
-    return parseUser(await api.get(`systemusers(${normalizeId(id)})?$select=${USER_COLUMNS}`));
+    return parseUser(await api.get(userPath(id)));
 }
 
-/** A user named by id, user name (domainname) or email address (internalemailaddress); exactly one must match. */
-export async function findUser(api: WebApi, reference: string): Promise<User> {
+/** How to find one record of a table by id or by name, and what to say when none or several match. */
+interface Lookup<T> {
+    path: (id: string) => string;
+    /** The collection query of the records with that name (an OData string literal). */
+    named: (literal: string) => string;
+    parse: (row: Row) => T;
+    noSuchId: (id: string) => string;
+    noSuchName: string;
+    /** "2 users have the user name or email address …" */
+    several: (count: number) => string;
+}
+
+/** The one record a reference names: a GUID is read (404 → a usage error), anything else must match exactly one by name. */
+async function findOne<T extends { id: string }>(api: WebApi, reference: string, lookup: Lookup<T>): Promise<T> {
     if (isGuid(reference)) {
+        const id = normalizeId(reference)!;
         try {
-            return await readUser(api, reference);
+            return lookup.parse(await api.get(lookup.path(id)));
         } catch (error) {
-            if (error instanceof CheckFailure && error.status === 404) throw usage(`No user has the id ${normalizeId(reference)} in this environment; check the id with \`amc status\` or the admin center`);
+            if (error instanceof CheckFailure && error.status === 404) throw usage(lookup.noSuchId(id));
             throw error;
         }
     }
-    const literal = odataString(reference.trim());
-    const found: User[] = [];
-    for await (const page of userPages(api, `domainname eq ${literal} or internalemailaddress eq ${literal}`)) found.push(...page);
+    const found: T[] = [];
+    for await (const page of api.pages(lookup.named(odataString(reference.trim())))) found.push(...page.map(lookup.parse));
     if (found.length === 1) return found[0];
-    if (found.length === 0) throw usage(`No user has the user name or email address ${reference} in this environment; give the user's id, user name or primary email address`);
-    throw usage(`${found.length} users have the user name or email address ${reference} (${found.map((u) => u.id).join(", ")}); give the id of the one you mean`);
+    if (found.length === 0) throw usage(lookup.noSuchName);
+    throw usage(`${lookup.several(found.length)} (${found.map((record) => record.id).join(", ")}); give the id of the one you mean`);
+}
+
+/** A user named by id, user name (domainname) or email address (internalemailaddress); exactly one must match. */
+export function findUser(api: WebApi, reference: string): Promise<User> {
+    return findOne(api, reference, {
+        path: userPath,
+        named: (literal) => usersQuery(`domainname eq ${literal} or internalemailaddress eq ${literal}`),
+        parse: parseUser,
+        noSuchId: (id) => `No user has the id ${id} in this environment; check the id with \`amc status\` or the admin center`,
+        noSuchName: `No user has the user name or email address ${reference} in this environment; give the user's id, user name or primary email address`,
+        several: (count) => `${count} users have the user name or email address ${reference}`,
+    });
 }
 
 /** PATCH systemusers(<id>) {"accessmode": n} — the only column `amc set` writes. */
@@ -101,32 +130,28 @@ export async function writeAccessMode(api: WebApi, id: string, mode: number): Pr
     await api.update(`systemusers(${normalizeId(id)})`, { accessmode: mode });
 }
 
-export interface BusinessUnit {
+interface BusinessUnit {
     id: string;
     name: string;
 }
 
 /** A business unit named by id or by name; exactly one must match. */
-export async function findBusinessUnit(api: WebApi, reference: string): Promise<BusinessUnit> {
-    const unit = (row: Row): BusinessUnit => ({ id: normalizeId(text(row.businessunitid)) ?? "", name: text(row.name) ?? "" });
-    if (isGuid(reference)) {
-        try {
-            return unit(await api.get(`businessunits(${normalizeId(reference)})?$select=businessunitid,name`));
-        } catch (error) {
-            if (error instanceof CheckFailure && error.status === 404) throw usage(`No business unit has the id ${normalizeId(reference)}; give the name or id of an existing business unit`);
-            throw error;
-        }
-    }
-    const found: BusinessUnit[] = [];
-    for await (const page of api.pages(`businessunits?$select=businessunitid,name&$filter=${encodeURIComponent(`name eq ${odataString(reference.trim())}`)}`)) found.push(...page.map(unit));
-    if (found.length === 1) return found[0];
-    if (found.length === 0) throw usage(`No business unit is named ${reference}; give the name or id of an existing business unit`);
-    throw usage(`${found.length} business units are named ${reference} (${found.map((u) => u.id).join(", ")}); give the id of the one you mean`);
+export function findBusinessUnit(api: WebApi, reference: string): Promise<BusinessUnit> {
+    return findOne(api, reference, {
+        path: (id) => `businessunits(${id})?$select=businessunitid,name`,
+        named: (literal) => `businessunits?$select=businessunitid,name&$filter=${encodeURIComponent(`name eq ${literal}`)}`,
+        parse: (row) => ({ id: normalizeId(text(row.businessunitid)) ?? "", name: text(row.name) ?? "" }),
+        noSuchId: (id) => `No business unit has the id ${id}; give the name or id of an existing business unit`,
+        noSuchName: `No business unit is named ${reference}; give the name or id of an existing business unit`,
+        several: (count) => `${count} business units are named ${reference}`,
+    });
 }
 
-/** POST systemusers: the new user's id. */
-export async function createUser(api: WebApi, record: Row): Promise<string> {
-    return api.create("systemusers", record);
+/** The number audit rows name the Access Mode column by in their attributemask (its ColumnNumber in the table's definition). */
+export async function accessModeColumnNumber(api: WebApi): Promise<number> {
+    const { ColumnNumber } = await api.get("EntityDefinitions(LogicalName='systemuser')/Attributes(LogicalName='accessmode')?$select=ColumnNumber");
+    if (typeof ColumnNumber !== "number") throw new CheckFailure("badResponse");
+    return ColumnNumber;
 }
 
 /** One audited update of a user, without its values (the audits table has no readable old values: docs/amc.md). */
@@ -135,18 +160,26 @@ export interface AuditRow {
     userId: string;
     on: string;
     by: string | null;
+    /** The column numbers its attributemask lists; null when it lists none readably (then only its details tell). */
+    changedColumns: readonly number[] | null;
+}
+
+/** ",37,112," → [37, 112]; null for no mask, or one that is not a list of numbers. */
+function columnNumbers(mask: string | null): number[] | null {
+    const numbers = (mask ?? "").split(",").filter((part) => part.trim() !== "").map(Number);
+    return numbers.length > 0 && numbers.every(Number.isInteger) ? numbers : null;
 }
 
 /** GET audits: every audited update of a user, newest first, a page at a time (needs prvReadAuditSummary). */
 export async function* userUpdateAudits(api: WebApi): AsyncGenerator<AuditRow[]> {
-    const query = `audits?$select=auditid,createdon,_objectid_value,_userid_value&$filter=${encodeURIComponent("objecttypecode eq 'systemuser' and operation eq 2")}&$orderby=${encodeURIComponent("createdon desc")}`;
+    const query = `audits?$select=auditid,createdon,_objectid_value,_userid_value,attributemask&$filter=${encodeURIComponent("objecttypecode eq 'systemuser' and operation eq 2")}&$orderby=${encodeURIComponent("createdon desc")}`;
     for await (const page of api.pages(query, { annotations: true })) {
         yield page.flatMap((row) => {
             const auditId = normalizeId(text(row.auditid));
             const userId = normalizeId(text(row._objectid_value));
             const on = text(row.createdon);
             if (auditId === null || userId === null || on === null) return [];
-            return [{ auditId, userId, on, by: text(row["_userid_value@OData.Community.Display.V1.FormattedValue"]) }];
+            return [{ auditId, userId, on, by: text(row["_userid_value@OData.Community.Display.V1.FormattedValue"]), changedColumns: columnNumbers(text(row.attributemask)) }];
         });
     }
 }
@@ -159,15 +192,14 @@ export async function accessModeChange(api: WebApi, row: AuditRow): Promise<Mode
     return typeof from === "number" && typeof to === "number" && from !== to ? { from, to, on: row.on, by: row.by } : null;
 }
 
-/** GET organizations?$select=isauditenabled: whether auditing is on; null when that cannot be read. */
+/** GET organizations?$select=isauditenabled (the one organization): whether auditing is on; null when that cannot be read. */
 export async function auditingEnabled(api: WebApi): Promise<boolean | null> {
     try {
-        for await (const page of api.pages("organizations?$select=isauditenabled")) {
-            const value = page[0]?.isauditenabled;
-            return typeof value === "boolean" ? value : null;
-        }
+        const { value } = await api.get("organizations?$select=isauditenabled");
+        const enabled = Array.isArray(value) ? (value[0] as Row | undefined)?.isauditenabled : undefined;
+        return typeof enabled === "boolean" ? enabled : null;
     } catch (error) {
         if (!(error instanceof CheckFailure)) throw error;
+        return null;
     }
-    return null;
 }

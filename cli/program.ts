@@ -14,11 +14,11 @@ import { set } from "./commands/set";
 import { status } from "./commands/status";
 import { AmcError, ExitCode, sentence, usage } from "./errors";
 import { Output, Streams } from "./output";
-import { questions } from "./prompt";
+import { Questions, questions } from "./prompt";
 import { texts } from "./texts";
 import { DEFAULT_TIMEOUT_MS, WebApi } from "./webApi";
 
-export interface Dependencies extends Streams {
+interface Dependencies extends Streams {
     env: NodeJS.ProcessEnv;
     /** The credential for --auth; @azure/identity's by default (tests inject their own). */
     credential?: (options: AuthOptions) => TokenCredential;
@@ -39,7 +39,7 @@ interface ConnectionOptions {
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
 
 /** The environment's origin from --url: https, or plain http to a loopback address only; nothing but the address itself. */
-export function environmentOrigin(text: string | undefined): string {
+function environmentOrigin(text: string | undefined): string {
     if (text === undefined || text.trim() === "") throw usage("Give the environment URL with --url (or AMC_URL), e.g. --url https://contoso.crm.dynamics.com");
     let url: URL;
     try {
@@ -57,7 +57,7 @@ export function environmentOrigin(text: string | undefined): string {
 
 function seconds(value: string): number {
     const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0 || n > 600) throw usage(`--timeout must be a number of seconds from 1 to 600, not "${value}"`);
+    if (!Number.isFinite(n) || n < 1 || n > 600) throw usage(`--timeout must be a number of seconds from 1 to 600, not "${value}"`);
     return n;
 }
 
@@ -83,7 +83,7 @@ function writeFlags(options: { yes?: boolean; acknowledge?: boolean; dryRun?: bo
 }
 
 /** One sentence for a request that failed: what, why, and what to do. */
-export function failureSentence(error: CheckFailure): string {
+function failureSentence(error: CheckFailure): string {
     const why = describeFailure(error, texts());
     if (error.status === 401) return `${sentence(`Dataverse refused the sign-in (${why})`)} Check that the signed-in account is a user of this environment, and sign in again.`;
     if (error.status === 403) return `${sentence(`Dataverse refused the request (${why})`)} The signed-in account lacks a privilege it needs; ask for the System Administrator role in this environment.`;
@@ -92,13 +92,34 @@ export function failureSentence(error: CheckFailure): string {
     return `${sentence(`Dataverse failed to answer (${why})`)} Try again; if it persists, check the environment in the Power Platform admin center.`;
 }
 
+/** Commander's message ("error: unknown option '--colour'", at times with a second sentence or a "(Did you mean …?)" line) as one sentence. */
+function parseErrorSentence(message: string): string {
+    const said = message
+        .replace(/^error: /, "")
+        .replace(/\s*\n\s*\(Did/, " (did")
+        .replace(/\.\s+([A-Z])/g, (_, next: string) => `: ${next.toLowerCase()}`)
+        .replace(/[\s.]+$/, "");
+    return `${said.charAt(0).toUpperCase()}${said.slice(1)}; \`amc <command> --help\` shows the command's usage`;
+}
+
+/** Shows a failure as one sentence (stderr, and with --json the JSON result too); returns its exit code. */
+function fail(out: Output, error: unknown): number {
+    const [code, message] =
+        error instanceof CommanderError
+            ? [ExitCode.Usage, parseErrorSentence(error.message)]
+            : error instanceof AmcError
+              ? [error.exitCode, error.message]
+              : error instanceof CheckFailure
+                ? [ExitCode.Failed, failureSentence(error)]
+                : [ExitCode.Failed, `amc failed unexpectedly (${redact(error instanceof Error ? error.message : String(error))}); please report it with the command you ran.`];
+    out.error(code, sentence(message));
+    return code;
+}
+
 export async function run(argv: readonly string[], deps: Dependencies): Promise<number> {
-    const json = argv.includes("--json");
-    const out = new Output(deps, json);
-    const asked = questions(deps);
     let exitCode: number = ExitCode.Done;
 
-    const session = (options: ConnectionOptions): Session => {
+    const openSession = (options: ConnectionOptions, out: Output, asked: Questions): Session => {
         const origin = environmentOrigin(options.url ?? deps.env.AMC_URL);
         const authOptions: AuthOptions = { kind: options.auth, clientId: options.clientId, tenant: options.tenant, env: deps.env, prompt: (message) => out.note(message) };
         const credential = (deps.credential ?? createCredential)(authOptions);
@@ -115,20 +136,29 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
         return { api, out, streams: deps, origin, questions: asked };
     };
 
+    /** Runs a command with the output its parsed options ask for (--json), which also shows its failure. */
+    const runCommand = async (options: ConnectionOptions, command: (session: Session) => Promise<number>): Promise<void> => {
+        const out = new Output(deps, options.json === true);
+        const asked = questions(deps.stdin, out);
+        try {
+            exitCode = await command(openSession(options, out, asked));
+        } catch (error) {
+            exitCode = fail(out, error);
+        } finally {
+            asked.close();
+        }
+    };
+
     const program = new Command("amc")
         .description("Access modes of Dataverse users, with the rules of the AccessModeControl: seats, audit, changes, non-interactive users.")
         .exitOverride()
-        .configureOutput({ writeOut: (s) => deps.stdout.write(s), writeErr: (s) => deps.stderr.write(s) })
-        .showHelpAfterError("(amc <command> --help shows the command's usage)")
+        // Parse errors are shown by fail(), as one sentence like every other error; help still goes to stdout.
+        .configureOutput({ writeOut: (s) => deps.stdout.write(s), writeErr: (s) => deps.stderr.write(s), outputError: () => undefined })
         .addHelpText("after", "\nExit codes: 0 done, 1 failed (network, sign-in, server), 2 usage error, 3 refused by a rule or not confirmed, 4 audit findings.");
 
-    withConnection(program.command("status").description("the seats, and every user whose access mode is not Read-Write")).action(async (options: ConnectionOptions) => {
-        exitCode = await status(session(options));
-    });
+    withConnection(program.command("status").description("the seats, and every user whose access mode is not Read-Write")).action((options: ConnectionOptions) => runCommand(options, status));
     withConnection(program.command("audit").description("what to act on: licences to free, seats, resets by the directory sync, disabled accounts (exit code 4 when any)")).action(
-        async (options: ConnectionOptions) => {
-            exitCode = await audit(session(options));
-        },
+        (options: ConnectionOptions) => runCommand(options, audit),
     );
     withWrite(
         withConnection(
@@ -138,9 +168,7 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
                 .argument("<user>", "the user's id, user name (domainname) or email address (internalemailaddress)")
                 .argument("<mode>", "non-interactive, read-write, administrative or read"),
         ),
-    ).action(async (user: string, mode: string, options: ConnectionOptions & WriteFlags) => {
-        exitCode = await set(session(options), user, mode, writeFlags(options));
-    });
+    ).action((user: string, mode: string, options: ConnectionOptions & WriteFlags) => runCommand(options, (session) => set(session, user, mode, writeFlags(options))));
     withWrite(
         withConnection(
             program
@@ -152,9 +180,9 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
                 .option("--object-id <id>", "the user's Entra object id")
                 .option("--upn <name>", "the user's principal name (sets domainname and internalemailaddress)"),
         ),
-    ).action(async (options: ConnectionOptions & WriteFlags & { first: string; last: string; businessUnit: string; objectId?: string; upn?: string }) => {
-        exitCode = await create(session(options), { first: options.first, last: options.last, businessUnit: options.businessUnit, objectId: options.objectId, upn: options.upn }, writeFlags(options));
-    });
+    ).action((options: ConnectionOptions & WriteFlags & { first: string; last: string; businessUnit: string; objectId?: string; upn?: string }) =>
+        runCommand(options, (session) => create(session, { first: options.first, last: options.last, businessUnit: options.businessUnit, objectId: options.objectId, upn: options.upn }, writeFlags(options))),
+    );
 
     if (argv.length === 0) {
         deps.stderr.write(program.helpInformation());
@@ -162,21 +190,10 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
     }
     try {
         await program.parseAsync([...argv], { from: "user" });
-        return exitCode;
     } catch (error) {
-        out.clearProgress();
-        if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Done : ExitCode.Usage;
-        const [code, message] =
-            error instanceof AmcError
-                ? [error.exitCode, error.message]
-                : error instanceof CheckFailure
-                  ? [ExitCode.Failed, failureSentence(error)]
-                  : [ExitCode.Failed, `amc failed unexpectedly (${redact(error instanceof Error ? error.message : String(error))}); please report it with the command you ran.`];
-        const shown = sentence(message);
-        deps.stderr.write(`amc: ${shown}\n`);
-        out.result({ error: { exitCode: code, message: shown } });
-        return code;
-    } finally {
-        asked.close();
+        if (error instanceof CommanderError && error.exitCode === 0) return ExitCode.Done; // --help
+        // Parsing stopped before any command ran: --json counts if commander had parsed it by then.
+        return fail(new Output(deps, program.commands.some((command) => command.opts().json === true)), error);
     }
+    return exitCode;
 }

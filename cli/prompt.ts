@@ -3,7 +3,7 @@
  * input) is no. Lines typed ahead are kept for the next question.
  */
 import * as readline from "node:readline";
-import type { Streams } from "./output";
+import type { Output, Streams } from "./output";
 
 export function isInteractive(streams: Streams): boolean {
     return streams.stdin.isTTY === true;
@@ -15,13 +15,14 @@ export interface Questions {
     close(): void;
 }
 
-export function questions(streams: Streams): Questions {
+/** Questions asked through the output (so that a name in them is shown as plain text), answered on stdin. */
+export function questions(stdin: Streams["stdin"], out: Pick<Output, "question" | "note">): Questions {
     let lines: readline.Interface | null = null;
     const typed: string[] = [];
     const waiting: ((line: string | null) => void)[] = [];
     let ended = false;
     const start = (): void => {
-        lines = readline.createInterface({ input: streams.stdin, terminal: false });
+        lines = readline.createInterface({ input: stdin, terminal: false });
         lines.on("line", (line) => (waiting.length > 0 ? waiting.shift()!(line) : typed.push(line)));
         lines.on("close", () => {
             ended = true;
@@ -31,9 +32,9 @@ export function questions(streams: Streams): Questions {
     return {
         async ask(question) {
             if (lines === null) start();
-            streams.stderr.write(`${question} [y/N] `);
+            out.question(question);
             const line = typed.length > 0 ? typed.shift()! : ended ? null : await new Promise<string | null>((resolve) => waiting.push(resolve));
-            if (line === null) streams.stderr.write("\n");
+            if (line === null) out.note("");
             return line !== null && /^\s*y(es)?\s*$/i.test(line);
         },
         close() {

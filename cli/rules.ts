@@ -4,7 +4,7 @@
  * What could move into the domain later: the audit findings (seats full or one left, a disabled non-interactive account,
  * a mode reset from non-interactive) — see docs/amc.md.
  */
-import { AccessMode, Check, isInteractiveMode, notices, SeatFigures, seatsLeft, Situation, WritableMode } from "../AccessModeControl/domain/accessMode";
+import { AccessMode, Check, notices, SeatFigures, seatsLeft, Situation, WritableMode } from "../AccessModeControl/domain/accessMode";
 
 /** A user as amc reads it (systemusers, with the columns of dataverse.ts). */
 export interface User {
@@ -87,14 +87,14 @@ export function seatFindings(seats: Check<SeatFigures>): Finding[] {
     return left === 0 ? [{ kind: "seatsFull", seats: seats.value }] : left === 1 ? [{ kind: "oneSeatLeft", seats: seats.value }] : [];
 }
 
-/** Users whose history is worth reading: now Administrative or Read-Write, and not application users (always non-interactive). */
-export function mayHaveBeenReset(user: User): boolean {
+/** A user whose history is worth reading: now Administrative or Read-Write (what the sync resets to), not an application user (always non-interactive). */
+export type ResetCandidate = User & { accessMode: typeof AccessMode.Administrative | typeof AccessMode.ReadWrite; isApplicationUser: false };
+
+export function mayHaveBeenReset(user: User): user is ResetCandidate {
     return (user.accessMode === AccessMode.Administrative || user.accessMode === AccessMode.ReadWrite) && !user.isApplicationUser;
 }
 
-/** The user's latest access mode change took it from non-interactive to the mode it has now: what a directory-sync reset looks like. */
-export function resetFinding(user: User, latest: ModeChange): Finding | null {
-    return mayHaveBeenReset(user) && latest.from === AccessMode.NonInteractive && latest.to === user.accessMode && isInteractiveMode(latest.to)
-        ? { kind: "resetFromNonInteractive", user, change: latest }
-        : null;
+/** The candidate's latest access mode change took it from non-interactive to the mode it has now: what a directory-sync reset looks like. */
+export function resetFinding(user: ResetCandidate, latest: ModeChange): Finding | null {
+    return latest.from === AccessMode.NonInteractive && latest.to === user.accessMode ? { kind: "resetFromNonInteractive", user, change: latest } : null;
 }

@@ -7,6 +7,7 @@
  * CheckFailure, the control's own: an HTTP error carries Dataverse's message (`{"error":{"code","message"}}`) as text.
  */
 import { CheckFailure, serverMessage } from "../AccessModeControl/dataverse/responses";
+import { plain } from "./output";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Dataverse's default and largest page (Learn, "Page results"). */
@@ -40,8 +41,6 @@ interface Exchange {
 }
 
 export class WebApi {
-    /** Requests sent, each send of a retried one counted. */
-    requests = 0;
     private readonly root: string;
     private readonly fetchImpl: typeof fetch;
     private readonly timeoutMs: number;
@@ -118,7 +117,6 @@ export class WebApi {
         const token = await this.options.token();
         const abort = new AbortController();
         const timer = setTimeout(() => abort.abort(), this.timeoutMs);
-        this.requests++;
         try {
             const response = await this.fetchImpl(url, {
                 method,
@@ -170,8 +168,7 @@ export function retryAfterMs(header: string | null, attempt: number, now = Date.
 
 /** A body that is not Dataverse's error shape, as one short line of plain text; null when there is nothing to show. */
 function excerpt(text: string): string | null {
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a terminal
-    const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").replace(/\s+/g, " ").trim();
+    const line = plain(text).replace(/\s+/g, " ").trim();
     if (line === "") return null;
     return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

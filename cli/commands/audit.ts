@@ -1,21 +1,25 @@
 /**
  * `amc audit`: what an admin should act on, read page by page so that memory does not grow with the number of users —
- * only the audit rows of users and the findings are kept. Exit code 4 when there is anything to act on.
+ * only the audit rows that may change an access mode and the findings are kept. Exit code 4 when there is anything to act on.
  */
 import { CheckFailure } from "../../AccessModeControl/dataverse/responses";
 import { describeFailure } from "../../AccessModeControl/presentation/viewModel";
-import { accessModeChange, AuditRow, auditingEnabled, readSeats, userPages, userUpdateAudits } from "../dataverse";
+import { accessModeChange, accessModeColumnNumber, AuditRow, auditingEnabled, readSeats, userPages, userUpdateAudits } from "../dataverse";
 import { ExitCode } from "../errors";
-import { Finding, mayHaveBeenReset, resetFinding, seatFindings, User, userFindings } from "../rules";
+import { Finding, mayHaveBeenReset, ModeChange, ResetCandidate, resetFinding, seatFindings, User, userFindings } from "../rules";
 import { label, texts } from "../texts";
+import { WebApi } from "../webApi";
 import { Session } from "./session";
 import { seatLines, seatsJson } from "./status";
 
-/** Whether the access mode history could be read; when not, why — never taken for "no change". */
-export type History = { available: true } | { available: false; reason: string };
+/**
+ * Whether the access mode history could be read: wholly, partly (the latest change of some users was read, then a request
+ * failed), or not at all; and why not. Never taken for "no change".
+ */
+type History = { available: true } | { available: false | "partly"; reason: string };
 
 /** What a finding says, and what to do about it. */
-export function findingText(finding: Finding): string {
+function findingText(finding: Finding): string {
     const t = texts();
     switch (finding.kind) {
         case "licenceToFree":
@@ -37,82 +41,137 @@ function findingUser(finding: Finding): User | null {
     return "user" in finding ? finding.user : null;
 }
 
-async function historyAvailability(session: Session, error: unknown): Promise<History> {
-    const t = texts();
-    if (error instanceof CheckFailure) {
-        const why = error.status === 403 ? "reading the audit log needs the View Audit Summary and View Audit History privileges" : "the audit log could not be read";
-        return { available: false, reason: `${why} (${describeFailure(error, t)})` };
+/**
+ * The audited updates that may have changed a user's access mode, by user, newest first: those whose attributemask lists
+ * the column, and those without a readable mask (only their details can tell). A user's rows end at the newest one whose
+ * mask lists the column — its latest access mode change; older rows cannot change a finding. The mask only lets rows be
+ * skipped: Learn says not to use it for the change itself, so a finding is decided by RetrieveAuditDetails alone.
+ */
+interface AccessModeRows {
+    /** The audit rows read, kept or not. */
+    read: number;
+    byUser: Map<string, AuditRow[]>;
+}
+
+export async function accessModeRows(api: WebApi, column: number): Promise<AccessModeRows> {
+    const byUser = new Map<string, AuditRow[]>();
+    let read = 0;
+    const listsColumn = (row: AuditRow | undefined): boolean => row?.changedColumns?.includes(column) === true;
+    for await (const page of userUpdateAudits(api)) {
+        read += page.length;
+        for (const row of page) {
+            if (row.changedColumns !== null && !listsColumn(row)) continue;
+            const rows = byUser.get(row.userId);
+            if (rows === undefined) byUser.set(row.userId, [row]);
+            else if (!listsColumn(rows[rows.length - 1])) rows.push(row);
+        }
     }
-    const enabled = await auditingEnabled(session.api);
-    return {
-        available: false,
-        reason:
-            enabled === false
-                ? "auditing is off for the organization"
-                : "the audit log returned no update of any user (auditing may be off for the User table or its Access Mode column)",
-    };
+    return { read, byUser };
+}
+
+/** The first access mode change the details of these rows show, newest first. */
+async function latestChange(api: WebApi, rows: readonly AuditRow[]): Promise<ModeChange | null> {
+    for (const row of rows) {
+        const change = await accessModeChange(api, row);
+        if (change !== null) return change;
+    }
+    return null;
+}
+
+/** The resets among the candidates, each decided by its latest access mode change; stops at the first request that fails. */
+export async function resetFindings(
+    api: WebApi,
+    candidates: readonly ResetCandidate[],
+    rows: AccessModeRows["byUser"],
+): Promise<{ findings: Finding[]; checked: number; failure: CheckFailure | null }> {
+    const findings: Finding[] = [];
+    for (const [checked, user] of candidates.entries()) {
+        try {
+            const change = await latestChange(api, rows.get(user.id) ?? []);
+            const finding = change && resetFinding(user, change);
+            if (finding) findings.push(finding);
+        } catch (error) {
+            if (!(error instanceof CheckFailure)) throw error;
+            return { findings, checked, failure: error };
+        }
+    }
+    return { findings, checked: candidates.length, failure: null };
+}
+
+function unreadable(error: CheckFailure): string {
+    const why = error.status === 403 ? "reading the audit log needs the View Audit Summary and View Audit History privileges" : "the audit log could not be read";
+    return `${why} (${describeFailure(error, texts())})`;
+}
+
+/** The history, with the rows to read changes from; not available when the column's number or the audit log cannot be read, or the log is empty. */
+async function readHistory(api: WebApi): Promise<{ history: History; rows: AccessModeRows["byUser"] }> {
+    const none = (reason: string): { history: History; rows: AccessModeRows["byUser"] } => ({ history: { available: false, reason }, rows: new Map() });
+    let column: number;
+    try {
+        column = await accessModeColumnNumber(api);
+    } catch (error) {
+        if (!(error instanceof CheckFailure)) throw error;
+        return none(`the number of the Access Mode column could not be read from its definition (${describeFailure(error, texts())})`);
+    }
+    let rows: AccessModeRows;
+    try {
+        rows = await accessModeRows(api, column);
+    } catch (error) {
+        if (!(error instanceof CheckFailure)) throw error;
+        return none(unreadable(error));
+    }
+    if (rows.read > 0) return { history: { available: true }, rows: rows.byUser };
+    return none(
+        (await auditingEnabled(api)) === false
+            ? "auditing is off for the organization"
+            : "the audit log returned no update of any user (auditing may be off for the User table or its Access Mode column)",
+    );
+}
+
+function historyLine(history: History): string {
+    if (history.available === true) return "Access mode history: read from the audit log.";
+    if (history.available === "partly") return `Access mode history partly read: ${history.reason}. Resets by the directory sync of the users not checked cannot be seen.`;
+    return `Access mode history not available: ${history.reason}. Resets by the directory sync cannot be seen.`;
 }
 
 export async function audit(session: Session): Promise<number> {
     const { api, out } = session;
     const seats = await readSeats(api);
     const findings: Finding[] = [...seatFindings(seats)];
+    const read = await readHistory(api);
+    let history = read.history;
 
-    // The audited updates of users, newest first, by user: few next to the users themselves.
-    const updates = new Map<string, AuditRow[]>();
-    let history: History = { available: true };
-    try {
-        for await (const page of userUpdateAudits(api)) {
-            for (const row of page) {
-                const rows = updates.get(row.userId);
-                if (rows) rows.push(row);
-                else updates.set(row.userId, [row]);
-            }
-        }
-        if (updates.size === 0) history = await historyAvailability(session, null);
-    } catch (error) {
-        if (!(error instanceof CheckFailure)) throw error;
-        history = await historyAvailability(session, error);
-    }
-
-    const candidates: User[] = [];
-    let read = 0;
+    const candidates: ResetCandidate[] = [];
+    let usersRead = 0;
     for await (const page of userPages(api)) {
         for (const user of page) {
             findings.push(...userFindings(user));
-            if (updates.has(user.id) && mayHaveBeenReset(user)) candidates.push(user);
+            if (read.rows.has(user.id) && mayHaveBeenReset(user)) candidates.push(user);
         }
-        read += page.length;
-        out.progress(`Reading users… ${read}`);
+        usersRead += page.length;
+        out.progress(`Reading users… ${usersRead}`);
     }
 
-    for (const user of candidates) {
-        if (!history.available) break;
-        try {
-            for (const row of updates.get(user.id) ?? []) {
-                const change = await accessModeChange(api, row);
-                if (change === null) continue;
-                const finding = resetFinding(user, change);
-                if (finding) findings.push(finding);
-                break;
-            }
-        } catch (error) {
-            if (!(error instanceof CheckFailure)) throw error;
-            history = await historyAvailability(session, error);
-        }
+    const resets = await resetFindings(api, candidates, read.rows);
+    findings.push(...resets.findings);
+    if (resets.failure !== null) {
+        history =
+            resets.checked === 0
+                ? { available: false, reason: unreadable(resets.failure) }
+                : { available: "partly", reason: `${unreadable(resets.failure)} after ${resets.checked} of the ${candidates.length} users with an access mode change were checked` };
     }
     out.clearProgress();
 
     out.result({
         url: session.origin,
-        usersRead: read,
+        usersRead,
         seats: seatsJson(seats),
         history,
         findings: findings.map((f) => ({ kind: f.kind, user: findingUser(f)?.id ?? null, name: findingUser(f)?.fullName ?? null, text: findingText(f) })),
     });
     for (const line of seatLines(seats)) out.line(line);
-    out.line(`Users read: ${read}.`);
-    out.line(history.available ? "Access mode history: read from the audit log." : `Access mode history not available: ${history.reason}. Resets by the directory sync cannot be seen.`);
+    out.line(`Users read: ${usersRead}.`);
+    out.line(historyLine(history));
     out.line();
     if (findings.length === 0) {
         out.line("No findings.");

@@ -1,15 +1,13 @@
 /** `amc create`: a new user, non-interactive from the start (dataverse-facts §11), refused when no seat is free. */
-import { AccessMode, planChange } from "../../AccessModeControl/domain/accessMode";
-import { CheckFailure } from "../../AccessModeControl/dataverse/responses";
-import { describeFailure, refusalMessage } from "../../AccessModeControl/presentation/viewModel";
-import { createUser, findBusinessUnit, isGuid, readSeats, readUser } from "../dataverse";
-import { ExitCode, failed, refused, sentence, usage } from "../errors";
+import { AccessMode, normalizeId, planChange } from "../../AccessModeControl/domain/accessMode";
+import { findBusinessUnit, isGuid, readSeats, readUser } from "../dataverse";
+import { ExitCode, usage } from "../errors";
 import { creationSituation } from "../rules";
 import { label, texts } from "../texts";
-import { confirmWrite, consequences, printConsequences, Session, WriteFlags } from "./session";
+import { confirmWrite, refusedChange, sendWrite, Session, showConsequences, WriteFlags } from "./session";
 import { userJson } from "./status";
 
-export interface NewUser {
+interface NewUser {
     first: string;
     last: string;
     businessUnit: string;
@@ -20,13 +18,13 @@ export interface NewUser {
 const UPN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The Web API body of the new user: access mode 4, the names, the business unit and the directory identity. */
-export function newUserRecord(user: NewUser, businessUnitId: string): Record<string, unknown> {
+function newUserRecord(user: NewUser, businessUnitId: string): Record<string, unknown> {
     return {
         accessmode: AccessMode.NonInteractive,
         firstname: user.first,
         lastname: user.last,
         "businessunitid@odata.bind": `/businessunits(${businessUnitId})`,
-        ...(user.objectId !== undefined ? { azureactivedirectoryobjectid: user.objectId.toLowerCase() } : { domainname: user.upn, internalemailaddress: user.upn }),
+        ...(user.objectId !== undefined ? { azureactivedirectoryobjectid: user.objectId } : { domainname: user.upn, internalemailaddress: user.upn }),
     };
 }
 
@@ -39,38 +37,36 @@ function alternative(user: NewUser): string {
     );
 }
 
-export async function create(session: Session, user: NewUser, flags: WriteFlags): Promise<number> {
+export async function create(session: Session, typed: NewUser, flags: WriteFlags): Promise<number> {
     const { api, out } = session;
     const t = texts();
-    if ((user.objectId === undefined) === (user.upn === undefined)) throw usage("Give the user's directory identity: either --object-id <Entra object id> or --upn <user principal name>");
-    if (user.objectId !== undefined && !isGuid(user.objectId)) throw usage(`--object-id must be an Entra object id (a GUID), not "${user.objectId}"`);
+    if ((typed.objectId === undefined) === (typed.upn === undefined)) throw usage("Give the user's directory identity: either --object-id <Entra object id> or --upn <user principal name>");
+    if (typed.objectId !== undefined && !isGuid(typed.objectId)) throw usage(`--object-id must be an Entra object id (a GUID), not "${typed.objectId}"`);
+    // Dataverse wants the bare GUID ({…} or spaces around it are a 400); lower case, as it writes ids.
+    const user = typed.objectId === undefined ? typed : { ...typed, objectId: normalizeId(typed.objectId)! };
     if (user.upn !== undefined && !UPN.test(user.upn)) throw usage(`--upn must be a user principal name like name@contoso.com, not "${user.upn}"`);
     for (const [option, value] of [["--first", user.first], ["--last", user.last]]) if (value.trim() === "") throw usage(`${option} must not be empty`);
 
     const [unit, seats] = await Promise.all([findBusinessUnit(api, user.businessUnit), readSeats(api)]);
     const plan = planChange(creationSituation(seats), AccessMode.NonInteractive)!;
     const who = `${user.first} ${user.last}`;
-    if (plan.refusal !== null) throw refused(`${who}: ${refusalMessage(plan.refusal, false, t).text}`);
+    if (plan.refusal !== null) throw refusedChange(who, plan.refusal);
 
     const record = newUserRecord(user, unit.id);
     out.line(`New user ${who} (${user.upn ?? user.objectId}) in business unit ${unit.name}, Access Mode Non-interactive:`);
-    printConsequences(out, plan);
-    const result = { record, businessUnit: unit, consequences: consequences(plan), acknowledgement: plan.acknowledgement, dryRun: flags.dryRun };
+    const consequences = showConsequences(out, plan);
+    const result = { record, businessUnit: unit, consequences, acknowledgement: plan.acknowledgement, dryRun: flags.dryRun };
     if (!(await confirmWrite(session, plan, t("Dialog_NewUser"), `Create ${who} as a non-interactive user?`, flags))) {
         out.result({ ...result, created: false });
         return ExitCode.Done;
     }
 
-    let id: string;
-    try {
-        id = await createUser(api, record);
-    } catch (error) {
-        if (!(error instanceof CheckFailure)) throw error;
-        if (error.kind === "timeout" || error.kind === "network") {
-            throw failed(`${sentence(`The new user was sent but no answer came (${describeFailure(error, t)})`)} It may or may not exist now: look for it with \`amc status\` before trying again.`);
-        }
-        throw failed(`${sentence(`Dataverse refused to create the user: ${describeFailure(error, t)}`)} ${alternative(user)}`);
-    }
+    const id = await sendWrite(() => api.create("systemusers", record), {
+        sent: "The new user",
+        mayHaveHappened: "It may or may not exist now: look for it with `amc status` before trying again.",
+        refused: "to create the user",
+        afterRefusal: alternative(user),
+    });
     const created = await readUser(api, id);
     out.result({ ...result, created: true, user: userJson(created) });
     out.line(`Created ${who}: id ${id}, Access Mode ${label(created.accessMode)}, ${created.isDisabled ? "disabled" : "enabled"}.`);

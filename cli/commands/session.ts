@@ -1,7 +1,8 @@
-/** What every command gets: the Web API client, the output, the streams; and the steps `set` and `create` share before a write. */
-import { ChangePlan, Consequence } from "../../AccessModeControl/domain/accessMode";
-import { acknowledgementText, consequenceMessage } from "../../AccessModeControl/presentation/viewModel";
-import { AmcError, ExitCode, refused, usage } from "../errors";
+/** What every command gets: the Web API client, the output, the streams; and the steps `set` and `create` share around a write. */
+import { ChangePlan, Consequence, Refusal } from "../../AccessModeControl/domain/accessMode";
+import { CheckFailure } from "../../AccessModeControl/dataverse/responses";
+import { acknowledgementText, consequenceMessage, describeFailure, refusalMessage } from "../../AccessModeControl/presentation/viewModel";
+import { AmcError, ExitCode, failed, refused, sentence, usage } from "../errors";
 import { Output, Streams } from "../output";
 import { isInteractive, Questions } from "../prompt";
 import { label, texts } from "../texts";
@@ -22,16 +23,19 @@ export interface WriteFlags {
     dryRun: boolean;
 }
 
-/** The consequences as the control's dialog words them, with their severity. */
-export function consequences(plan: ChangePlan): { kind: Consequence["kind"]; severity: string; text: string }[] {
-    return plan.consequences.map((c) => {
+/** The rules' refusal of a change, as the control's dialog words it, for one user. */
+export function refusedChange(who: string, refusal: Refusal): AmcError {
+    return refused(`${who}: ${refusalMessage(refusal, false, texts()).text}`);
+}
+
+/** Prints the consequences as the control's dialog words them, and returns them (with their severity) for the JSON result. */
+export function showConsequences(out: Output, plan: ChangePlan): { kind: Consequence["kind"]; severity: string; text: string }[] {
+    const shown = plan.consequences.map((c) => {
         const message = consequenceMessage(c, label, texts());
         return { kind: c.kind, severity: message.severity, text: message.text };
     });
-}
-
-export function printConsequences(out: Output, plan: ChangePlan): void {
-    for (const c of consequences(plan)) out.line(`  ${c.severity === "warning" ? "!" : "-"} ${c.text}`);
+    for (const c of shown) out.line(`  ${c.severity === "warning" ? "!" : "-"} ${c.text}`);
+    return shown;
 }
 
 /**
@@ -60,4 +64,22 @@ export async function confirmWrite(session: Session, plan: ChangePlan, who: stri
 
 function cancelled(): AmcError {
     return new AmcError(ExitCode.Refused, texts()("Announce_Cancelled"));
+}
+
+/**
+ * Sends a write once. A failure without an answer (timeout, dropped connection) may or may not have been made, so it is
+ * reported as such with what to check; an answer is Dataverse's refusal, followed by what it means.
+ */
+export async function sendWrite<T>(
+    write: () => Promise<T>,
+    words: { sent: string; mayHaveHappened: string; refused: string; afterRefusal: string },
+): Promise<T> {
+    try {
+        return await write();
+    } catch (error) {
+        if (!(error instanceof CheckFailure)) throw error;
+        const why = describeFailure(error, texts());
+        if (error.kind === "timeout" || error.kind === "network") throw failed(`${sentence(`${words.sent} was sent but no answer came (${why})`)} ${words.mayHaveHappened}`);
+        throw failed(`${sentence(`Dataverse refused ${words.refused}: ${why}`)} ${words.afterRefusal}`);
+    }
 }

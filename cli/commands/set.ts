@@ -1,13 +1,11 @@
 /** `amc set <user> <mode>`: the control's change, with its rules, consequences, acknowledgement and confirmation; then read back. */
 import { kindKey } from "../../AccessModeControl/presentation/strings";
 import { isSameUser, lockReason, planChange } from "../../AccessModeControl/domain/accessMode";
-import { CheckFailure } from "../../AccessModeControl/dataverse/responses";
-import { describeFailure, refusalMessage } from "../../AccessModeControl/presentation/viewModel";
 import { findUser, readSeats, readUser, signedInUserId, writeAccessMode } from "../dataverse";
-import { ExitCode, failed, refused, sentence, usage } from "../errors";
+import { ExitCode, refused, usage } from "../errors";
 import { MODE_NAMES, parseModeName, situationFor } from "../rules";
 import { label, texts } from "../texts";
-import { confirmWrite, consequences, printConsequences, Session, WriteFlags } from "./session";
+import { confirmWrite, refusedChange, sendWrite, Session, showConsequences, WriteFlags } from "./session";
 import { userJson } from "./status";
 
 export async function set(session: Session, userReference: string, modeName: string, flags: WriteFlags): Promise<number> {
@@ -27,28 +25,23 @@ export async function set(session: Session, userReference: string, modeName: str
         out.line(`${who} is ${label(to)} already: nothing to change.`);
         return ExitCode.Done;
     }
-    if (plan.refusal !== null) throw refused(`${who}: ${refusalMessage(plan.refusal, false, t).text}`);
+    if (plan.refusal !== null) throw refusedChange(who, plan.refusal);
 
     out.line(`${who} (${user.userName ?? user.id}): Access Mode ${label(plan.from)} → ${label(plan.to)}`);
-    printConsequences(out, plan);
+    const consequences = showConsequences(out, plan);
     const question = `Change the access mode of ${who} from ${label(plan.from)} to ${label(plan.to)}?`;
-    const result = { user: userJson(user), from: plan.from, to: plan.to, consequences: consequences(plan), acknowledgement: plan.acknowledgement, dryRun: flags.dryRun };
+    const result = { user: userJson(user), from: plan.from, to: plan.to, consequences, acknowledgement: plan.acknowledgement, dryRun: flags.dryRun };
     if (!(await confirmWrite(session, plan, who, question, flags))) {
         out.result({ ...result, changed: false });
         return ExitCode.Done;
     }
 
-    try {
-        await writeAccessMode(api, user.id, plan.to);
-    } catch (error) {
-        if (!(error instanceof CheckFailure)) throw error;
-        const unknown = error.kind === "timeout" || error.kind === "network";
-        throw failed(
-            unknown
-                ? `${sentence(`The change was sent but no answer came (${describeFailure(error, t)})`)} It may or may not have been made: check with \`amc status\` before trying again.`
-                : `${sentence(`Dataverse refused the change: ${describeFailure(error, t)}`)} Nothing was changed.`,
-        );
-    }
+    await sendWrite(() => writeAccessMode(api, user.id, plan.to), {
+        sent: "The change",
+        mayHaveHappened: "It may or may not have been made: check with `amc status` before trying again.",
+        refused: "the change",
+        afterRefusal: "Nothing was changed.",
+    });
     const after = await readUser(api, user.id);
     const held = after.accessMode === plan.to;
     out.result({ ...result, changed: true, readBack: userJson(after), held });

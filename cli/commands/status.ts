@@ -1,31 +1,30 @@
 /** `amc status`: the seats, and every user whose access mode is not Read-Write. */
-import { AccessMode, Check, SeatFigures } from "../../AccessModeControl/domain/accessMode";
-import { readSeats, userPages } from "../dataverse";
+import { AccessMode } from "../../AccessModeControl/domain/accessMode";
+import { readSeats, SeatCheck, userPages } from "../dataverse";
 import { ExitCode } from "../errors";
 import { User } from "../rules";
 import { label, texts } from "../texts";
 import { Session } from "./session";
 
 /** The seat lines, in the control's words: "Non-interactive seats: 3 of 7 in use" (and the assumed limit, the licensed users). */
-export function seatLines(seats: Check<SeatFigures>): string[] {
+export function seatLines(seats: SeatCheck): string[] {
     const t = texts();
     if (seats.state === "failed") return [t("Seats_Unavailable", seats.reason)];
-    if (seats.state !== "done") return [];
     const { nonInteractiveInUse, nonInteractiveLimit, limitAssumed, activeInUse, activeLimit } = seats.value;
     const lines = [t(limitAssumed ? "Seats_InUseAssumed" : "Seats_InUse", nonInteractiveInUse, nonInteractiveLimit)];
     if (activeInUse !== null && activeLimit !== null) lines.push(t("Consequence_ActiveSeats", activeInUse, activeLimit));
     return lines;
 }
 
-export function seatsJson(seats: Check<SeatFigures>): unknown {
-    return seats.state === "done" ? { ...seats.value, text: seatLines(seats) } : { unavailable: seats.state === "failed" ? seats.reason : seats.state };
+export function seatsJson(seats: SeatCheck): unknown {
+    return seats.state === "done" ? { ...seats.value, text: seatLines(seats) } : { unavailable: seats.reason };
 }
 
 const yesNo = (value: boolean | null): string => (value === null ? "unknown" : value ? "yes" : "no");
 
-export const USER_HEADER = ["NAME", "USER NAME", "ACCESS MODE", "LICENSED", "DISABLED", "APPLICATION USER", "ID"];
+const USER_HEADER = ["NAME", "USER NAME", "ACCESS MODE", "LICENSED", "DISABLED", "APPLICATION USER", "ID"];
 
-export function userCells(user: User): string[] {
+function userCells(user: User): string[] {
     return [user.fullName ?? "", user.userName ?? "", label(user.accessMode), yesNo(user.isLicensed), yesNo(user.isDisabled), yesNo(user.isApplicationUser), user.id];
 }
 

@@ -1,18 +1,49 @@
 /** @jest-environment node */
 /**
- * Signing in: each --auth kind makes the right @azure/identity credential, a token is asked once per validity, a failure is
- * one sentence with no token or secret in it, and nothing reaches anything but loopback — the in-process guard
- * (test/helpers/loopbackOnly.cjs, loaded for every jest worker) refuses the sign-in host and the instance metadata address.
+ * Signing in: each --auth kind makes the right @azure/identity credential with the options its flags give (the SDK's
+ * constructors are recorded, the real ones still run), the device-code prompt goes to stderr, a token is asked once per
+ * validity, a failure is one sentence with no token or secret in it, and nothing reaches anything but loopback — the
+ * in-process guard (test/helpers/loopbackOnly.cjs, loaded for every jest worker) refuses the sign-in host and the
+ * instance metadata address.
  */
 import * as net from "node:net";
-import { AzureCliCredential, DeviceCodeCredential, EnvironmentCredential, ManagedIdentityCredential, TokenCredential } from "@azure/identity";
+import { AzureCliCredential, DeviceCodeCredential, DeviceCodeCredentialOptions, EnvironmentCredential, ManagedIdentityCredential, TokenCredential } from "@azure/identity";
 import { createCredential, redact, tokenSource } from "../../cli/auth";
 import { AmcError } from "../../cli/errors";
 import { MANAGED_IDENTITY_HEADER, startDataverse } from "../e2e/support/dataverseServer";
 import { environment, TOKEN } from "../helpers/amcEnvironment";
 import { amc } from "../helpers/amc";
 
+/** A credential @azure/identity was asked to make, and the options it got. */
+interface Construction {
+    kind: string;
+    options: unknown;
+}
+
+// The real credentials, each recording the options it is constructed with (instanceof still holds).
+jest.mock("@azure/identity", () => {
+    const actual = jest.requireActual<typeof import("@azure/identity")>("@azure/identity");
+    const constructions: Construction[] = [];
+    const recorded = <T extends new (...args: never[]) => object>(credential: T, kind: string): T =>
+        new Proxy(credential, {
+            construct: (target, args: unknown[], newTarget) => {
+                constructions.push({ kind, options: args[0] });
+                return Reflect.construct(target, args, newTarget) as object;
+            },
+        });
+    return {
+        ...actual,
+        constructions,
+        AzureCliCredential: recorded(actual.AzureCliCredential, "AzureCliCredential"),
+        DeviceCodeCredential: recorded(actual.DeviceCodeCredential, "DeviceCodeCredential"),
+        ManagedIdentityCredential: recorded(actual.ManagedIdentityCredential, "ManagedIdentityCredential"),
+    };
+});
+const constructions = jest.requireMock<{ constructions: Construction[] }>("@azure/identity").constructions;
+
 const prompt = (): void => undefined;
+const CLIENT_ID = "51f81489-12ee-4a9e-aaae-a2591f45987d";
+const TENANT = "contoso.onmicrosoft.com";
 
 /** Sets variables of this process (the SDK's credentials read process.env themselves); returns the undo. */
 function withEnv(values: Record<string, string>): () => void {
@@ -33,6 +64,38 @@ describe("createCredential", () => {
         expect(createCredential({ kind: "managed-identity", env: {}, prompt })).toBeInstanceOf(ManagedIdentityCredential);
         const env = { AZURE_TENANT_ID: "t", AZURE_CLIENT_ID: "c", AZURE_CLIENT_SECRET: "s" };
         expect(createCredential({ kind: "environment", env, prompt })).toBeInstanceOf(EnvironmentCredential);
+    });
+
+    it.each([
+        ["device-code", ["--client-id", CLIENT_ID, "--tenant", TENANT], "DeviceCodeCredential", { clientId: CLIENT_ID, tenantId: TENANT }],
+        ["azure-cli", ["--tenant", TENANT], "AzureCliCredential", { tenantId: TENANT }],
+        ["managed-identity", ["--client-id", CLIENT_ID], "ManagedIdentityCredential", { clientId: CLIENT_ID }],
+    ])("passes --client-id and --tenant to the %s credential", async (kind, flags, made, options) => {
+        constructions.length = 0;
+        const run = await amc(["status", "--auth", kind, ...flags], { environment: environment() }, { onSignIn: (auth) => createCredential(auth) });
+        expect(run.code).toBe(0);
+        expect(constructions).toEqual([{ kind: made, options: expect.objectContaining(options) }]);
+    });
+
+    it("shows the device-code prompt on stderr, leaving stdout to the result", async () => {
+        const message = "To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code ABCD-1234 to authenticate.";
+        const run = await amc(["status", "--auth", "device-code", "--json"], { environment: environment() }, {
+            onSignIn: (auth) => {
+                constructions.length = 0;
+                createCredential(auth);
+                (constructions[0].options as DeviceCodeCredentialOptions).userPromptCallback?.({ message, userCode: "ABCD-1234", verificationUri: "https://microsoft.com/devicelogin" });
+            },
+        });
+        expect(run.stderr).toBe(`${message}\n`);
+        expect(run.json()).toMatchObject({ seats: { nonInteractiveInUse: 2 } });
+    });
+
+    it.each([
+        [["--auth", "azure-cli"], "azure-cli"],
+        [[], "azure-cli"],
+        [["--auth", "device-code"], "device-code"],
+    ])("is not signed in for real in this process with %j (the real az, a real sign-in)", async (flags, kind) => {
+        await expect(amc(["status", ...flags], { environment: environment() }, { realSignIn: true })).rejects.toThrow(`refuses --auth ${kind}`);
     });
 
     it("refuses --auth environment without the variables a service principal needs (a usage error)", () => {

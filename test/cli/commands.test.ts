@@ -5,6 +5,7 @@
  */
 import { createTranslator } from "../../AccessModeControl/presentation/strings";
 import { dataverseError, ok, organizationResources, passThrough, startDataverse, tooManyRequests } from "../e2e/support/dataverseServer";
+import { requestBudget } from "../../bench/amcAudit";
 import { amc } from "../helpers/amc";
 import {
     ADMIN,
@@ -13,13 +14,16 @@ import {
     BUSINESS_UNIT,
     DELEGATED,
     environment,
+    EVERYONE,
     FUTURE,
     INTEGRATION,
     JANE,
     RESET,
+    RESET_HISTORY,
     RETIRED,
     SERVICE,
     SUPPORT,
+    syncUpdates,
     UNLICENSED,
     user,
 } from "../helpers/amcEnvironment";
@@ -102,11 +106,49 @@ describe("amc audit", () => {
         });
         const reset = await amc(["audit", "--json"], { environment: calm });
         expect((reset.json() as { findings: { text: string }[] }).findings.map((f) => f.text)).toEqual([expect.stringContaining("until 2026-11-03T00:00:00Z (changed by Ada Admin)")]);
-        expect(reset.requests.filter((r) => r.resource.endsWith("RetrieveAuditDetails"))).toHaveLength(2);
+        // Only the latest row whose attributemask lists Access Mode is detailed (the newer title change is skipped).
+        expect(reset.requests.filter((r) => r.resource.endsWith("RetrieveAuditDetails"))).toHaveLength(1);
 
         const clean = await amc(["audit"], { environment: environment({ users: [ADMIN, JANE, SERVICE] }) });
         expect(clean.code).toBe(0);
         expect(clean.stdout).toContain("No findings.");
+    });
+
+    it("decides only from RetrieveAuditDetails: a row without attributemask is detailed, one whose mask omits Access Mode is not", async () => {
+        const unmasked = audited(RESET, { title: "x" }, { title: "y" }, "2026-11-22T00:00:00Z");
+        const run = await amc(["audit", "--json"], { environment: environment({ audit: { enabled: true, entries: [...RESET_HISTORY, { ...unmasked, attributemask: null }] } }) });
+        expect((run.json() as { findings: { kind: string }[] }).findings.map((f) => f.kind)).toContain("resetFromNonInteractive");
+        expect(run.requests.filter((r) => r.resource.endsWith("RetrieveAuditDetails")).map((r) => r.resource)).toEqual([
+            `audits(${unmasked.auditid})/Microsoft.Dynamics.CRM.RetrieveAuditDetails`,
+            `audits(${RESET_HISTORY[1].auditid})/Microsoft.Dynamics.CRM.RetrieveAuditDetails`,
+        ]);
+        expect(run.requests.map((r) => r.resource + r.query)).toContain("EntityDefinitions(LogicalName='systemuser')/Attributes(LogicalName='accessmode')?$select=ColumnNumber");
+        expect(run.requests.find((r) => r.resource === "audits")?.query).toContain("$select=auditid,createdon,_objectid_value,_userid_value,attributemask");
+    });
+
+    it("stays within its budget when the directory sync has updated many users: 1,000 users, 200 of them updated 3 times", async () => {
+        const entries = [...syncUpdates(200), ...RESET_HISTORY];
+        const run = await amc(["audit", "--json"], { environment: environment({ generated: 1000 - EVERYONE.length, audit: { enabled: true, entries } }) }, { pageSize: 100 });
+        expect((run.json() as { findings: { kind: string }[]; usersRead: number }).usersRead).toBe(1000);
+        expect(run.requests.length).toBeLessThanOrEqual(requestBudget(1000, entries.length, 100));
+        expect(run.requests.filter((r) => r.resource.endsWith("RetrieveAuditDetails"))).toHaveLength(1);
+    });
+
+    it("says the history was partly read when a detail fails after resets were found, beside those findings", async () => {
+        const again = user("Reset Again", { accessmode: 0 });
+        const history = [...RESET_HISTORY, audited(again, { accessmode: 0 }, { accessmode: 4 }, "2026-11-23T00:00:00Z"), audited(again, { accessmode: 4 }, { accessmode: 0 }, "2026-11-24T00:00:00Z")];
+        const scenario = () => ({ environment: environment({ users: [ADMIN, JANE, RESET, again], audit: { enabled: true, entries: history } }), faults: { auditDetails: [passThrough(), dataverseError(500, "0x80040216", "An unexpected error occurred.")] } });
+        const run = await amc(["audit", "--json"], scenario());
+        expect(run.code).toBe(4);
+        const body = run.json() as { history: { available: unknown; reason: string }; findings: { kind: string; user: string }[] };
+        expect(body.findings).toEqual([expect.objectContaining({ kind: "resetFromNonInteractive", user: RESET.systemuserid })]);
+        expect(body.history).toEqual({
+            available: "partly",
+            reason: "the audit log could not be read (the server answered HTTP 500: An unexpected error occurred) after 1 of the 2 users with an access mode change were checked",
+        });
+        const text = await amc(["audit"], scenario());
+        expect(text.stdout).toContain("Access mode history partly read: the audit log could not be read");
+        expect(text.stdout).toContain("Resets by the directory sync of the users not checked cannot be seen.");
     });
 
     it.each([
@@ -114,6 +156,7 @@ describe("amc audit", () => {
         ["auditing off", { environment: environment({ audit: { enabled: false, entries: [] } }) }, "auditing is off for the organization"],
         ["an empty answer", { environment: environment({ audit: { enabled: true, entries: [] } }) }, "the audit log returned no update of any user"],
         ["a 403 on the details", { faults: { auditDetails: dataverseError(403, "0x80040220", "Principal user is missing prvReadRecordAuditHistory privilege.") } }, "reading the audit log needs"],
+        ["a refused column definition", { faults: { userColumnDefinition: dataverseError(403, "0x80040220", "Principal user is missing prvReadEntity privilege.") } }, "the number of the Access Mode column could not be read from its definition"],
     ])("says plainly that the history is not available after %s, never that nothing changed", async (_, scenario, reason) => {
         const run = await amc(["audit", "--json"], { environment: environment(), ...scenario });
         const body = run.json() as { history: { available: boolean; reason: string }; findings: { kind: string }[] };
@@ -122,7 +165,7 @@ describe("amc audit", () => {
         expect(body.findings.map((f) => f.kind)).not.toContain("resetFromNonInteractive");
         const text = await amc(["audit"], { environment: environment(), ...scenario });
         expect(text.stdout).toContain("Access mode history not available:");
-        expect(text.stdout).not.toMatch(/no change/i);
+        expect(text.stdout).toContain("Resets by the directory sync cannot be seen.");
     });
 
     it.each([
@@ -303,6 +346,18 @@ describe("amc create", () => {
         expect(run.stderr).toContain("then make it non-interactive with `amc set <user> non-interactive`");
     });
 
+    it("sends an --object-id typed with braces and spaces as the bare GUID, and names it so in the documented alternative", async () => {
+        const oid = "f0000000-0000-4000-8000-00000000000d";
+        const scenario = (faults = {}) => ({ environment: environment(), faults });
+        const typed = ` {${oid.toUpperCase()}} `;
+        const created = await amc([...args, "--object-id", typed, "--yes", "--json"], scenario());
+        expect(created.code).toBe(0);
+        expect(JSON.parse(created.writes[0].body ?? "")).toMatchObject({ azureactivedirectoryobjectid: oid });
+        const refused = await amc([...args, "--object-id", typed, "--yes"], scenario({ create: dataverseError(400, "0x80040237", "The user is not in the environment's security group.") }));
+        expect(JSON.parse(refused.writes[0].body ?? "")).toMatchObject({ azureactivedirectoryobjectid: oid });
+        expect(refused.stderr).toContain(`-PrincipalObjectId ${oid};`);
+    });
+
     it("is refused when every seat is taken, and writes nothing on a dry run or without --yes", async () => {
         const full = await amc([...args, "--upn", "nia@contoso.example", "--yes"], { environment: environment(), organizationResources: organizationResources(7, 7) });
         expect([full.code, full.writes]).toEqual([3, []]);
@@ -347,6 +402,32 @@ describe("every command", () => {
             expect([args, run.code]).toEqual([args, 2]);
             expect(run.stderr).not.toBe("");
         }
+    });
+
+    it("words an unknown command as one sentence (exit 2): no command, so no --json was parsed", async () => {
+        const run = await amc(["statuz", "--json"], { environment: environment() });
+        expect([run.code, run.stdout, run.stderr]).toEqual([2, "", "amc: Unknown command 'statuz' (did you mean status?); `amc <command> --help` shows the command's usage.\n"]);
+    });
+
+    it.each([
+        [["status", "--colour"], "Unknown option '--colour'; `amc <command> --help` shows the command's usage."],
+        [["status", "--auth", "password"], "Option '--auth <kind>' argument 'password' is invalid: allowed choices are azure-cli, device-code, environment, managed-identity; `amc <command> --help` shows the command's usage."],
+        [["status", "extra"], "Too many arguments for 'status': expected 0 arguments but got 1; `amc <command> --help` shows the command's usage."],
+        [["create", "--last", "Sync"], "Required option '--first <name>' not specified; `amc <command> --help` shows the command's usage."],
+        [["status", "--timeout", "0.01"], '--timeout must be a number of seconds from 1 to 600, not "0.01".'],
+    ])("words a parse error of %j as one sentence (exit 2), and with --json also as the JSON error", async (args, message) => {
+        const run = await amc(args, { environment: environment() });
+        expect([run.code, run.stdout, run.stderr]).toEqual([2, "", `amc: ${message}\n`]);
+        const json = await amc([args[0], "--json", ...args.slice(1)], { environment: environment() });
+        expect([json.code, json.stderr, json.json()]).toEqual([2, `amc: ${message}\n`, { error: { exitCode: 2, message } }]);
+        expect(json.requests).toEqual([]);
+    });
+
+    it("takes --json from the parsed options, not from the words: --first --json makes \"--json\" the first name", async () => {
+        const run = await amc(["create", "--first", "--json", "--last", "Sync", "--business-unit", "Contoso", "--upn", "nia@contoso.example", "--dry-run"], { environment: environment() });
+        expect(run.code).toBe(0);
+        expect(run.stdout).toMatch(/^New user --json Sync \(nia@contoso\.example\) in business unit Contoso/);
+        expect(run.stdout).toContain("Dry run: nothing was changed.");
     });
 
     it.each([
@@ -403,6 +484,25 @@ describe("every command", () => {
         const run = await amc(["status"], { environment: environment(), faults: { whoAmI: passThrough(), users: [tooManyRequests(2), { status: 503, headers: { "Retry-After": "1" } }, passThrough()] } });
         expect([run.code, run.waits]).toEqual([0, [2000, 1000]]);
         expect(run.stderr).toContain("Dataverse answered 429 (busy): waiting 2 s as it asks, then trying again…");
+    });
+
+    it("prints names from Dataverse as plain text, on stdout and stderr alike: no escape sequence or bell reaches the terminal", async () => {
+        const evil = user("Evil\u001b[31mRed\u001b]0;pwned\u0007");
+        const evilApp = user("Ada\u001b]0;pwned\u0007", { accessmode: 4, applicationid: "c0000000-0000-4000-8000-0000000000e1" });
+        const scenario = () => ({ environment: environment({ users: [ADMIN, evil, evilApp], syncResetTo: 0 }) });
+        const shown = "Evil [31mRed ]0;pwned ";
+        // eslint-disable-next-line no-control-regex -- what must not be printed: every control character but tab and line feed
+        const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+        const asked = await amc(["set", evil.systemuserid, "non-interactive"], scenario(), { tty: { stdin: true, stdout: true }, answers: ["y"] });
+        expect(asked.stdout).toContain(`${shown} (${evil.domainname}): Access Mode Read-Write → Non-interactive`);
+        expect(asked.stderr).toContain(`Change the access mode of ${shown} from Read-Write to Non-interactive? [y/N] `);
+        expect(asked.stderr).toContain(`The change did not hold: Access Mode of ${shown} reads back as Read-Write`);
+        const refused = await amc(["set", evilApp.systemuserid, "read-write", "--yes"], scenario());
+        expect(refused.stderr).toBe(`amc: Ada ]0;pwned : ${t("Lock_ApplicationUser")}\n`);
+        const listed = await amc(["status"], scenario(), { tty: { stdout: true } });
+        expect(listed.stdout).toContain("Ada ]0;pwned ");
+        for (const run of [asked, refused, listed]) expect(run.stdout + run.stderr).not.toMatch(controlCharacters);
     });
 
     it("never shows the token", async () => {

@@ -112,6 +112,23 @@ describe("the user table", () => {
     });
 });
 
+describe("the audit log", () => {
+    it("gives each row the attributemask Dataverse writes (the changed columns' numbers), and serves a column's number from its definition", async () => {
+        await withServer({ environment: environment() }, async (_, call) => {
+            const rows = (await call("audits?$select=auditid,attributemask&$orderby=createdon desc")).body as { value: { attributemask: string | null }[] };
+            expect(rows.value.map((row) => row.attributemask)).toEqual([",7,", ",37,", ",37,"]);
+            const definition = "EntityDefinitions(LogicalName='systemuser')/Attributes(LogicalName='accessmode')";
+            expect(await call(`${definition}?$select=ColumnNumber`)).toMatchObject({
+                status: 200,
+                body: { "@odata.context": "https://contoso.crm4.dynamics.com/api/data/v9.2/$metadata#EntityDefinitions('systemuser')/Attributes(ColumnNumber)/$entity", ColumnNumber: 37, MetadataId: expect.any(String) },
+            });
+            expect((await call(`${definition}?$select=OptionSet`)).status).toBe(400);
+            expect((await call("EntityDefinitions(LogicalName='systemuser')/Attributes(LogicalName='salary')?$select=ColumnNumber")).status).toBe(404);
+            expect((await call("EntityDefinitions(LogicalName='account')?$select=LogicalName")).status).toBe(404);
+        });
+    });
+});
+
 describe("writes", () => {
     const patch = (body: unknown, headers: Record<string, string> = { "If-Match": "*", "Content-Type": "application/json" }): RequestInit => ({ method: "PATCH", body: JSON.stringify(body), headers });
 

@@ -5,6 +5,7 @@
  */
 import { PassThrough, Readable } from "node:stream";
 import type { TokenCredential } from "@azure/identity";
+import { AuthOptions, createCredential } from "../../cli/auth";
 import { run } from "../../cli/program";
 import { DataverseServer, LoggedRequest, Scenario, startDataverse } from "../e2e/support/dataverseServer";
 import { TOKEN } from "./amcEnvironment";
@@ -18,8 +19,14 @@ export interface AmcOptions {
     pageSize?: number;
     /** Omit --url (the test gives its own, or AMC_URL). */
     noUrl?: boolean;
-    /** Sign in with @azure/identity's own credential for --auth, instead of the fixed token. */
+    /**
+     * Sign in with @azure/identity's own credential for --auth, instead of the fixed token: only `environment` and
+     * `managed-identity`, which the tests point at loopback. `azure-cli` would run the real `az` and `device-code` a real
+     * sign-in in this process (amcProcess runs the fake `az`), so they are refused.
+     */
     realSignIn?: boolean;
+    /** Told of the options amc makes its credential from (with the fixed token still used, unless realSignIn). */
+    onSignIn?: (options: AuthOptions) => void;
 }
 
 export interface AmcRun {
@@ -60,19 +67,30 @@ export async function amc(args: readonly string[], scenario: Scenario | Datavers
     const stdin = Readable.from(options.answers?.map((a) => `${a}\n`) ?? []) as Readable & { isTTY?: boolean };
     stdin.isTTY = options.tty?.stdin;
     const waits: number[] = [];
+    const refused: Error[] = [];
+    const credential = (auth: AuthOptions): TokenCredential => {
+        options.onSignIn?.(auth);
+        if (!options.realSignIn) return staticCredential;
+        if (auth.kind === "azure-cli" || auth.kind === "device-code") {
+            refused.push(new Error(`amc(…, { realSignIn: true }) refuses --auth ${auth.kind}: in this process it would ${auth.kind === "azure-cli" ? "run the real az (use amcProcess, which runs the fake one)" : "start a real sign-in"}.`));
+            throw refused[0];
+        }
+        return createCredential(auth);
+    };
     try {
         const code = await run(options.noUrl ? args : [...args, "--url", server.origin], {
             stdout,
             stderr,
             stdin,
             env: options.env ?? {},
-            credential: options.realSignIn ? undefined : () => staticCredential,
+            credential,
             sleep: (ms) => {
                 waits.push(ms);
                 return Promise.resolve();
             },
             pageSize: options.pageSize,
         });
+        if (refused.length > 0) throw refused[0];
         const requests = server.requests.slice(before);
         return {
             code,

@@ -2,7 +2,7 @@
  * Ready-made environments of the scripted Dataverse for the `amc` tests: one user of each kind the rules tell apart,
  * the signed-in admin, a business unit, the token the server wants, and builders for the rest.
  */
-import { AuditEntry, EnvironmentUser, Environment, UserTable } from "../e2e/support/environment";
+import { AuditEntry, EnvironmentUser, Environment, plainUser, UserTable } from "../e2e/support/environment";
 
 export const TOKEN = "eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJhbWMtdGVzdHMifQ.c2lnbmF0dXJlLWZvci10ZXN0cw";
 export const BUSINESS_UNIT = { businessunitid: "b0000000-0000-4000-8000-000000000001", name: "Contoso" };
@@ -62,6 +62,20 @@ export const RESET_HISTORY: readonly AuditEntry[] = [
     audited(RESET, { accessmode: 4 }, { accessmode: 1 }, "2026-11-20T09:14:00Z"),
     audited(JANE, { lastname: "Smith" }, { lastname: "Doe" }, "2026-11-21T10:00:00Z", "Ada Admin"),
 ];
+
+/**
+ * What the directory sync writes all day: `perUser` audited updates of columns other than Access Mode (title, mobile
+ * phone, last name in turn) for each of the first `users` generated users, all older than RESET_HISTORY.
+ */
+export function syncUpdates(users: number, perUser = 3): AuditEntry[] {
+    const columns = ["title", "mobilephone", "lastname"];
+    return Array.from({ length: users * perUser }, (_, i) => {
+        const round = Math.floor(i / users);
+        const column = columns[round % columns.length];
+        const on = new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString().replace(".000Z", "Z");
+        return audited(plainUser(i % users), { [column]: `${column} ${round}` }, { [column]: `${column} ${round + 1}` }, on);
+    });
+}
 
 export interface EnvironmentOptions extends Partial<Omit<Environment, "users">> {
     users?: readonly EnvironmentUser[];

@@ -17,7 +17,7 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as net from "node:net";
 import * as path from "node:path";
-import { answerEnvironment, ApiRequest, dataverseErrorBody, Environment, Route, routeOf } from "./environment";
+import { answerEnvironment, ApiRequest, dataverseErrorBody, Environment, ORG_URL, Route, routeOf } from "./environment";
 import { CONTROL_OUT_DIR, HOST_DIR, NODE_MODULES } from "./paths";
 
 export interface Reply {
@@ -105,7 +105,6 @@ export interface DataverseServer {
 const API_ROOT = "/api/data/v9.2/";
 /** The secret a managed identity request must carry (IDENTITY_HEADER, sent as X-IDENTITY-HEADER). */
 export const MANAGED_IDENTITY_HEADER = "amc-test-identity-header";
-const ORG_URL = "https://contoso.crm4.dynamics.com"; // only ever appears inside @odata.context, as Dataverse writes it
 
 export function ok(body: unknown, delayMs?: number): Reply {
     return { status: 200, body, delayMs };
@@ -127,7 +126,7 @@ export function tooManyRequests(retryAfterSeconds: number): Reply {
 }
 /** A Dataverse error response: {"error": {"code": "0x…", "message": "…"}}. */
 export function dataverseError(status: number, code: string, message: string): Reply {
-    return { status, body: { error: { code, message } } };
+    return { status, body: dataverseErrorBody(code, message) };
 }
 
 export function organizationResources(nonInteractive: number, maxNonInteractive: number, active = 41, maxActive = 50): Reply {
@@ -327,7 +326,9 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
         close: () =>
             new Promise<void>((resolve) => {
                 for (const timer of timers) clearTimeout(timer);
-                server.close(() => resolve());
+                // The listening handle lets go of the server (and its scenario) in the event loop's close phase, after this
+                // callback: resolving a turn later means nothing of it is alive afterwards (the audit bench's heap baseline).
+                server.close(() => setTimeout(resolve, 0));
                 for (const socket of sockets) socket.destroy();
             }),
     };

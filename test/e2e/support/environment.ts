@@ -4,7 +4,7 @@
  * that read and write them (shapes: ../shared/dataverse-facts.md §4, §10, §11 and Microsoft Learn, see docs/amc.md).
  * The control's scenarios have no environment and never reach this file.
  */
-import { ODataError, Filter, matches, maxPageSize, parseFilter, parseSelect } from "./odata";
+import { GUID, isGuid, ODataError, Filter, matches, maxPageSize, parseFilter, parseSelect } from "./odata";
 
 export interface EnvironmentUser {
     systemuserid: string;
@@ -34,6 +34,8 @@ export interface AuditEntry {
     createdon: string;
     old: Record<string, unknown>;
     new: Record<string, unknown>;
+    /** The row's attributemask when it is not the changed columns' numbers (null: Dataverse wrote none). */
+    attributemask?: string | null;
 }
 
 export const USER_COLUMNS: ReadonlySet<string> = new Set([
@@ -49,10 +51,36 @@ export const USER_COLUMNS: ReadonlySet<string> = new Set([
     "applicationid",
     "azureactivedirectoryobjectid",
 ]);
+/** The ColumnNumber of each systemuser column the audit rows name (attributemask lists these); made up, as the real ones are per environment. */
+const COLUMN_NUMBERS: Readonly<Record<string, number>> = {
+    systemuserid: 1,
+    firstname: 6,
+    lastname: 7,
+    fullname: 8,
+    title: 12,
+    domainname: 14,
+    internalemailaddress: 15,
+    mobilephone: 21,
+    isdisabled: 31,
+    accessmode: 37,
+    islicensed: 96,
+    applicationid: 120,
+    azureactivedirectoryobjectid: 130,
+};
+
+/** What Dataverse writes in attributemask: the changed columns' numbers, comma-separated between commas (",37,"). */
+function attributemask(entry: AuditEntry): string | null {
+    if (entry.attributemask !== undefined) return entry.attributemask;
+    const numbers = Object.keys({ ...entry.old, ...entry.new }).map((column) => {
+        if (!(column in COLUMN_NUMBERS)) throw new Error(`The scripted environment has no column number for '${column}'; add it to COLUMN_NUMBERS.`);
+        return COLUMN_NUMBERS[column];
+    });
+    return `,${numbers.join(",")},`;
+}
+
 const AUDIT_COLUMNS: ReadonlySet<string> = new Set(["auditid", "createdon", "_objectid_value", "_userid_value", "objecttypecode", "operation", "action", "attributemask"]);
 const BUSINESS_UNIT_COLUMNS: ReadonlySet<string> = new Set(["businessunitid", "name"]);
 
-const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 const GENERATED_ID = /^10000000-0000-4000-8000-(\d{12})$/;
 
 /** The id of the i-th generated user. */
@@ -167,9 +195,10 @@ export interface ApiReply {
 }
 
 /** The routes an environment answers; a scenario's faults are given per route. */
-export type Route = "whoAmI" | "organizationResources" | "users" | "user" | "businessUnits" | "audits" | "auditDetails" | "organizations" | "update" | "create";
+export type Route = "whoAmI" | "organizationResources" | "users" | "user" | "businessUnits" | "audits" | "auditDetails" | "organizations" | "userColumnDefinition" | "update" | "create";
 
-const ORG_URL = "https://contoso.crm4.dynamics.com";
+/** The organization's address; it only ever appears inside @odata.context, as Dataverse writes it. */
+export const ORG_URL = "https://contoso.crm4.dynamics.com";
 const ORGANIZATION_ID = "0c1d2e3f-4a5b-4c6d-8e7f-000000000001";
 
 export function dataverseErrorBody(code: string, message: string): unknown {
@@ -184,6 +213,9 @@ function notFound(message: string): ApiReply {
     return { status: 404, body: dataverseErrorBody("0x80040217", message) };
 }
 
+/** A column of systemuser by its logical name (Learn, "Query table definitions using the Web API"); other metadata is unknown here. */
+const COLUMN_DEFINITION = /^EntityDefinitions\(LogicalName='systemuser'\)\/Attributes\(LogicalName='(\w+)'\)$/;
+
 /** Which route a request is for, or null when the environment does not know it. */
 export function routeOf(r: Pick<ApiRequest, "method" | "resource">): Route | null {
     const get = r.method === "GET";
@@ -195,6 +227,7 @@ export function routeOf(r: Pick<ApiRequest, "method" | "resource">): Route | nul
     if (get && r.resource === "audits") return "audits";
     if (get && new RegExp(`^audits\\(${GUID}\\)/Microsoft\\.Dynamics\\.CRM\\.RetrieveAuditDetails(\\(\\))?$`).test(r.resource)) return "auditDetails";
     if (get && r.resource === "organizations") return "organizations";
+    if (get && COLUMN_DEFINITION.test(r.resource)) return "userColumnDefinition";
     return null;
 }
 
@@ -361,7 +394,7 @@ function answerRoute(env: Environment, route: Exclude<Route, "organizationResour
                     objecttypecode: "systemuser",
                     operation: 2,
                     action: 2,
-                    attributemask: null,
+                    attributemask: attributemask(entry),
                 };
             };
             return collectionPage(r, "audits", row, AUDIT_COLUMNS, "audit", "auditid", annotate);
@@ -390,6 +423,15 @@ function answerRoute(env: Environment, route: Exclude<Route, "organizationResour
             const select = parseSelect(options.get("$select") ?? null, new Set(["organizationid", "isauditenabled", "auditretentionperiodv2"]), "organization");
             const row = { organizationid: ORGANIZATION_ID, isauditenabled: env.audit?.enabled ?? false, auditretentionperiodv2: 30 };
             return { status: 200, body: { "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#organizations(${select.join(",")})`, value: [pick(row, select, "organizationid")] } };
+        }
+        case "userColumnDefinition": {
+            const name = COLUMN_DEFINITION.exec(r.resource)![1];
+            if (!(name in COLUMN_NUMBERS)) return notFound(`Could not find an attribute with LogicalName = '${name}' on the entity 'systemuser'.`);
+            const options = queryOptions(r.search);
+            only(options, ["$select"]);
+            const select = parseSelect(options.get("$select") ?? null, new Set(["ColumnNumber", "LogicalName", "MetadataId"]), "AttributeMetadata");
+            const definition = { ColumnNumber: COLUMN_NUMBERS[name], LogicalName: name, MetadataId: `f0000000-0000-4000-8000-${String(COLUMN_NUMBERS[name]).padStart(12, "0")}` };
+            return { status: 200, body: { "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#EntityDefinitions('systemuser')/Attributes(${select.join(",")})/$entity`, ...pick(definition, select, "MetadataId") } };
         }
         case "update":
             return update(env, r, limit);
@@ -450,7 +492,7 @@ function create(env: Environment, r: ApiRequest, limit: number): ApiReply {
     const objectId = body.azureactivedirectoryobjectid;
     const domainname = body.domainname;
     if ((objectId === undefined) === (domainname === undefined)) throw new ODataError("Give the directory identity: azureactivedirectoryobjectid or domainname.");
-    if (objectId !== undefined && !(typeof objectId === "string" && new RegExp(`^${GUID}$`).test(objectId))) throw new ODataError("azureactivedirectoryobjectid must be a GUID.");
+    if (objectId !== undefined && !(typeof objectId === "string" && isGuid(objectId))) throw new ODataError("azureactivedirectoryobjectid must be a GUID.");
     for (let i = 0; i < env.users.size; i++) {
         const existing = env.users.at(i);
         if ((objectId !== undefined && existing.azureactivedirectoryobjectid === objectId) || (domainname !== undefined && existing.domainname === domainname)) {

@@ -7,6 +7,14 @@
 
 export class ODataError extends Error {}
 
+/** A GUID as Dataverse writes one (the source of a RegExp, to match one inside a path). */
+export const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+const BARE_GUID = new RegExp(`^${GUID}$`);
+
+export function isGuid(text: string): boolean {
+    return BARE_GUID.test(text);
+}
+
 export type Literal = string | number | boolean | null;
 export type Filter = { op: "eq" | "ne"; column: string; value: Literal } | { op: "and" | "or"; left: Filter; right: Filter };
 
@@ -30,7 +38,7 @@ function literal(token: string | undefined, text: string): Literal {
     if (token.startsWith("'")) return token.slice(1, -1).replace(/''/g, "'");
     if (token === "true" || token === "false") return token === "true";
     if (token === "null") return null;
-    if (/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(token)) return token.toLowerCase();
+    if (isGuid(token)) return token.toLowerCase();
     if (/^-?\d+(\.\d+)?$/.test(token)) return Number(token);
     throw new ODataError(`'${token}' is not a literal in '${text}'.`);
 }
