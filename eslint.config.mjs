@@ -8,7 +8,7 @@ import globals from "globals";
 const allPowerAppsRules = Object.fromEntries(Object.keys(powerApps.rules).map((rule) => [`@microsoft/power-apps/${rule}`, "error"]));
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "out/", "coverage/", "test-results/", "Solution/bin/", "Solution/obj/", "AccessModeControl/generated/", "playwright-report/"] },
+    { ignores: ["node_modules/", "out/", "coverage/", "test-results/", "Solution/bin/", "Solution/obj/", "AccessModeControl/generated/", "playwright-report/", "test/solution/fixtures/"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {

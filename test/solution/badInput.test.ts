@@ -6,7 +6,7 @@ import { PackError, type PackErrorKind } from "../../tools/pack/errors";
 import { projectLayout } from "../../tools/pack/layout";
 import { ENABLED_USERS_VIEW_ID, packSolution, type PackOptions } from "../../tools/pack/pack";
 import { unzipSync } from "fflate";
-import { CONTROL_NAME, controlBuildDir, createFixtureProject, editFile, filesIn, packageVersion, writeFile } from "./helpers";
+import { CONTROL_NAME, DEVELOPMENT_BUNDLE, controlBuildDir, createFixtureProject, createTemporaryFolder, editFile, filesIn, packageVersion, replaceWithLink, writeFile } from "./helpers";
 
 interface BadInput {
     /** Breaks the fixture project and returns the file the error must name. */
@@ -38,13 +38,14 @@ const labelTable = (root: string, language: number) => path.join(projectLayout(r
 const solutionXml = (root: string) => otherFile(root, "Solution.xml");
 const customizationsXml = (root: string) => otherFile(root, "Customizations.xml");
 const otherFile = (root: string, name: string) => path.join(projectLayout(root).solutionSource, "Other", name);
+const relationshipsXml = (root: string) => otherFile(root, "Relationships.xml");
 const builtManifest = (root: string) => path.join(controlBuildDir(root), "ControlManifest.xml");
+const bundle = (root: string) => path.join(controlBuildDir(root), "bundle.js");
 const version = packageVersion();
 /** The bundle made `size` bytes long: a sparse file, so its size is all that counts and making it costs nothing. */
 const bundleOfSize = (root: string, size: number): string => {
-    const bundle = path.join(controlBuildDir(root), "bundle.js");
-    fs.truncateSync(bundle, size);
-    return bundle;
+    fs.truncateSync(bundle(root), size);
+    return bundle(root);
 };
 
 const cases: Record<string, BadInput> = {
@@ -267,8 +268,8 @@ const cases: Record<string, BadInput> = {
     },
     "a file the manifest lists is missing": {
         breakProject: (root) => {
-            fs.rmSync(path.join(controlBuildDir(root), "bundle.js"));
-            return path.join(controlBuildDir(root), "bundle.js");
+            fs.rmSync(bundle(root));
+            return bundle(root);
         },
         kind: "missing-file",
         message: "is missing",
@@ -305,6 +306,66 @@ const cases: Record<string, BadInput> = {
         breakProject: (root) => bundleOfSize(root, MAX_CONTROL_FILE_BYTES + 1),
         kind: "oversized",
         message: `is larger than ${MAX_CONTROL_FILE_BYTES} bytes, the Dataverse default upload limit`,
+    },
+    // The packer reads only regular files reached through real folders of the project (issue 14). Named pipes are in
+    // cli.test.ts: a packer that read one would wait forever, and only a child process can be stopped then.
+    "a source file is a symbolic link to /etc/passwd": {
+        breakProject: (root) => {
+            replaceWithLink(otherFile(root, "Relationships.xml"), "/etc/passwd");
+            return otherFile(root, "Relationships.xml");
+        },
+        kind: "unsafe-path",
+        message: "is a symbolic link; the packer reads and writes only regular files and folders inside the project, and follows no link",
+    },
+    "a source folder is a symbolic link to a copy outside the project": {
+        breakProject: (root) => {
+            const other = path.dirname(solutionXml(root));
+            const outside = createTemporaryFolder();
+            fs.cpSync(other, outside, { recursive: true });
+            replaceWithLink(other, outside);
+            return other;
+        },
+        kind: "unsafe-path",
+        message: "is a symbolic link",
+    },
+    "a listed folder holds a symbolic link (a form file)": {
+        breakProject: (root) => {
+            const link = path.join(path.dirname(formFile(root)), "linked.xml");
+            fs.symlinkSync(formFile(root), link);
+            return link;
+        },
+        kind: "unsafe-path",
+        message: "is a symbolic link",
+    },
+    "a source folder is a file": {
+        breakProject: (root) => {
+            const entities = path.join(projectLayout(root).solutionSource, "Entities");
+            fs.rmSync(entities, { recursive: true });
+            writeFile(entities, "not a folder");
+            return entities;
+        },
+        kind: "unreadable",
+        message: "is a file, not a folder",
+    },
+    "a source file nests its elements absurdly deep": {
+        breakProject: editing(relationshipsXml, " />", `>\n${"<a>".repeat(100_000)}${"</a>".repeat(100_000)}</EntityRelationships>`),
+        kind: "invalid-source",
+        message: "elements are nested more than 64 levels deep",
+        lineWith: "<a>",
+    },
+    "a resource path is nested absurdly deep": {
+        breakProject: editing(builtManifest, "</resources>", `<css path="${"d/".repeat(3000)}x.css" order="1" /></resources>`),
+        kind: "unsafe-path",
+        message: 'path "d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/…" is longer than 200 characters',
+        lineWith: '<css path="d/',
+    },
+    "the bundle is a development build (npm start, or a build without --buildMode production)": {
+        breakProject: (root) => {
+            fs.copyFileSync(DEVELOPMENT_BUNDLE, bundle(root));
+            return bundle(root);
+        },
+        kind: "development-build",
+        message: 'is a development build (its code runs through eval); run "npm run build" to build the control for production',
     },
     "package.json's version is not major.minor.patch": {
         breakProject: (root) => {

@@ -5,7 +5,31 @@ import { unzipSync } from "fflate";
 import { MAX_CONTROL_FILE_BYTES } from "../../tools/pack/controlBuild";
 import { projectLayout } from "../../tools/pack/layout";
 import { ENABLED_USERS_VIEW_ID, packSolution } from "../../tools/pack/pack";
-import { CONTROL_NAME, controlBuildDir, createFixtureProject, editFile, filesIn, runPackCli, runPackCliAsync } from "./helpers";
+import { NOT_FOLLOWED } from "../../tools/pack/projectTree";
+import { MAX_XML_DEPTH } from "../../tools/pack/wellFormed";
+import {
+    CONTROL_NAME,
+    DEVELOPMENT_BUNDLE,
+    controlBuildDir,
+    createFixtureProject,
+    createTemporaryFolder,
+    editFile,
+    filesIn,
+    makeFifo,
+    replaceWithLink,
+    runPackCli,
+    runPackCliAsync,
+    writeFile,
+} from "./helpers";
+
+// Each test starts the packer (tsx) as a child process, on a machine that may be busy.
+jest.setTimeout(120_000);
+
+/** The bytes of every file in Solution/bin, by name. */
+const readZips = (root: string): Record<string, Buffer> => {
+    const output = projectLayout(root).zipOutput;
+    return Object.fromEntries(filesIn(output).map((name) => [name, fs.readFileSync(path.join(output, name))]));
+};
 
 describe("the packer's command line (npm run pack)", () => {
     it("writes both zips and exits 0", () => {
@@ -64,7 +88,56 @@ describe("the packer's command line (npm run pack)", () => {
             breakProject: (root) => editFile(relationships(root), " />", ">"),
             stderr: (root) => `${relationships(root)}:2: malformed XML: unclosed xml tag(s): EntityRelationships`,
         },
+        // Hostile trees (issue 14): nothing outside the project is read, nothing waits on a pipe, no stack trace.
+        {
+            name: "a source file linked to /etc/passwd",
+            breakProject: (root) => replaceWithLink(relationships(root), "/etc/passwd"),
+            stderr: (root) => `${relationships(root)}: is a symbolic link; ${NOT_FOLLOWED}`,
+        },
+        {
+            name: "the bundle a named pipe",
+            breakProject: (root) => makeFifo(bundleOf(root)),
+            stderr: (root) => `${bundleOf(root)}: is a named pipe (FIFO); ${NOT_FOLLOWED}`,
+        },
+        {
+            name: "the bundle linked to a named pipe",
+            breakProject: (root) => {
+                makeFifo(path.join(root, "pipe"));
+                replaceWithLink(bundleOf(root), path.join(root, "pipe"));
+            },
+            stderr: (root) => `${bundleOf(root)}: is a symbolic link; ${NOT_FOLLOWED}`,
+        },
+        {
+            name: "a named pipe among the label tables",
+            breakProject: (root) => makeFifo(path.join(projectLayout(root).labelTables, "1031.json")),
+            stderr: (root) => `${path.join(projectLayout(root).labelTables, "1031.json")}: is a named pipe (FIFO); ${NOT_FOLLOWED}`,
+        },
+        {
+            name: "Solution/bin a file",
+            breakProject: (root) => writeFile(projectLayout(root).zipOutput, "not a folder"),
+            stderr: (root) => `${projectLayout(root).zipOutput}: is a file, not a folder; the zips are written there, so move it away`,
+        },
+        {
+            name: "Solution/bin a link out of the project",
+            breakProject: (root) => replaceWithLink(projectLayout(root).zipOutput, createTemporaryFolder()),
+            stderr: (root) => `${projectLayout(root).zipOutput}: is a symbolic link; ${NOT_FOLLOWED}`,
+        },
+        {
+            name: "absurdly nested XML",
+            breakProject: (root) => editFile(relationships(root), " />", `>${"<a>".repeat(100_000)}${"</a>".repeat(100_000)}</EntityRelationships>`),
+            stderr: (root) => `${relationships(root)}:2: elements are nested more than ${MAX_XML_DEPTH} levels deep`,
+        },
+        {
+            name: "a development bundle",
+            breakProject: (root) => fs.copyFileSync(DEVELOPMENT_BUNDLE, bundleOf(root)),
+            stderr: (root) => `${bundleOf(root)}: is a development build (its code runs through eval); run "npm run build" to build the control for production`,
+        },
     ];
+    /** The zips in Solution/bin; none when it is not a folder (or not one of the project's). */
+    const zipsIn = (root: string): string[] => {
+        const output = projectLayout(root).zipOutput;
+        return fs.lstatSync(output, { throwIfNoEntry: false })?.isDirectory() ? filesIn(output) : [];
+    };
 
     it(`exits 1 with one line "pack: file[:line]: reason", never a stack trace, and writes no zip (${badInputs.map(({ name }) => name).join(", ")})`, async () => {
         const roots = badInputs.map(({ breakProject }) => {
@@ -73,9 +146,30 @@ describe("the packer's command line (npm run pack)", () => {
             return root;
         });
         const results = await Promise.all(roots.map((root) => runPackCliAsync(["--root", root])));
-        expect(results.map(({ status, stdout, stderr }, index) => ({ status, stdout, stderr, zips: filesIn(projectLayout(roots[index]).zipOutput) }))).toEqual(
+        expect(results.map(({ status, stdout, stderr }, index) => ({ status, stdout, stderr, zips: zipsIn(roots[index]) }))).toEqual(
             badInputs.map(({ stderr }, index) => ({ status: 1, stdout: "", stderr: `pack: ${stderr(roots[index])}\n`, zips: [] })),
         );
+    });
+
+    it("leaves the pair already in Solution/bin as it was when it refuses", () => {
+        const root = createFixtureProject();
+        expect(runPackCli(["--root", root]).status).toBe(0);
+        const zips = readZips(root);
+        fs.copyFileSync(DEVELOPMENT_BUNDLE, bundleOf(root));
+        expect(runPackCli(["--root", root])).toMatchObject({ status: 1, stdout: "" });
+        expect(readZips(root)).toEqual(zips);
+    });
+
+    it("refuses to replace a folder that has a zip's name, before it writes either zip", () => {
+        const root = createFixtureProject();
+        expect(runPackCli(["--root", root]).status).toBe(0);
+        const [unmanaged, managed] = filesIn(projectLayout(root).zipOutput).map((name) => path.join(projectLayout(root).zipOutput, name));
+        const before = fs.readFileSync(unmanaged);
+        fs.rmSync(managed);
+        fs.mkdirSync(managed);
+        editFile(relationships(root), "<EntityRelationships", "<!-- changed -->\n<EntityRelationships");
+        expect(runPackCli(["--root", root])).toEqual({ status: 1, stdout: "", stderr: `pack: ${managed}: is a folder, where the packer writes a zip; move it away\n` });
+        expect(fs.readFileSync(unmanaged)).toEqual(before);
     });
 
     it("exits 2 with the usage on an unknown option", () => {

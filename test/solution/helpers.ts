@@ -24,13 +24,19 @@ afterAll(() => {
     for (const root of temporaryRoots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
 });
 
+/** A new empty folder, removed after the test file. */
+export function createTemporaryFolder(): string {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "amc-pack-"));
+    temporaryRoots.push(folder);
+    return folder;
+}
+
 /**
  * A throw-away project holding the real solution sources, label tables, manifest and package.json version, plus a control build
  * shaped like pcf-scripts' output (built manifest naming bundle.js, the bundle and every resx file).
  */
 export function createFixtureProject(): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "amc-pack-"));
-    temporaryRoots.push(root);
+    const root = createTemporaryFolder();
     const real = projectLayout(REPO_ROOT);
     const fixture = projectLayout(root);
     fs.cpSync(real.solutionSource, fixture.solutionSource, { recursive: true });
@@ -59,6 +65,25 @@ function fixtureContent(resourcePath: string): string {
 
 export function controlBuildDir(root: string): string {
     return path.join(projectLayout(root).controlsBuild, CONTROL_BUILD_FOLDER);
+}
+
+/**
+ * A development build's bundle, as `pcf-scripts build --buildMode development` (and `npm start`) leaves it in out/: the real
+ * output of pcf-scripts 1.51.1 / webpack 5.112.2 for this control, cut to its first module (about 6 KB of its 80 KB).
+ */
+export const DEVELOPMENT_BUNDLE = path.join(__dirname, "fixtures", "development-bundle.js");
+
+/** A named pipe (FIFO) at `file`, the file there removed first: reading it without care would wait for a writer forever. */
+export function makeFifo(file: string): void {
+    fs.rmSync(file, { force: true });
+    const result = spawnSync("mkfifo", [file], { encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`mkfifo ${file} failed: ${result.stderr}`);
+}
+
+/** `file` replaced by a symbolic link to `target`. */
+export function replaceWithLink(file: string, target: string): void {
+    fs.rmSync(file, { recursive: true, force: true });
+    fs.symlinkSync(target, file);
 }
 
 export function packageVersion(): string {
@@ -196,10 +221,13 @@ export function runPackCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResu
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** A run that takes longer has hung (on a named pipe, say): it is killed and the test fails. */
+const PACK_CLI_TIMEOUT_MS = 60_000;
+
 /** The same without blocking, so that several runs can overlap. */
 export function runPackCliAsync(args: string[]): Promise<CliResult> {
     return new Promise((resolve, reject) => {
-        execFile(PACK_CLI[0], [PACK_CLI[1], ...args], { cwd: REPO_ROOT, encoding: "utf8" }, (error, stdout, stderr) => {
+        execFile(PACK_CLI[0], [PACK_CLI[1], ...args], { cwd: REPO_ROOT, encoding: "utf8", timeout: PACK_CLI_TIMEOUT_MS }, (error, stdout, stderr) => {
             const status = error === null ? 0 : typeof error.code === "number" ? error.code : null;
             if (status === null) reject(error);
             else resolve({ status, stdout, stderr });

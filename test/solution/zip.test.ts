@@ -1,10 +1,7 @@
 /** @jest-environment node */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { PackError } from "../../tools/pack/errors";
 import { assertSafeRelativePath } from "../../tools/pack/paths";
-import { writeFilesAtomically, zipEntries } from "../../tools/pack/zip";
+import { zipEntries } from "../../tools/pack/zip";
 
 describe("zip entry paths", () => {
     it.each(["customizations.xml", "[Content_Types].xml", "Controls/amc_AccessMode.AccessModeControl/strings/AccessModeControl.1033.resx"])(
@@ -23,19 +20,5 @@ describe("zip entry paths", () => {
         expect(() => zipEntries([{ path: "a.xml", data }, { path: "a.xml", data }])).toThrow(expect.objectContaining({ kind: "unsafe-path" }));
         // Windows and macOS zip readers fold case: one would overwrite the other.
         expect(() => zipEntries([{ path: "a.xml", data }, { path: "A.XML", data }])).toThrow(expect.objectContaining({ kind: "unsafe-path" }));
-    });
-});
-
-describe("writing the zips", () => {
-    it("puts every file in place, or on a failure none of them and no temporary file", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "amc-zip-"));
-        const data = new Uint8Array([1, 2, 3]);
-        writeFilesAtomically([{ file: path.join(dir, "a.zip"), data }, { file: path.join(dir, "b.zip"), data }]);
-        expect(fs.readdirSync(dir).sort()).toEqual(["a.zip", "b.zip"]);
-        const failing = fs.mkdtempSync(path.join(os.tmpdir(), "amc-zip-"));
-        expect(() => writeFilesAtomically([{ file: path.join(failing, "a.zip"), data }, { file: path.join(failing, "no-such-folder", "b.zip"), data }])).toThrow(
-            expect.objectContaining({ code: "ENOENT" }),
-        );
-        expect(fs.readdirSync(failing)).toEqual([]);
     });
 });

@@ -27,12 +27,22 @@ function main(args: string[]): number {
         return 0;
     } catch (error) {
         if (error instanceof PackError) {
-            console.error(`pack: ${formatPackError(error)}`);
+            console.error(`pack: ${oneLine(formatPackError(error))}`);
             return EXIT_BAD_INPUT;
         }
-        console.error(error);
+        // A bug of the packer's own: one sentence too, never a stack trace.
+        console.error(`pack: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}`);
         return EXIT_INTERNAL_ERROR;
     }
+}
+
+/**
+ * File names from the tree and texts from its files may hold line breaks, escape sequences or bidi overrides: shown as
+ * `\u` escapes, so that the report stays one line and reads as it is.
+ */
+function oneLine(text: string): string {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -2,8 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Document, Element } from "@xmldom/xmldom";
 import { PackError } from "./errors";
+import { entriesOf, readInputFile } from "./projectTree";
 import { assertSafeRelativePath } from "./paths";
-import { childElements, parseXml, readInputFile, requiredChild, rootElement } from "./xml";
+import { childElements, parseXml, requiredChild, rootElement } from "./xml";
 import type { ZipEntry } from "./zip";
 
 export const MANIFEST_FILE_NAME = "ControlManifest.xml";
@@ -70,16 +71,11 @@ export function readManifestControl(document: Document, file: string): ManifestC
 
 /** Every control folder under `buildDir` that holds a built manifest, in name order. */
 export function readControlBuilds(buildDir: string, publisherPrefix: string): BuiltControl[] {
-    const folders = fs.existsSync(buildDir)
-        ? fs.readdirSync(buildDir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && fs.existsSync(path.join(buildDir, entry.name, MANIFEST_FILE_NAME)))
-        : [];
+    const folders = entriesOf(buildDir).filter((entry) => entry.isDirectory() && fs.existsSync(path.join(buildDir, entry.name, MANIFEST_FILE_NAME)));
     if (folders.length === 0) {
         throw new PackError("missing-build", `no built control (${MANIFEST_FILE_NAME}) found; run "npm run build" first`, buildDir);
     }
-    return folders
-        .map((folder) => folder.name)
-        .sort()
-        .map((folder) => readControlBuild(path.join(buildDir, folder), publisherPrefix));
+    return folders.map((folder) => readControlBuild(path.join(buildDir, folder.name), publisherPrefix));
 }
 
 function readControlBuild(controlDir: string, publisherPrefix: string): BuiltControl {
@@ -99,7 +95,7 @@ function readControlBuild(controlDir: string, publisherPrefix: string): BuiltCon
             throw new PackError("invalid-source", `resource path "${resourcePath}" is listed twice (or clashes with the manifest)`, manifestFile, resource.lineNumber);
         }
         listed.add(resourcePath.toLowerCase());
-        return resourcePath;
+        return { resourcePath, kind: resource.tagName };
     });
     return {
         name: `${publisherPrefix}_${manifest.namespace}.${manifest.constructorName}`,
@@ -110,14 +106,14 @@ function readControlBuild(controlDir: string, publisherPrefix: string): BuiltCon
             ofType: property.getAttribute("of-type") ?? "",
             required: property.getAttribute("required") === "true",
         })),
-        languages: resourcePaths.flatMap((resourcePath) => {
+        languages: resourcePaths.flatMap(({ resourcePath }) => {
             const match = RESX_LANGUAGE.exec(resourcePath);
             return match === null ? [] : [Number(match[1])];
         }),
         manifestFile,
         files: [
             { path: MANIFEST_FILE_NAME, data: manifestBytes },
-            ...resourcePaths.map((resourcePath) => ({ path: resourcePath, data: readResource(path.join(controlDir, resourcePath)) })),
+            ...resourcePaths.map(({ resourcePath, kind }) => ({ path: resourcePath, data: readResource(path.join(controlDir, resourcePath), kind) })),
         ],
     };
 }
@@ -145,17 +141,26 @@ function assertResourceKinds(resources: Element, manifestFile: string): void {
 
 /**
  * A resource file. Resx string tables, and any `.xml` file ([Content_Types].xml declares it `text/xml`), are XML the packer
- * does not rewrite, so they must be well-formed as they are.
+ * does not rewrite, so they must be well-formed as they are. The code must be a production build: see assertProductionBundle.
  */
-function readResource(file: string): Uint8Array {
+function readResource(file: string, kind: string): Uint8Array {
     const data = readControlFile(file);
     if (/\.(resx|xml)$/i.test(file)) parseXml(data, file);
+    if (kind === "code") assertProductionBundle(data, file);
     return data;
 }
 
-function readControlFile(file: string): Uint8Array {
-    if (fs.existsSync(file) && fs.statSync(file).size > MAX_CONTROL_FILE_BYTES) {
-        throw new PackError("oversized", `is larger than ${MAX_CONTROL_FILE_BYTES} bytes, the Dataverse default upload limit`, file);
+/**
+ * A development build (`npm start`, or `pcf-scripts build` without `--buildMode production`) leaves a bundle in out/ that runs
+ * every module through `eval` (webpack's default devtool in development mode), unminified and several times larger. The
+ * control's source never calls eval (test/security/sourceScan.test.ts), so any call in the bundle means it is not a production build.
+ */
+function assertProductionBundle(data: Uint8Array, file: string): void {
+    if (/\beval\s*\(/.test(Buffer.from(data).toString("latin1"))) {
+        throw new PackError("development-build", `is a development build (its code runs through eval); run "npm run build" to build the control for production`, file);
     }
-    return readInputFile(file, REBUILD_HINT);
+}
+
+function readControlFile(file: string): Uint8Array {
+    return readInputFile(file, REBUILD_HINT, MAX_CONTROL_FILE_BYTES);
 }

@@ -3,6 +3,7 @@ import * as path from "node:path";
 /** What went wrong, so callers and tests can tell failures apart without parsing messages. */
 export type PackErrorKind =
     | "missing-build"
+    | "development-build"
     | "missing-file"
     | "malformed-xml"
     | "encoding"
@@ -11,7 +12,8 @@ export type PackErrorKind =
     | "control-mismatch"
     | "unsafe-path"
     | "oversized"
-    | "unreadable";
+    | "unreadable"
+    | "unwritable";
 
 /** A problem with the packer's input: reported as `file:line: message`, never as a stack trace. */
 export class PackError extends Error {

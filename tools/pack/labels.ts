@@ -1,9 +1,10 @@
 import * as path from "node:path";
 import type { Element } from "@xmldom/xmldom";
 import { PackError } from "./errors";
-import { entriesOf, type SourcePart } from "./sourceTree";
+import { entriesOf, readInputFile } from "./projectTree";
+import type { SourcePart } from "./sourceTree";
 import { codePointName, decodeUtf8, isXmlChar } from "./wellFormed";
-import { childElements, readInputFile, replaceChildElements } from "./xml";
+import { childElements, replaceChildElements } from "./xml";
 
 /** One language's labels: each base-language text of the source tree with its translation. */
 export interface LabelTable {

@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { CONTENT_TYPES_ENTRY, buildContentTypes } from "./contentTypes";
 import { readControlBuilds, type BuiltControl } from "./controlBuild";
@@ -6,12 +5,14 @@ import { assertShellsHoldNoAttributes, assertSourceLanguages, buildCustomization
 import { assertFormBindings } from "./formBindings";
 import { assertTablesMatchSource, readLabelTables, type Translations } from "./labels";
 import { projectLayout } from "./layout";
+import { writeFileSet } from "./output";
+import { realRoot } from "./projectTree";
 import { ComponentBehavior, ComponentType, assertListedComponentsPacked, buildSolutionXml, readSolutionIdentity, type RootComponent } from "./solutionManifest";
 import { readSolutionSource, sourceParts, type EntitySource, type SolutionSource, type SourcePart } from "./sourceTree";
 import { PackError } from "./errors";
 import { assertVersion, readPackageVersion, toSolutionVersion, zipFileNames } from "./version";
 import { requiredText } from "./xml";
-import { writeFilesAtomically, zipEntries, type ZipEntry } from "./zip";
+import { zipEntries, type ZipEntry } from "./zip";
 
 /** The built-in "Enabled Users" view, which the package changes unless told to keep the org's own. */
 export const ENABLED_USERS_VIEW_ID = "{00000000-0000-0000-00aa-000010001019}";
@@ -26,10 +27,11 @@ export interface PackOptions {
 
 /**
  * Reads the source tree and the control build under `root`, checks them, and writes the unmanaged and the managed
- * solution zip to `Solution/bin`. Everything is built in memory first: on any error no zip is written.
+ * solution zip to `Solution/bin`. Everything is built in memory first: on any input error no zip is written, and the two
+ * zips replace the old pair as one set (see writeFileSet).
  */
 export function packSolution(root: string, options: PackOptions = {}): string[] {
-    const layout = projectLayout(root);
+    const layout = projectLayout(realRoot(root));
     const packageVersion = readPackageVersion(layout.packageJson);
     const fullSource = readSolutionSource(layout.solutionSource);
     const source = options.keepEnabledUsersView ? withoutView(fullSource, ENABLED_USERS_VIEW_ID) : fullSource;
@@ -58,13 +60,12 @@ export function packSolution(root: string, options: PackOptions = {}): string[] 
         const contentTypes: ZipEntry = { path: CONTENT_TYPES_ENTRY, data: encode(buildContentTypes(parts.map((part) => part.path))) };
         return zipEntries([...parts, contentTypes]);
     };
-    const zips = [zipFor(false), zipFor(true)];
 
     const names = zipFileNames(identity.uniqueName, solutionVersion);
-    const files = [names.unmanaged, names.managed].map((name) => path.join(layout.zipOutput, name));
-    fs.mkdirSync(layout.zipOutput, { recursive: true });
-    writeFilesAtomically(files.map((file, index) => ({ file, data: zips[index] })));
-    return files;
+    return writeFileSet(layout.zipOutput, [
+        { name: names.unmanaged, data: zipFor(false) },
+        { name: names.managed, data: zipFor(true) },
+    ]);
 }
 
 /** The source without one view; refused when no view has that id, so that the option can never quietly leave it in. */

@@ -1,6 +1,6 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Element } from "@xmldom/xmldom";
+import { entriesOf } from "./projectTree";
 import { childElements, readXmlFile, requiredText, rootElement } from "./xml";
 
 /** An element read from a source file, kept with its file so errors can point at it. */
@@ -83,10 +83,4 @@ function subfolders(dir: string): string[] {
     return entriesOf(dir)
         .filter((entry) => entry.isDirectory())
         .map((entry) => entry.name);
-}
-
-/** Sorted so that the output never depends on the file system's listing order; an absent folder is empty. */
-export function entriesOf(dir: string): fs.Dirent[] {
-    if (!fs.existsSync(dir)) return [];
-    return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

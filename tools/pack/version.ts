@@ -1,5 +1,5 @@
 import { PackError } from "./errors";
-import { readInputFile } from "./xml";
+import { readInputFile } from "./projectTree";
 
 // Dataverse versions are numeric, so pre-release or build suffixes cannot be carried over.
 const RELEASE_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;

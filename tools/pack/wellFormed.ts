@@ -1,4 +1,4 @@
-import type { Document } from "@xmldom/xmldom";
+import { Node, type Document, type Element } from "@xmldom/xmldom";
 // From node:util, not the global: jest's jsdom environment (the control's tests read resx files too) has no global TextDecoder.
 import { TextDecoder } from "node:util";
 import { PackError } from "./errors";
@@ -60,6 +60,22 @@ function refuseCaptured(text: string, pattern: RegExp, file: string, message: st
 }
 
 /** `xml:space` is `default` or `preserve`: .NET's reader, which Dataverse imports with, refuses any other value. */
+// The deepest solution file here nests 14 levels (the form), Microsoft's exports in ../shared/reference at most 6; far deeper
+// nesting is no solution part, and the recursive walks over a document would overflow the stack on it.
+export const MAX_XML_DEPTH = 64;
+
+/** Walks the elements without recursion, so that a document nested absurdly deep gets a sentence, not a stack overflow. */
+export function assertNestingDepth(document: Document, file: string): void {
+    const pending: { element: Element; depth: number }[] = document.documentElement === null ? [] : [{ element: document.documentElement, depth: 1 }];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+        const { element, depth } = next;
+        if (depth > MAX_XML_DEPTH) throw new PackError("invalid-source", `elements are nested more than ${MAX_XML_DEPTH} levels deep`, file, element.lineNumber);
+        for (let child = element.firstChild; child !== null; child = child.nextSibling) {
+            if (child.nodeType === Node.ELEMENT_NODE) pending.push({ element: child as Element, depth: depth + 1 });
+        }
+    }
+}
+
 export function assertXmlSpaceValues(document: Document, file: string): void {
     for (const element of Array.from(document.getElementsByTagName("*"))) {
         const value = element.getAttribute("xml:space");

@@ -1,7 +1,7 @@
-import * as fs from "node:fs";
 import { DOMParser, Node, XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
 import { PackError } from "./errors";
-import { assertNoStrayMarkupCharacters, assertXmlCharacters, assertXmlSpaceValues, decodeUtf8 } from "./wellFormed";
+import { readInputFile } from "./projectTree";
+import { assertNestingDepth, assertNoStrayMarkupCharacters, assertXmlCharacters, assertXmlSpaceValues, decodeUtf8 } from "./wellFormed";
 
 const UTF8_BOM = "\uFEFF";
 const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
@@ -30,6 +30,7 @@ export function parseXml(bytes: Uint8Array, file: string): Document {
         const line = problem === undefined ? undefined : Math.max(problem.line ?? 1, 1);
         throw new PackError("malformed-xml", `malformed XML: ${problem?.message ?? (error as Error).message}`, file, line);
     }
+    assertNestingDepth(document, file);
     assertNoStrayMarkupCharacters(text, file);
     assertXmlSpaceValues(document, file);
     assertDeclaredUtf8(document, file);
@@ -38,19 +39,6 @@ export function parseXml(bytes: Uint8Array, file: string): Document {
 
 export function readXmlFile(file: string): Document {
     return parseXml(readInputFile(file), file);
-}
-
-/** Reads a file the packer needs; a missing or unreadable one is an input error, not a crash. `hint` says how to fix a missing one. */
-export function readInputFile(file: string, hint?: string): Uint8Array {
-    try {
-        return fs.readFileSync(file);
-    } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === "ENOENT" || code === "ENOTDIR") throw new PackError("missing-file", hint === undefined ? "is missing" : `is missing; ${hint}`, file);
-        if (code === "EISDIR") throw new PackError("unreadable", "is a folder, not a file", file);
-        if (code !== undefined) throw new PackError("unreadable", `cannot be read (${code})`, file);
-        throw error;
-    }
 }
 
 function assertDeclaredUtf8(document: Document, file: string): void {

@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import { zipSync, type Zippable } from "fflate";
 import { PackError } from "./errors";
 import { assertSafeRelativePath } from "./paths";
@@ -25,27 +24,4 @@ export function zipEntries(entries: readonly ZipEntry[]): Uint8Array {
         zippable[path] = [data, { level: DEFLATE_LEVEL, mtime: FIXED_TIMESTAMP, os: MS_DOS_HOST }];
     }
     return zipSync(zippable);
-}
-
-/**
- * Writes every file beside its target first, then renames them into place: a reader never sees a half-written file, and
- * a failure while writing leaves none of them (nor any temporary file) behind.
- */
-export function writeFilesAtomically(files: readonly { readonly file: string; readonly data: Uint8Array }[]): void {
-    const temporaries = files.map(({ file }) => `${file}.${process.pid}.tmp`);
-    try {
-        files.forEach(({ data }, index) => fs.writeFileSync(temporaries[index], data));
-        files.forEach(({ file }, index) => fs.renameSync(temporaries[index], file));
-    } catch (error) {
-        for (const temporary of temporaries) removeQuietly(temporary);
-        throw error;
-    }
-}
-
-function removeQuietly(file: string): void {
-    try {
-        fs.rmSync(file, { force: true });
-    } catch {
-        // Reporting the failure that got us here matters more than a leftover temporary file.
-    }
 }

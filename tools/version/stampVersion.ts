@@ -6,7 +6,8 @@ import { PackError } from "../pack/errors";
 import { projectLayout } from "../pack/layout";
 import { readSolutionIdentity } from "../pack/solutionManifest";
 import { assertVersion, readPackageVersion, toSolutionVersion } from "../pack/version";
-import { parseXml, readInputFile, rootElement } from "../pack/xml";
+import { readInputFile } from "../pack/projectTree";
+import { parseXml, rootElement } from "../pack/xml";
 
 interface VersionSite {
     readonly file: string;
