@@ -132,6 +132,11 @@ describe("the packer's command line (npm run pack)", () => {
             breakProject: (root) => fs.copyFileSync(DEVELOPMENT_BUNDLE, bundleOf(root)),
             stderr: (root) => `${bundleOf(root)}: is a development build (its code runs through eval); run "npm run build" to build the control for production`,
         },
+        {
+            name: "a folder name with a line break and a bidi override",
+            breakProject: (root) => fs.mkdirSync(path.join(projectLayout(root).solutionSource, "Entities", "x\n\u202Ey")),
+            stderr: (root) => `${path.join(projectLayout(root).solutionSource, "Entities", "x\\u000a\\u202ey", "Entity.xml")}: is missing`,
+        },
     ];
     /** The zips in Solution/bin; none when it is not a folder (or not one of the project's). */
     const zipsIn = (root: string): string[] => {

@@ -9,7 +9,7 @@ describe("zip entry paths", () => {
         (path) => expect(() => assertSafeRelativePath(path)).not.toThrow(),
     );
 
-    it.each(["", "../solution.xml", "Controls/../../x.js", "./bundle.js", "/etc/passwd", "C:/x.js", "a\\b.js", "a//b.js", "a/", "a b.js", "a\u0000.js", "...", "bundle.js.", "strings./a.resx"])(
+    it.each(["", "../solution.xml", "Controls/../../x.js", "./bundle.js", "/etc/passwd", "C:/x.js", "a\\b.js", "a//b.js", "a/", "a b.js", "a\u0000.js", "...", "bundle.js.", "strings./a.resx", `${"d/".repeat(100)}x.js`])(
         "rejects %j",
         (path) => expect(() => assertSafeRelativePath(path)).toThrow(expect.objectContaining({ kind: "unsafe-path" })),
     );
