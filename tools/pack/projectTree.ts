@@ -21,7 +21,8 @@ export function realRoot(root: string): string {
 
 /**
  * Reads a file the packer needs: only a regular file reached through real folders; a missing or unreadable one is an input
- * error, not a crash. `hint` says how to fix a missing one; a file larger than `maxBytes` is refused before it is read.
+ * error, not a crash. `hint` says how to fix a missing one; `maxBytes`, for a file that goes into the zip as it is, is the
+ * Dataverse upload limit: a larger file is refused before it is read.
  */
 export function readInputFile(file: string, hint?: string, maxBytes?: number): Uint8Array {
     let descriptor: number | undefined;
