@@ -91,6 +91,16 @@ describe("the pair of zips is replaced as one set", () => {
         expect(fs.readFileSync(path.join(dir, "a.zip"), "utf8")).toBe("old a");
     });
 
+    it("names a file that stands where a folder on the way to Solution/bin should be", () => {
+        const project = createTemporaryFolder();
+        writeFile(path.join(project, "Solution"), "not a folder");
+        expect(thrown(() => writeFileSet(path.join(project, "Solution", "bin"), NEW))).toMatchObject({
+            kind: "unwritable",
+            file: path.join(project, "Solution"),
+            message: "is a file, not a folder; the zips are written to bin inside it, so move it away",
+        });
+    });
+
     it("writes nothing through a link: an output folder that is a link, or a folder on its way", () => {
         const outside = createTemporaryFolder();
         const linkedBin = path.join(createTemporaryFolder(), "bin");

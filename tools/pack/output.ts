@@ -56,7 +56,7 @@ export function writeFileSet(dir: string, files: readonly OutputFile[]): string[
  */
 function prepareFolder(dir: string): void {
     let existing = dir;
-    while (fs.lstatSync(existing, { throwIfNoEntry: false }) === undefined) existing = path.dirname(existing);
+    while (!exists(existing)) existing = path.dirname(existing);
     const stats = fs.lstatSync(existing);
     if (stats.isSymbolicLink()) throw new PackError("unsafe-path", `is a symbolic link; ${NOT_FOLLOWED}`, existing);
     assertNoLinkOnTheWay(existing);
@@ -75,6 +75,18 @@ function prepareFolder(dir: string): void {
 function assertReplaceable(target: string): void {
     const stats = fs.lstatSync(target, { throwIfNoEntry: false });
     if (stats !== undefined && !stats.isFile()) throw new PackError("unwritable", `is ${stats.isDirectory() ? "a folder" : kindOf(stats)}, where the packer writes a zip; move it away`, target);
+}
+
+/** Whether there is anything at `file` (a dangling link included); not when a folder on its way is a file (ENOTDIR). */
+function exists(file: string): boolean {
+    try {
+        fs.lstatSync(file);
+        return true;
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ENOENT" || code === "ENOTDIR") return false;
+        throw error;
+    }
 }
 
 function removeQuietly(file: string): void {
