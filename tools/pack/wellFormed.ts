@@ -59,7 +59,6 @@ function refuseCaptured(text: string, pattern: RegExp, file: string, message: st
     }
 }
 
-/** `xml:space` is `default` or `preserve`: .NET's reader, which Dataverse imports with, refuses any other value. */
 // The deepest solution file here nests 14 levels (the form), Microsoft's exports in ../shared/reference at most 6; far deeper
 // nesting is no solution part, and the recursive walks over a document would overflow the stack on it.
 export const MAX_XML_DEPTH = 64;
@@ -76,6 +75,7 @@ export function assertNestingDepth(document: Document, file: string): void {
     }
 }
 
+/** `xml:space` is `default` or `preserve`: .NET's reader, which Dataverse imports with, refuses any other value. */
 export function assertXmlSpaceValues(document: Document, file: string): void {
     for (const element of Array.from(document.getElementsByTagName("*"))) {
         const value = element.getAttribute("xml:space");
