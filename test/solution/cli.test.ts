@@ -39,6 +39,14 @@ describe("the packer's command line (npm run pack)", () => {
         expect(result.stdout).toMatch(/wrote .*AccessModeControl_\d+_\d+_\d+_0\.zip\nwrote .*_managed\.zip\n/);
     });
 
+    it("packs through a --root that is itself a link: only links inside the project are refused", () => {
+        const root = createFixtureProject();
+        const link = path.join(createTemporaryFolder(), "project");
+        fs.symlinkSync(root, link);
+        expect(runPackCli(["--root", link])).toMatchObject({ status: 0, stderr: "" });
+        expect(filesIn(projectLayout(root).zipOutput)).toHaveLength(2);
+    });
+
     it("leaves the built-in Enabled Users view out with --keep-enabled-users-view", () => {
         const root = createFixtureProject();
         expect(runPackCli(["--root", root, "--keep-enabled-users-view"]).status).toBe(0);
