@@ -65,20 +65,24 @@ export function tokenScope(origin: string): string {
  * every failure one sentence. Each token got is told to `onToken` (for Output to remove it from anything shown).
  */
 export function tokenSource(credential: TokenCredential, origin: string, kind: AuthKind, options: { timeoutMs: number; onToken?: (token: string) => void }): () => Promise<string> {
+    const late = (): AmcError => failed(`Sign-in (--auth ${kind}) did not finish within ${options.timeoutMs / 1000} s. To fix it, ${HOW_TO_FIX[kind]}.`);
     const signIn = async (): Promise<{ token: string; refreshAt: number }> => {
         const abort = new AbortController();
+        const started = Date.now();
         let timer: NodeJS.Timeout | undefined;
+        // A moment after the timeout the credential has had its chance to stop its own program (az): then amc stops waiting.
         const timedOut = new Promise<never>((_, reject) => {
             timer = setTimeout(() => {
                 abort.abort();
-                reject(failed(`Sign-in (--auth ${kind}) did not finish within ${options.timeoutMs / 1000} s. To fix it, ${HOW_TO_FIX[kind]}.`));
-            }, options.timeoutMs);
+                reject(late());
+            }, options.timeoutMs + 1000);
         });
         let token;
         try {
             token = await Promise.race([credential.getToken(tokenScope(origin), { abortSignal: abort.signal }), timedOut]);
         } catch (error) {
             if (error instanceof AmcError) throw error;
+            if (Date.now() - started >= options.timeoutMs) throw late();
             throw failed(`${sentence(`Sign-in (--auth ${kind}) failed: ${capped(firstLine(error))}`)} To fix it, ${HOW_TO_FIX[kind]}.`);
         } finally {
             clearTimeout(timer);

@@ -19,7 +19,7 @@ const DEFAULT_ATTEMPTS = 5;
 /** Dataverse asks for waits of up to five minutes (Learn, "Service protection API limits"). */
 const DEFAULT_LONGEST_WAIT_MS = 300_000;
 /** A page of 5,000 users of amc's columns is about 3 MB; an answer beyond this is not Dataverse's. */
-export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 /**
  * The most rows a collection may have: Dataverse's user table stays far below a million rows, and the audit rows amc reads
  * are those of user updates within the retention period. MAX_PAGES pages of the page size asked for cover them.

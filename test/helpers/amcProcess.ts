@@ -26,9 +26,12 @@ export interface ProcessRun {
     stderr: string;
     /** The arguments of each `az` call. */
     azCalls: string[][];
+    /** How long the process ran. */
+    ms: number;
 }
 
 export function amcProcess(args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string; readFirstLineOnly?: boolean } = {}): Promise<ProcessRun> {
+    const started = Date.now();
     const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "amc-az-")), "calls.jsonl");
     const child = spawn(process.execPath, [BIN, ...args], {
         cwd: REPO_ROOT,
@@ -58,7 +61,7 @@ export function amcProcess(args: readonly string[], options: { env?: NodeJS.Proc
             clearTimeout(timer);
             const azCalls = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as string[]) : [];
             fs.rmSync(path.dirname(log), { recursive: true, force: true });
-            resolve({ code, stdout, stderr, azCalls });
+            resolve({ code, stdout, stderr, azCalls, ms: Date.now() - started });
         });
     });
 }
