@@ -9,6 +9,7 @@
  * answer is read up to MAX_ANSWER_BYTES, a collection up to MAX_PAGES pages and never through the same next-page link
  * twice, and a server's text is cut to a few hundred characters.
  */
+import { createHash } from "node:crypto";
 import { CheckFailure, serverMessage } from "../AccessModeControl/dataverse/responses";
 import { capped, plain } from "./output";
 
@@ -78,16 +79,19 @@ export class WebApi {
     async *pages(path: string, options: { annotations?: boolean } = {}): AsyncGenerator<Row[]> {
         const prefer = preferences(options.annotations, this.pageSize);
         const maxPages = Math.ceil(MAX_ROWS / this.pageSize);
+        // Digests of the links followed, not the links: memory stays small whatever a server puts in them.
         const followed = new Set<string>();
         for (let url: string | null = this.root + path; url !== null; ) {
             const body = parseJson((await this.ok("GET", url, prefer)).text);
-            if (!Array.isArray(body.value) || body.value.length > this.pageSize) throw new CheckFailure("badResponse");
+            if (!Array.isArray(body.value)) throw new CheckFailure("badResponse");
+            if (body.value.length > this.pageSize) throw new CheckFailure("badResponse", `a page of more than the ${this.pageSize} rows asked for`);
             yield body.value as Row[];
             url = this.nextLink(body["@odata.nextLink"]);
             if (url === null) break;
-            if (followed.has(url)) throw new CheckFailure("badResponse", "the same next-page link came twice, so amc stopped reading it");
+            const digest = createHash("sha256").update(url).digest("base64");
+            if (followed.has(digest)) throw new CheckFailure("badResponse", "the same next-page link came twice, so amc stopped reading it");
             if (followed.size + 1 >= maxPages) throw new CheckFailure("badResponse", `more than ${maxPages} pages, so amc stopped reading them`);
-            followed.add(url);
+            followed.add(digest);
         }
     }
 
