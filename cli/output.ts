@@ -39,8 +39,8 @@ export function capped(text: string): string {
 }
 
 const JWT = /eyJ[\w-]*\.[\w-]*\.[\w-]*/g;
-/** What follows "Bearer" (an Authorization header quoted back in an error page, say), whatever it is. */
-const BEARER = /\b(bearer)(\s*[:=]?\s*)("?)(?!\[(?:token|secret) removed\])[^\s"',;<>]+/gi;
+/** What follows "Bearer" (an Authorization header quoted back in an error page, say): any word of 8 characters or more. */
+const BEARER = /\b(bearer)(\s*[:=]?\s*)("?)(?!\[(?:token|secret) removed\])[^\s"',;<>]{8,}/gi;
 
 /** Removes what could be a token (a JWT, a bearer credential) and each of the secrets from a text that will be shown. */
 export function redact(text: string, secrets: Iterable<string> = []): string {

@@ -148,7 +148,7 @@ describe("tokenSource", () => {
         );
         expect(redact("Invalid client secret s3cr3t-value provided, token eyJa.eyJb.sig", ["s3cr3t-value"])).toBe("Invalid client secret [secret removed] provided, token [token removed]");
         expect(redact("Bearer eyJ0eXAi.eyJhdWQi.c2ln and more")).toBe("Bearer [token removed] and more");
-        expect(redact('Authorization: "Bearer opaque-token-42", and bearer=xyz')).toBe('Authorization: "Bearer [token removed]", and bearer=[token removed]');
+        expect(redact('Authorization: "Bearer opaque-token-42", and bearer=xyz-secret')).toBe('Authorization: "Bearer [token removed]", and bearer=[token removed]');
     });
 
     it("names the IPv6 loopback localhost in the scope, which the SDK refuses with brackets", () => {

@@ -53,16 +53,16 @@ const janeToAdministrative = `PATCH systemusers(${JANE.systemuserid}) {"accessmo
 
 describe("secrets", () => {
     it.concurrent.each<[string, Reply]>([
-        ["an error message that quotes the Authorization header", dataverseError(500, "0x80040216", `Request failed. Headers: Authorization: Bearer ${SECRET}; x-ms-client-request-id: 1`)],
+        ["an error message that quotes the Authorization header (and runs on)", dataverseError(500, "0x80040216", `Request failed. Authorization: Bearer ${SECRET}; ${"A".repeat(5000)}\u2029tail`)],
         ["an HTML error page that quotes it", { status: 502, rawBody: `<html><body><h1>502 Bad Gateway</h1><pre>authorization: bearer ${SECRET}</pre></body></html>` }],
         ["a message with the token alone", dataverseError(400, "0x80040203", `Invalid token ${SECRET} for this organization`)],
-    ])("never prints the token: %s, in text and in --json", async (_, reply) => {
-        const text = await hostile(["status"], faults({ users: reply }));
-        expect(text.run.code).toBe(1);
-        expect(oneSentence(text.run)).toMatch(/\[(token|secret) removed\]/);
-        const json = await hostile(["status", "--json"], faults({ users: reply }));
-        expect(json.run.code).toBe(1);
-        expect(JSON.stringify(JSON.parse(json.run.stdout))).toMatch(/\[(token|secret) removed\]/);
+    ])("never prints the token, on stderr or in --json: %s", async (_, reply) => {
+        const { run } = await hostile(["status", "--json"], faults({ users: reply }));
+        expect(run.code).toBe(1);
+        const said = oneSentence(run);
+        expect(said).toMatch(/\[(token|secret) removed\]/);
+        expect(said.length).toBeLessThan(600);
+        expect(JSON.parse(run.stdout)).toEqual({ error: { exitCode: 1, message: said.slice("amc: ".length, -1) } });
     });
 
     it.concurrent("refuses a token with CR/LF in it, before any request (a header value cannot carry it)", async () => {
@@ -211,16 +211,14 @@ describe("never follow, never hang", () => {
         expect(oneSentence(run)).toContain(said);
     });
 
-    it.concurrent("caps a server's text and neutralises control, bidi and line-separator characters in text and --json", async () => {
+    it.concurrent("neutralises control, bidi and line-separator characters of a name in text and --json", async () => {
         const name = "Mallory\u202eevil\u2028line\u0085next\u001b[31m";
         const odd = user(name, { accessmode: 1 });
-        const long = await hostile(["status"], faults({ users: dataverseError(500, "0x1", `${"A".repeat(5000)}\u2029tail`) }));
-        expect(oneSentence(long.run).length).toBeLessThan(600);
         const text = await hostile(["status"], { environment: hostileEnvironment({ users: [environment().users.at(0), odd] }) });
         const json = await hostile(["status", "--json"], { environment: hostileEnvironment({ users: [environment().users.at(0), odd] }) });
         // eslint-disable-next-line no-control-regex -- what must never be printed
         const unsafe = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-        for (const run of [long.run, text.run, json.run]) expect(run.stdout + run.stderr).not.toMatch(unsafe);
+        for (const run of [text.run, json.run]) expect(run.stdout + run.stderr).not.toMatch(unsafe);
         expect(text.run.stdout).toContain("Mallory evil line next [31m");
         expect(json.run.stdout).toContain("Mallory\\u202eevil\\u2028line\\u0085next\\u001b[31m");
         expect((JSON.parse(json.run.stdout) as { users: { fullName: string }[] }).users.map((u) => u.fullName)).toContain(name);
