@@ -39,14 +39,13 @@ const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
 /** The environment's origin from --url: https, or plain http to a loopback address only; nothing but the address itself. */
 function environmentOrigin(text: string | undefined): string {
     if (text === undefined || text.trim() === "") throw usage("Give the environment URL with --url (or AMC_URL), e.g. --url https://contoso.crm.dynamics.com");
-    // A user name or password in the URL is never repeated, whatever else is wrong with it.
-    const userInfo = /^[^/?#]*\/\/[^/?#]*@/.test(text.trim());
-    if (userInfo) throw usage("--url must not carry a user name or password; sign in with --auth instead");
+    // A user name or password in the URL is never repeated, whatever else is wrong with it: a URL with an @ is not echoed.
+    if (/^[^/?#]*\/\/[^/?#]*@/.test(text.trim())) throw usage("--url must not carry a user name or password; sign in with --auth instead");
     let url: URL;
     try {
         url = new URL(text.trim());
     } catch {
-        throw usage(`"${text}" is not a URL; give the environment URL, e.g. https://contoso.crm.dynamics.com`);
+        throw usage(`${text.includes("@") ? "--url" : `"${text}"`} is not a URL; give the environment URL, e.g. https://contoso.crm.dynamics.com`);
     }
     if (url.username !== "" || url.password !== "") throw usage("--url must not carry a user name or password; sign in with --auth instead");
     if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {

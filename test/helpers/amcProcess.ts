@@ -30,7 +30,8 @@ export interface ProcessRun {
     ms: number;
 }
 
-export function amcProcess(args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string; readFirstLineOnly?: boolean } = {}): Promise<ProcessRun> {
+/** Runs amc with the fake az; it is killed after `killAfterMs` (20 s by default), which leaves its exit code null. */
+export function amcProcess(args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string; readFirstLineOnly?: boolean; killAfterMs?: number } = {}): Promise<ProcessRun> {
     const started = Date.now();
     const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "amc-az-")), "calls.jsonl");
     const child = spawn(process.execPath, [BIN, ...args], {
@@ -55,7 +56,7 @@ export function amcProcess(args: readonly string[], options: { env?: NodeJS.Proc
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdin.end(options.input ?? "");
     return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+        const timer = setTimeout(() => child.kill("SIGKILL"), options.killAfterMs ?? 20_000);
         child.on("error", reject);
         child.on("close", (code) => {
             clearTimeout(timer);
