@@ -1,10 +1,12 @@
 /**
  * Signing in with @azure/identity: a token for `<environment URL>/.default`, from the kind of credential `--auth` names.
- * A token is kept until two minutes before it expires, so AzureCliCredential runs `az` once per command, not per request.
- * Nothing here prints a token or a secret: a sign-in failure becomes one sentence, with anything token-like removed.
+ * One sign-in serves every request of a command, concurrent ones included, until two minutes before the token expires, so
+ * AzureCliCredential runs `az` once per command; it must finish within --timeout. Nothing here prints anything: a failure
+ * becomes one sentence, and Output removes the token and secrets from whatever is shown.
  */
 import { AzureCliCredential, DeviceCodeCredential, EnvironmentCredential, ManagedIdentityCredential, TokenCredential } from "@azure/identity";
-import { failed, sentence, usage } from "./errors";
+import { AmcError, failed, sentence, usage } from "./errors";
+import { capped } from "./output";
 
 export const AUTH_KINDS = ["azure-cli", "device-code", "environment", "managed-identity"] as const;
 export type AuthKind = (typeof AUTH_KINDS)[number];
@@ -14,6 +16,8 @@ export interface AuthOptions {
     clientId?: string;
     tenant?: string;
     env: NodeJS.ProcessEnv;
+    /** How long a sign-in may take; `az` is stopped after it. */
+    timeoutMs: number;
     /** Where the device-code prompt goes (stderr). */
     prompt: (message: string) => void;
 }
@@ -28,7 +32,8 @@ const HOW_TO_FIX: Record<AuthKind, string> = {
 export function createCredential(options: AuthOptions): TokenCredential {
     switch (options.kind) {
         case "azure-cli":
-            return new AzureCliCredential(options.tenant ? { tenantId: options.tenant } : {});
+            // az's output is read by child_process.exec, which stops it beyond 1 MiB (its maxBuffer).
+            return new AzureCliCredential({ processTimeoutInMs: options.timeoutMs, ...(options.tenant ? { tenantId: options.tenant } : {}) });
         case "device-code":
             return new DeviceCodeCredential({
                 ...(options.clientId ? { clientId: options.clientId } : {}),
@@ -47,31 +52,59 @@ export function createCredential(options: AuthOptions): TokenCredential {
     }
 }
 
-/** A token source for the Web API client: one token per validity, every failure one sentence. */
-export function tokenSource(credential: TokenCredential, origin: string, kind: AuthKind, secrets: readonly string[] = []): () => Promise<string> {
-    let cached: { token: string; refreshAt: number } | null = null;
-    return async () => {
-        if (cached && Date.now() < cached.refreshAt) return cached.token;
+/** What an Authorization header may carry after "Bearer " (RFC 6750's b64token): nothing else is sent, CR/LF above all. */
+const TOKEN_SHAPE = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/** The scope of the environment's token. The SDK refuses brackets in a scope, so the IPv6 loopback [::1] is named localhost. */
+export function tokenScope(origin: string): string {
+    return `${origin.replace("//[::1]", "//localhost")}/.default`;
+}
+
+/**
+ * A token source for the Web API client: one sign-in at a time, shared by the requests that wait for it, within the timeout;
+ * every failure one sentence. Each token got is told to `onToken` (for Output to remove it from anything shown).
+ */
+export function tokenSource(credential: TokenCredential, origin: string, kind: AuthKind, options: { timeoutMs: number; onToken?: (token: string) => void }): () => Promise<string> {
+    const late = (): AmcError => failed(`Sign-in (--auth ${kind}) did not finish within ${options.timeoutMs / 1000} s. To fix it, ${HOW_TO_FIX[kind]}.`);
+    const signIn = async (): Promise<{ token: string; refreshAt: number }> => {
+        const abort = new AbortController();
+        const started = Date.now();
+        let timer: NodeJS.Timeout | undefined;
+        // A moment after the timeout the credential has had its chance to stop its own program (az): then amc stops waiting.
+        const timedOut = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+                abort.abort();
+                reject(late());
+            }, options.timeoutMs + 1000);
+        });
         let token;
         try {
-            token = await credential.getToken(`${origin}/.default`);
+            token = await Promise.race([credential.getToken(tokenScope(origin), { abortSignal: abort.signal }), timedOut]);
         } catch (error) {
-            throw failed(`${sentence(`Sign-in (--auth ${kind}) failed: ${redact(firstLine(error), secrets)}`)} To fix it, ${HOW_TO_FIX[kind]}.`);
+            if (error instanceof AmcError) throw error;
+            if (Date.now() - started >= options.timeoutMs) throw late();
+            throw failed(`${sentence(`Sign-in (--auth ${kind}) failed: ${capped(firstLine(error))}`)} To fix it, ${HOW_TO_FIX[kind]}.`);
+        } finally {
+            clearTimeout(timer);
         }
-        if (!token) throw failed(`Sign-in (--auth ${kind}) gave no token. To fix it, ${HOW_TO_FIX[kind]}.`);
-        cached = { token: token.token, refreshAt: token.expiresOnTimestamp - 120_000 };
-        return token.token;
+        if (typeof token?.token === "string" && token.token !== "") options.onToken?.(token.token);
+        if (!token || typeof token.token !== "string" || !TOKEN_SHAPE.test(token.token)) throw failed(`Sign-in (--auth ${kind}) gave no usable token. To fix it, ${HOW_TO_FIX[kind]}.`);
+        return { token: token.token, refreshAt: token.expiresOnTimestamp - 120_000 };
+    };
+    let current: Promise<{ token: string; refreshAt: number }> | null = null;
+    return async () => {
+        const seen = current;
+        if (seen !== null) {
+            const signed = await seen;
+            if (Date.now() < signed.refreshAt) return signed.token;
+            if (current === seen) current = null;
+        }
+        current ??= signIn();
+        return (await current).token;
     };
 }
 
 function firstLine(error: unknown): string {
     const message = error instanceof Error ? error.message : String(error);
     return message.split("\n").find((line) => line.trim() !== "")?.trim() ?? "no reason given";
-}
-
-/** Removes what could be a token (a JWT) or one of the given secrets from a text that will be shown. */
-export function redact(text: string, secrets: readonly string[] = []): string {
-    let shown = text.replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, "[token removed]");
-    for (const secret of secrets) if (secret.length >= 4) shown = shown.split(secret).join("[secret removed]");
-    return shown;
 }

@@ -6,6 +6,7 @@ import { Check, normalizeId, SeatFigures } from "../AccessModeControl/domain/acc
 import { CheckFailure, NON_INTERACTIVE_SEAT_FILTER, parseOrganizationResources, parseRecordFacts, seatsFromCount } from "../AccessModeControl/dataverse/responses";
 import { describeFailure } from "../AccessModeControl/presentation/viewModel";
 import { usage } from "./errors";
+import { capped } from "./output";
 import { ModeChange, User } from "./rules";
 import { texts } from "./texts";
 import { Row, WebApi } from "./webApi";
@@ -23,15 +24,27 @@ function odataString(text: string): string {
     return `'${text.replace(/'/g, "''")}'`;
 }
 
-const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
+/** A text column of an answer, cut to what amc shows of a server's text. */
+const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? capped(value) : null);
+
+/** An id from an answer, lower case without braces, only when it is a GUID: nothing else is put into a URL or compared. */
+function idOf(value: unknown): string | null {
+    return typeof value === "string" && isGuid(value) ? normalizeId(value) : null;
+}
+
+/** A record read by id must be the one asked for. */
+function theOneAsked<T extends { id: string }>(record: T, id: string): T {
+    if (record.id !== normalizeId(id)) throw new CheckFailure("badResponse", `asked for the record ${normalizeId(id)}, it answered with ${record.id}`);
+    return record;
+}
 
 function parseUser(row: Row): User {
     const facts = parseRecordFacts(row);
-    const id = normalizeId(text(row.systemuserid));
-    if (id === null) throw new CheckFailure("badResponse");
+    const id = idOf(row.systemuserid);
+    if (id === null) throw new CheckFailure("badResponse", "a user without a valid id");
     return {
         id,
-        fullName: facts.fullName,
+        fullName: facts.fullName === null ? null : capped(facts.fullName),
         userName: text(row.domainname),
         email: text(row.internalemailaddress),
         accessMode: typeof row.accessmode === "number" ? row.accessmode : null,
@@ -43,8 +56,8 @@ function parseUser(row: Row): User {
 
 /** GET WhoAmI → the signed-in user's id. */
 export async function signedInUserId(api: WebApi): Promise<string> {
-    const id = normalizeId(text((await api.get("WhoAmI")).UserId));
-    if (id === null) throw new CheckFailure("badResponse");
+    const id = idOf((await api.get("WhoAmI")).UserId);
+    if (id === null) throw new CheckFailure("badResponse", "WhoAmI without a valid user id");
     return id;
 }
 
@@ -80,7 +93,7 @@ export async function* userPages(api: WebApi, filter?: string): AsyncGenerator<U
 }
 
 export async function readUser(api: WebApi, id: string): Promise<User> {
-    return parseUser(await api.get(userPath(id)));
+    return theOneAsked(parseUser(await api.get(userPath(id))), id);
 }
 
 /** How to find one record of a table by id or by name, and what to say when none or several match. */
@@ -89,6 +102,8 @@ interface Lookup<T> {
     /** The collection query of the records with that name (an OData string literal). */
     named: (literal: string) => string;
     parse: (row: Row) => T;
+    /** Whether a record found by name has that name: a server that ignored the filter is not believed. */
+    hasName: (record: T, name: string) => boolean;
     noSuchId: (id: string) => string;
     noSuchName: string;
     /** "2 users have the user name or email address …" */
@@ -100,14 +115,18 @@ async function findOne<T extends { id: string }>(api: WebApi, reference: string,
     if (isGuid(reference)) {
         const id = normalizeId(reference)!;
         try {
-            return lookup.parse(await api.get(lookup.path(id)));
+            return theOneAsked(lookup.parse(await api.get(lookup.path(id))), id);
         } catch (error) {
             if (error instanceof CheckFailure && error.status === 404) throw usage(lookup.noSuchId(id));
             throw error;
         }
     }
     const found: T[] = [];
-    for await (const page of api.pages(lookup.named(odataString(reference.trim())))) found.push(...page.map(lookup.parse));
+    for await (const page of api.pages(lookup.named(odataString(reference.trim())))) {
+        const records = page.map(lookup.parse);
+        if (!records.every((record) => lookup.hasName(record, reference.trim()))) throw new CheckFailure("badResponse", "records that do not match the name asked for");
+        found.push(...records);
+    }
     if (found.length === 1) return found[0];
     if (found.length === 0) throw usage(lookup.noSuchName);
     throw usage(`${lookup.several(found.length)} (${found.map((record) => record.id).join(", ")}); give the id of the one you mean`);
@@ -119,6 +138,7 @@ export function findUser(api: WebApi, reference: string): Promise<User> {
         path: userPath,
         named: (literal) => usersQuery(`domainname eq ${literal} or internalemailaddress eq ${literal}`),
         parse: parseUser,
+        hasName: (user, name) => [user.userName, user.email].some((value) => value?.toLowerCase() === name.toLowerCase()),
         noSuchId: (id) => `No user has the id ${id} in this environment; check the id with \`amc status\` or the admin center`,
         noSuchName: `No user has the user name or email address ${reference} in this environment; give the user's id, user name or primary email address`,
         several: (count) => `${count} users have the user name or email address ${reference}`,
@@ -140,7 +160,12 @@ export function findBusinessUnit(api: WebApi, reference: string): Promise<Busine
     return findOne(api, reference, {
         path: (id) => `businessunits(${id})?$select=businessunitid,name`,
         named: (literal) => `businessunits?$select=businessunitid,name&$filter=${encodeURIComponent(`name eq ${literal}`)}`,
-        parse: (row) => ({ id: normalizeId(text(row.businessunitid)) ?? "", name: text(row.name) ?? "" }),
+        parse: (row) => {
+            const id = idOf(row.businessunitid);
+            if (id === null) throw new CheckFailure("badResponse", "a business unit without a valid id");
+            return { id, name: text(row.name) ?? "" };
+        },
+        hasName: (unit, name) => unit.name.toLowerCase() === name.toLowerCase(),
         noSuchId: (id) => `No business unit has the id ${id}; give the name or id of an existing business unit`,
         noSuchName: `No business unit is named ${reference}; give the name or id of an existing business unit`,
         several: (count) => `${count} business units are named ${reference}`,
@@ -175,8 +200,8 @@ export async function* userUpdateAudits(api: WebApi): AsyncGenerator<AuditRow[]>
     const query = `audits?$select=auditid,createdon,_objectid_value,_userid_value,attributemask&$filter=${encodeURIComponent("objecttypecode eq 'systemuser' and operation eq 2")}&$orderby=${encodeURIComponent("createdon desc")}`;
     for await (const page of api.pages(query, { annotations: true })) {
         yield page.flatMap((row) => {
-            const auditId = normalizeId(text(row.auditid));
-            const userId = normalizeId(text(row._objectid_value));
+            const auditId = idOf(row.auditid);
+            const userId = idOf(row._objectid_value);
             const on = text(row.createdon);
             if (auditId === null || userId === null || on === null) return [];
             return [{ auditId, userId, on, by: text(row["_userid_value@OData.Community.Display.V1.FormattedValue"]), changedColumns: columnNumbers(text(row.attributemask)) }];

@@ -5,17 +5,15 @@
 import { Command, CommanderError, Option } from "commander";
 import type { TokenCredential } from "@azure/identity";
 import { CheckFailure } from "../AccessModeControl/dataverse/responses";
-import { describeFailure } from "../AccessModeControl/presentation/viewModel";
-import { AUTH_KINDS, AuthKind, AuthOptions, createCredential, redact, tokenSource } from "./auth";
+import { AUTH_KINDS, AuthKind, AuthOptions, createCredential, tokenSource } from "./auth";
 import { audit } from "./commands/audit";
 import { create } from "./commands/create";
-import { Session, WriteFlags } from "./commands/session";
+import { failureText, Session, WriteFlags } from "./commands/session";
 import { set } from "./commands/set";
 import { status } from "./commands/status";
 import { AmcError, ExitCode, sentence, usage } from "./errors";
-import { Output, Streams } from "./output";
+import { capped, Output, Streams } from "./output";
 import { Questions, questions } from "./prompt";
-import { texts } from "./texts";
 import { DEFAULT_TIMEOUT_MS, WebApi } from "./webApi";
 
 interface Dependencies extends Streams {
@@ -41,16 +39,18 @@ const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
 /** The environment's origin from --url: https, or plain http to a loopback address only; nothing but the address itself. */
 function environmentOrigin(text: string | undefined): string {
     if (text === undefined || text.trim() === "") throw usage("Give the environment URL with --url (or AMC_URL), e.g. --url https://contoso.crm.dynamics.com");
+    // A user name or password in the URL is never repeated, whatever else is wrong with it: a URL with an @ is not echoed.
+    if (/^[^/?#]*\/\/[^/?#]*@/.test(text.trim())) throw usage("--url must not carry a user name or password; sign in with --auth instead");
     let url: URL;
     try {
         url = new URL(text.trim());
     } catch {
-        throw usage(`"${text}" is not a URL; give the environment URL, e.g. https://contoso.crm.dynamics.com`);
+        throw usage(`${text.includes("@") ? "--url" : `"${text}"`} is not a URL; give the environment URL, e.g. https://contoso.crm.dynamics.com`);
     }
+    if (url.username !== "" || url.password !== "") throw usage("--url must not carry a user name or password; sign in with --auth instead");
     if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
         throw usage(`--url must use https (plain http only for 127.0.0.1, ::1 or localhost), not ${url.protocol}//${url.host}`);
     }
-    if (url.username !== "" || url.password !== "") throw usage("--url must not carry a user name or password; sign in with --auth instead");
     if (url.pathname !== "/" || url.search !== "" || url.hash !== "") throw usage(`--url must be the environment's address alone: ${url.origin}`);
     return url.origin;
 }
@@ -84,9 +84,10 @@ function writeFlags(options: { yes?: boolean; acknowledge?: boolean; dryRun?: bo
 
 /** One sentence for a request that failed: what, why, and what to do. */
 function failureSentence(error: CheckFailure): string {
-    const why = describeFailure(error, texts());
+    const why = failureText(error);
     if (error.status === 401) return `${sentence(`Dataverse refused the sign-in (${why})`)} Check that the signed-in account is a user of this environment, and sign in again.`;
     if (error.status === 403) return `${sentence(`Dataverse refused the request (${why})`)} The signed-in account lacks a privilege it needs; ask for the System Administrator role in this environment.`;
+    if (error.status !== null && error.status >= 300 && error.status < 400) return `${sentence(`Dataverse answered with a redirect (${why})`)} amc follows no redirect: check that --url is the environment's own address.`;
     if (error.status === 429 || error.status === 503) return `${sentence(`Dataverse is busy (${why})`)} Try again in a few minutes.`;
     if (error.kind === "network" || error.kind === "timeout") return `${sentence(`Dataverse could not be reached (${why})`)} Check the --url and the network, then try again.`;
     return `${sentence(`Dataverse failed to answer (${why})`)} Try again; if it persists, check the environment in the Power Platform admin center.`;
@@ -102,6 +103,11 @@ function parseErrorSentence(message: string): string {
     return `${said.charAt(0).toUpperCase()}${said.slice(1)}; \`amc <command> --help\` shows the command's usage`;
 }
 
+/** The secrets of the environment that Output never shows. */
+function secretsOf(env: NodeJS.ProcessEnv): string[] {
+    return [env.AZURE_CLIENT_SECRET, env.AZURE_CLIENT_CERTIFICATE_PASSWORD].filter((s): s is string => !!s);
+}
+
 /** Shows a failure as one sentence (stderr, and with --json the JSON result too); returns its exit code. */
 function fail(out: Output, error: unknown): number {
     const [code, message] =
@@ -111,7 +117,7 @@ function fail(out: Output, error: unknown): number {
               ? [error.exitCode, error.message]
               : error instanceof CheckFailure
                 ? [ExitCode.Failed, failureSentence(error)]
-                : [ExitCode.Failed, `amc failed unexpectedly (${redact(error instanceof Error ? error.message : String(error))}); please report it with the command you ran.`];
+                : [ExitCode.Failed, `amc failed unexpectedly (${capped(error instanceof Error ? error.message : String(error))}); please report it with the command you ran.`];
     out.error(code, sentence(message));
     return code;
 }
@@ -121,15 +127,15 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
 
     const openSession = (options: ConnectionOptions, out: Output, asked: Questions): Session => {
         const origin = environmentOrigin(options.url ?? deps.env.AMC_URL);
-        const authOptions: AuthOptions = { kind: options.auth, clientId: options.clientId, tenant: options.tenant, env: deps.env, prompt: (message) => out.note(message) };
+        const timeoutMs = options.timeout * 1000;
+        const authOptions: AuthOptions = { kind: options.auth, clientId: options.clientId, tenant: options.tenant, env: deps.env, timeoutMs, prompt: (message) => out.note(message) };
         const credential = (deps.credential ?? createCredential)(authOptions);
-        const secrets = [deps.env.AZURE_CLIENT_SECRET, deps.env.AZURE_CLIENT_CERTIFICATE_PASSWORD].filter((s): s is string => !!s);
         const api = new WebApi({
             origin,
-            token: tokenSource(credential, origin, options.auth, secrets),
+            token: tokenSource(credential, origin, options.auth, { timeoutMs, onToken: (token) => out.keepSecret(token) }),
             fetch: deps.fetch,
             sleep: deps.sleep,
-            timeoutMs: options.timeout * 1000,
+            timeoutMs,
             pageSize: deps.pageSize,
             onWait: (ms, status) => out.note(`Dataverse answered ${status} (busy): waiting ${Math.ceil(ms / 1000)} s as it asks, then trying again…`),
         });
@@ -138,7 +144,7 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
 
     /** Runs a command with the output its parsed options ask for (--json), which also shows its failure. */
     const runCommand = async (options: ConnectionOptions, command: (session: Session) => Promise<number>): Promise<void> => {
-        const out = new Output(deps, options.json === true);
+        const out = new Output(deps, options.json === true, secretsOf(deps.env));
         const asked = questions(deps.stdin, out);
         try {
             exitCode = await command(openSession(options, out, asked));
@@ -193,7 +199,7 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
     } catch (error) {
         if (error instanceof CommanderError && error.exitCode === 0) return ExitCode.Done; // --help
         // Parsing stopped before any command ran: --json counts if commander had parsed it by then.
-        return fail(new Output(deps, program.commands.some((command) => command.opts().json === true)), error);
+        return fail(new Output(deps, program.commands.some((command) => command.opts().json === true), secretsOf(deps.env)), error);
     }
     return exitCode;
 }

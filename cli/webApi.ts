@@ -5,9 +5,13 @@
  * as Retry-After asks (else 1, 2, 4 … s). A write is never sent again for any other reason. Collections are read page by
  * page (`Prefer: odata.maxpagesize`, following `@odata.nextLink`), so a caller holds one page at a time. Every failure is a
  * CheckFailure, the control's own: an HTTP error carries Dataverse's message (`{"error":{"code","message"}}`) as text.
+ * What a misbehaving server can do is bounded: no redirect is followed (a 3xx is an error naming where it pointed), an
+ * answer is read up to MAX_ANSWER_BYTES, a collection up to MAX_PAGES pages and never through the same next-page link
+ * twice, and a server's text is cut to a few hundred characters.
  */
+import { createHash } from "node:crypto";
 import { CheckFailure, serverMessage } from "../AccessModeControl/dataverse/responses";
-import { plain } from "./output";
+import { capped, plain } from "./output";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Dataverse's default and largest page (Learn, "Page results"). */
@@ -15,6 +19,13 @@ export const DEFAULT_PAGE_SIZE = 5000;
 const DEFAULT_ATTEMPTS = 5;
 /** Dataverse asks for waits of up to five minutes (Learn, "Service protection API limits"). */
 const DEFAULT_LONGEST_WAIT_MS = 300_000;
+/** A page of 5,000 users of amc's columns is about 3 MB; an answer beyond this is not Dataverse's. */
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+/**
+ * The most rows a collection may have: Dataverse's user table stays far below a million rows, and the audit rows amc reads
+ * are those of user updates within the retention period. MAX_PAGES pages of the page size asked for cover them.
+ */
+const MAX_ROWS = 2_000_000;
 
 export interface WebApiOptions {
     /** The environment's origin, e.g. https://contoso.crm.dynamics.com. */
@@ -67,11 +78,20 @@ export class WebApi {
     /** The rows of a collection, one page at a time. */
     async *pages(path: string, options: { annotations?: boolean } = {}): AsyncGenerator<Row[]> {
         const prefer = preferences(options.annotations, this.pageSize);
+        const maxPages = Math.ceil(MAX_ROWS / this.pageSize);
+        // Digests of the links followed, not the links: memory stays small whatever a server puts in them.
+        const followed = new Set<string>();
         for (let url: string | null = this.root + path; url !== null; ) {
             const body = parseJson((await this.ok("GET", url, prefer)).text);
             if (!Array.isArray(body.value)) throw new CheckFailure("badResponse");
+            if (body.value.length > this.pageSize) throw new CheckFailure("badResponse", `a page of more than the ${this.pageSize} rows asked for`);
             yield body.value as Row[];
             url = this.nextLink(body["@odata.nextLink"]);
+            if (url === null) break;
+            const digest = createHash("sha256").update(url).digest("base64");
+            if (followed.has(digest)) throw new CheckFailure("badResponse", "the same next-page link came twice, so amc stopped reading it");
+            if (followed.size + 1 >= maxPages) throw new CheckFailure("badResponse", `more than ${maxPages} pages, so amc stopped reading them`);
+            followed.add(digest);
         }
     }
 
@@ -97,7 +117,8 @@ export class WebApi {
 
     private async ok(method: string, url: string, headers: Record<string, string>, body?: Row): Promise<Exchange> {
         const exchange = await this.send(method, url, headers, body);
-        if (exchange.status < 200 || exchange.status > 299) throw new CheckFailure("http", serverMessage(exchange.text) ?? excerpt(exchange.text), exchange.status);
+        if (exchange.status >= 300 && exchange.status < 400) throw new CheckFailure("http", `a redirect to ${redirectTarget(exchange.headers.get("Location"), url)}`, exchange.status);
+        if (exchange.status < 200 || exchange.status > 299) throw new CheckFailure("http", capped(serverMessage(exchange.text) ?? excerpt(exchange.text) ?? "") || null, exchange.status);
         return exchange;
     }
 
@@ -130,15 +151,44 @@ export class WebApi {
                 },
                 body: body === undefined ? undefined : JSON.stringify(body),
                 signal: abort.signal,
+                redirect: "manual",
             });
-            return { status: response.status, headers: response.headers, text: await response.text() };
+            return { status: response.status, headers: response.headers, text: await readText(response) };
         } catch (error) {
+            if (error instanceof CheckFailure) throw error;
             if (abort.signal.aborted) throw new CheckFailure("timeout", String(this.timeoutMs / 1000));
             const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-            throw new CheckFailure("network", cause?.code ?? cause?.message ?? (error as Error).message ?? null);
+            throw new CheckFailure("network", capped(cause?.code ?? cause?.message ?? (error as Error).message ?? "") || null);
         } finally {
             clearTimeout(timer);
         }
+    }
+}
+
+/** The body as text, read up to MAX_ANSWER_BYTES (then the request is given up). */
+async function readText(response: Response): Promise<string> {
+    if (response.body === null) return "";
+    const decoder = new TextDecoder();
+    let text = "";
+    let bytes = 0;
+    const reader = response.body.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        bytes += chunk.value.byteLength;
+        if (bytes > MAX_ANSWER_BYTES) {
+            await reader.cancel();
+            throw new CheckFailure("badResponse", `an answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`);
+        }
+        text += decoder.decode(chunk.value, { stream: true });
+    }
+    return text + decoder.decode();
+}
+
+/** Where a redirect points: its host (never its path or query, which may carry anything). */
+function redirectTarget(location: string | null, from: string): string {
+    try {
+        return location === null ? "no address" : new URL(location, from).host || "no host";
+    } catch {
+        return "an address that is not a URL";
     }
 }
 

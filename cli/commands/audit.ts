@@ -8,6 +8,7 @@ import { accessModeChange, accessModeColumnNumber, AuditRow, auditingEnabled, re
 import { ExitCode } from "../errors";
 import { Finding, mayHaveBeenReset, ModeChange, ResetCandidate, resetFinding, seatFindings, User, userFindings } from "../rules";
 import { label, texts } from "../texts";
+import { shellCommand } from "../output";
 import { WebApi } from "../webApi";
 import { Session } from "./session";
 import { seatLines, seatsJson } from "./status";
@@ -30,7 +31,7 @@ function findingText(finding: Finding): string {
             return `One non-interactive seat is left (${finding.seats.nonInteractiveInUse} of ${finding.seats.nonInteractiveLimit} in use${finding.seats.limitAssumed ? ", limit assumed" : ""}): plan which account takes it before making another user non-interactive.`;
         case "resetFromNonInteractive": {
             const { change, user } = finding;
-            return `Was ${label(change.from)} until ${change.on}${change.by ? ` (changed by ${change.by})` : ""}, now ${label(change.to)}: the directory sync may have reset it. Make it non-interactive again (amc set ${user.id} non-interactive) and check after the next sync that it stays so.`;
+            return `Was ${label(change.from)} until ${change.on}${change.by ? ` (changed by ${change.by})` : ""}, now ${label(change.to)}: the directory sync may have reset it. Make it non-interactive again (${shellCommand("amc", "set", user.id, "non-interactive")}) and check after the next sync that it stays so.`;
         }
         case "disabledNonInteractive":
             return "Non-interactive but disabled: it takes no seat and cannot sign in to the API. Enable it if an integration still needs it; otherwise remove it from the integration's configuration.";

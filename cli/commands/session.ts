@@ -66,20 +66,42 @@ function cancelled(): AmcError {
     return new AmcError(ExitCode.Refused, texts()("Announce_Cancelled"));
 }
 
+/** Why a request failed, in the control's words, with amc's own detail of an answer it could not use. */
+export function failureText(error: CheckFailure): string {
+    const why = describeFailure(error, texts());
+    return error.kind === "badResponse" && error.detail !== null ? `${why}: ${error.detail}` : why;
+}
+
 /**
- * Sends a write once. A failure without an answer (timeout, dropped connection) may or may not have been made, so it is
- * reported as such with what to check; an answer is Dataverse's refusal, followed by what it means.
+ * Whether a write's failure leaves it open whether it was applied: no answer (timeout, dropped connection), an answer that
+ * could not be read, a server error (5xx, a gateway's 502/504 above all) or a redirect. Any other answer is Dataverse's refusal.
  */
+function mayHaveBeenApplied(error: CheckFailure): boolean {
+    if (error.kind !== "http") return true;
+    return error.status === null || error.status >= 500 || (error.status >= 300 && error.status < 400);
+}
+
+/** A write sent once: answered, or lost — its answer never came or said nothing about it, so it may have been applied. */
+export type Sent<T> = { lost: false; value: T } | { lost: true; why: string };
+
+/** Sends a write once. Dataverse's refusal is thrown, followed by what it means; a lost answer is returned, to be checked. */
+export async function sendOnce<T>(write: () => Promise<T>, words: { refused: string; afterRefusal: string }): Promise<Sent<T>> {
+    try {
+        return { lost: false, value: await write() };
+    } catch (error) {
+        if (!(error instanceof CheckFailure)) throw error;
+        const why = failureText(error);
+        if (mayHaveBeenApplied(error)) return { lost: true, why };
+        throw failed(`${sentence(`Dataverse refused ${words.refused}: ${why}`)} ${words.afterRefusal}`);
+    }
+}
+
+/** Sends a write once; a lost answer is reported as such, with what to check. */
 export async function sendWrite<T>(
     write: () => Promise<T>,
     words: { sent: string; mayHaveHappened: string; refused: string; afterRefusal: string },
 ): Promise<T> {
-    try {
-        return await write();
-    } catch (error) {
-        if (!(error instanceof CheckFailure)) throw error;
-        const why = describeFailure(error, texts());
-        if (error.kind === "timeout" || error.kind === "network") throw failed(`${sentence(`${words.sent} was sent but no answer came (${why})`)} ${words.mayHaveHappened}`);
-        throw failed(`${sentence(`Dataverse refused ${words.refused}: ${why}`)} ${words.afterRefusal}`);
-    }
+    const sent = await sendOnce(write, words);
+    if (sent.lost) throw failed(`${sentence(`${words.sent} was sent but its answer was lost (${sent.why})`)} ${words.mayHaveHappened}`);
+    return sent.value;
 }

@@ -1,11 +1,16 @@
-/** `amc set <user> <mode>`: the control's change, with its rules, consequences, acknowledgement and confirmation; then read back. */
+/**
+ * `amc set <user> <mode>`: the control's change, with its rules, consequences, acknowledgement and confirmation; then the
+ * user is read back, and only what the read-back shows is reported — also when the write's answer was lost.
+ */
 import { kindKey } from "../../AccessModeControl/presentation/strings";
 import { isSameUser, lockReason, planChange } from "../../AccessModeControl/domain/accessMode";
+import { CheckFailure } from "../../AccessModeControl/dataverse/responses";
 import { findUser, readSeats, readUser, signedInUserId, writeAccessMode } from "../dataverse";
-import { ExitCode, refused, usage } from "../errors";
-import { MODE_NAMES, parseModeName, situationFor } from "../rules";
+import { ExitCode, failed, refused, sentence, usage } from "../errors";
+import { shellCommand } from "../output";
+import { MODE_NAMES, parseModeName, situationFor, User } from "../rules";
 import { label, texts } from "../texts";
-import { confirmWrite, refusedChange, sendWrite, Session, showConsequences, WriteFlags } from "./session";
+import { confirmWrite, failureText, refusedChange, sendOnce, Session, showConsequences, WriteFlags } from "./session";
 import { userJson } from "./status";
 
 export async function set(session: Session, userReference: string, modeName: string, flags: WriteFlags): Promise<number> {
@@ -36,17 +41,39 @@ export async function set(session: Session, userReference: string, modeName: str
         return ExitCode.Done;
     }
 
-    await sendWrite(() => writeAccessMode(api, user.id, plan.to), {
-        sent: "The change",
-        mayHaveHappened: "It may or may not have been made: check with `amc status` before trying again.",
-        refused: "the change",
-        afterRefusal: "Nothing was changed.",
-    });
-    const after = await readUser(api, user.id);
-    const held = after.accessMode === plan.to;
-    out.result({ ...result, changed: true, readBack: userJson(after), held });
-    if (held) out.line(`Done: Access Mode of ${who} now reads back as ${label(after.accessMode)}.`);
-    else out.note(`The change did not hold: Access Mode of ${who} reads back as ${label(after.accessMode)}, not ${label(plan.to)} (the directory sync may have reset it). Check again after the next sync with \`amc status\`.`);
+    // The commands the texts suggest, quoted for a POSIX shell: the user as the admin named it.
+    const mode = modeName.toLowerCase();
+    const check = shellCommand("amc", "check", userReference.trim(), "--expect", mode, "--url", session.origin);
+    const again = shellCommand("amc", "set", userReference.trim(), mode, "--url", session.origin);
+    const sent = await sendOnce(() => writeAccessMode(api, user.id, plan.to), { refused: "the change", afterRefusal: "Nothing was changed." });
+    const after = await readBack(session, user, sent.lost ? sent.why : null, check);
+    const lost = sent.lost ? ` (the server's answer was lost: ${sent.why})` : "";
+
+    if (after.accessMode !== plan.to) {
+        const now = label(after.accessMode);
+        if (sent.lost && after.accessMode === plan.from) throw failed(`${sentence(`The change was not made${lost}: Access Mode of ${who} reads back as ${now}, not changed`)} To try again, run ${again}.`);
+        throw failed(
+            `${sentence(`The change did not hold${lost}: Access Mode of ${who} reads back as ${now}, not ${label(plan.to)} (the directory sync may have reset it)`)} ${who} is ${now} now; to try again, run ${again}, and after the next sync check it with ${check}.`,
+        );
+    }
+    out.result({ ...result, changed: true, answerLost: sent.lost, readBack: userJson(after), held: true, next: check });
+    out.line(sent.lost ? `Done: Access Mode of ${who} is now ${label(after.accessMode)}${lost}; read back to confirm.` : `Done: Access Mode of ${who} now reads back as ${label(after.accessMode)}.`);
     if (after.isDisabled === true && user.isDisabled !== true) out.line(`Dataverse has disabled ${who}: an unlicensed user switched to ${label(plan.to)} is disabled. Assign a licence in the Microsoft 365 admin center to enable it.`);
-    return held ? ExitCode.Done : ExitCode.Failed;
+    out.line(
+        `Next: ${plan.to === MODE_NAMES["non-interactive"] ? "remove the user's licence in the Microsoft 365 admin center if it has one; once the directory sync has run" : "after the next directory sync"}, check that it held: ${check}`,
+    );
+    return ExitCode.Done;
+}
+
+/** The user as Dataverse has it after the write; when it cannot be read, what is known and what to run, as the error. */
+async function readBack(session: Session, user: User, lostWhy: string | null, check: string): Promise<User> {
+    const who = user.fullName ?? user.userName ?? user.id;
+    try {
+        return await readUser(session.api, user.id);
+    } catch (error) {
+        if (!(error instanceof CheckFailure)) throw error;
+        const why = failureText(error);
+        if (lostWhy !== null) throw failed(`${sentence(`The change was sent but its answer was lost (${lostWhy}), and ${who} could not be read back (${why})`)} It may or may not have been made: check with ${check} before trying again.`);
+        throw failed(`${sentence(`Dataverse accepted the change, but ${who} could not be read back to confirm it (${why})`)} Check with ${check}.`);
+    }
 }

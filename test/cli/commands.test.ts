@@ -301,6 +301,25 @@ describe("amc set", () => {
         expect([limited.code, limited.writes.length, limited.waits]).toEqual([0, 2, [7000]]);
     });
 
+    it("reads the user back after a lost answer, and reports only what it shows", async () => {
+        const lost = { status: 504, rawBody: "Gateway Time-out" };
+        const readFails = dataverseError(500, "0x80040216", "An unexpected error occurred.");
+        const [held, notMade, unknown, unconfirmed] = await Promise.all([
+            amc(["set", JANE.domainname, "read", "--yes", "--json"], { environment: environment(), faults: { update: { ...lost, applyFirst: true } } }),
+            amc(["set", JANE.domainname, "read", "--yes"], { environment: environment(), faults: { update: lost } }),
+            amc(["set", JANE.domainname, "read", "--yes"], { environment: environment(), faults: { update: lost, user: readFails } }),
+            amc(["set", JANE.domainname, "read", "--yes"], { environment: environment(), faults: { user: readFails } }),
+        ]);
+        expect([held.code, held.writes.length]).toEqual([0, 1]);
+        expect(held.json()).toMatchObject({ changed: true, held: true, answerLost: true, readBack: { accessMode: 2 }, next: expect.stringMatching(/^amc check jane\.doe@contoso\.example --expect read --url /) });
+        expect([notMade.code, notMade.writes.length]).toEqual([1, 1]);
+        expect(notMade.stderr).toMatch(/^amc: The change was not made \(the server's answer was lost: .*HTTP 504.*\): Access Mode of Jane Doe reads back as Read-Write, not changed\. To try again, run amc set/);
+        expect(unknown.code).toBe(1);
+        expect(unknown.stderr).toMatch(/^amc: The change was sent but its answer was lost \(.+\), and Jane Doe could not be read back \(.+\)\. It may or may not have been made: check with amc check jane\.doe@contoso\.example --expect read/);
+        expect(unconfirmed.code).toBe(1);
+        expect(unconfirmed.stderr).toMatch(/^amc: Dataverse accepted the change, but Jane Doe could not be read back to confirm it/);
+    });
+
     it("refuses a mode it does not set, before any request", async () => {
         const run = await amc(["set", JANE.systemuserid, "support-user"], { environment: environment() });
         expect([run.code, run.requests]).toEqual([2, []]);

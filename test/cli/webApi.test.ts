@@ -119,3 +119,22 @@ it("reads Retry-After as seconds or as an HTTP date, and backs off 1, 2, 4 s wit
     expect(retryAfterMs("Tue, 01 Dec 2026 09:00:00 GMT", 1, now)).toBe(0);
     expect([1, 2, 3].map((attempt) => retryAfterMs(null, attempt, now))).toEqual([1000, 2000, 4000]);
 });
+
+describe("what a misbehaving server can make it do", () => {
+    it("reads at most 2,000,000 rows' worth of pages: 4 pages of 500,000, then one sentence", async () => {
+        const { api, server } = await client({ environment: environment(), faults: { users: { status: 200, body: { value: [] }, nextLink: "fresh" } } }, { pageSize: 500_000 });
+        expect((await failure(all(api.pages("systemusers?$select=systemuserid")))).detail).toBe("more than 4 pages, so amc stopped reading them");
+        expect(server.requests).toHaveLength(4);
+    });
+
+    it("refuses a page larger than it asked for", async () => {
+        const { api } = await client({ environment: environment(), faults: { users: ok({ value: [{ systemuserid: "a" }, { systemuserid: "b" }] }) } }, { pageSize: 1 });
+        expect((await failure(all(api.pages("systemusers?$select=systemuserid")))).detail).toBe("a page of more than the 1 rows asked for");
+    });
+
+    it("follows no redirect and names only the host it pointed to", async () => {
+        const { api, server } = await client({ environment: environment(), faults: { whoAmI: { status: 301, headers: { Location: "https://elsewhere.example/steal?token=1" } } } });
+        const error = await failure(api.get("WhoAmI"));
+        expect([error.status, error.detail, server.requests.length]).toEqual([301, "a redirect to elsewhere.example", 1]);
+    });
+});

@@ -26,9 +26,13 @@ export interface ProcessRun {
     stderr: string;
     /** The arguments of each `az` call. */
     azCalls: string[][];
+    /** How long the process ran. */
+    ms: number;
 }
 
-export function amcProcess(args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string; readFirstLineOnly?: boolean } = {}): Promise<ProcessRun> {
+/** Runs amc with the fake az; it is killed after `killAfterMs` (20 s by default), which leaves its exit code null. */
+export function amcProcess(args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string; readFirstLineOnly?: boolean; killAfterMs?: number } = {}): Promise<ProcessRun> {
+    const started = Date.now();
     const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "amc-az-")), "calls.jsonl");
     const child = spawn(process.execPath, [BIN, ...args], {
         cwd: REPO_ROOT,
@@ -52,13 +56,13 @@ export function amcProcess(args: readonly string[], options: { env?: NodeJS.Proc
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdin.end(options.input ?? "");
     return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+        const timer = setTimeout(() => child.kill("SIGKILL"), options.killAfterMs ?? 20_000);
         child.on("error", reject);
         child.on("close", (code) => {
             clearTimeout(timer);
             const azCalls = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as string[]) : [];
             fs.rmSync(path.dirname(log), { recursive: true, force: true });
-            resolve({ code, stdout, stderr, azCalls });
+            resolve({ code, stdout, stderr, azCalls, ms: Date.now() - started });
         });
     });
 }

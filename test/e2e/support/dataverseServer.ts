@@ -35,6 +35,12 @@ export interface Reply {
     destroy?: boolean;
     /** In `faults`: let the environment answer this request. */
     passThrough?: boolean;
+    /** In `faults`: the environment answers first (a write is applied), then this reply is sent instead of its answer. */
+    applyFirst?: boolean;
+    /** After the headers, write this text again and again until the client goes away (an answer without end). */
+    endlessBody?: string;
+    /** Add an `@odata.nextLink` to the body: the request's own URL (`same`), or a new one each time (`fresh`). */
+    nextLink?: "same" | "fresh";
 }
 
 /** One reply, or a list of replies used in turn, the last one repeating (e.g. seats 3 of 7, then 4 of 7 after a save). */
@@ -174,7 +180,8 @@ const TYPES: Record<string, string> = {
 const FACT_SELECT = "?$select=fullname,islicensed,applicationid";
 const COUNT_QUERY = "?$select=systemuserid&$filter=accessmode eq 4 and isdisabled eq false and applicationid eq null";
 
-export async function startDataverse(scenario: Scenario): Promise<DataverseServer> {
+/** Starts the server on 127.0.0.1, or on the address given (`::1` for IPv6 loopback). */
+export async function startDataverse(scenario: Scenario, host = "127.0.0.1"): Promise<DataverseServer> {
     const requests: LoggedRequest[] = [];
     const unexpected: string[] = [];
     const sockets = new Set<net.Socket>();
@@ -232,7 +239,9 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
         const respond = (): void => {
             if (res.destroyed) return;
             if (reply.destroy) return void res.socket?.destroy();
-            send(res, reply.status, reply.body, reply.headers, reply.rawBody);
+            if (reply.endlessBody !== undefined) return endless(res, reply.status, reply.endlessBody);
+            const body = reply.nextLink === undefined ? reply.body : { ...(reply.body as object), "@odata.nextLink": `${origin}${url.pathname}${reply.nextLink === "same" ? url.search : `${url.search}${url.search ? "&" : "?"}page=${++freshLinks}`}` };
+            send(res, reply.status, body, reply.headers, reply.rawBody);
         };
         if (reply.delayMs) {
             const timer = setTimeout(() => {
@@ -243,6 +252,7 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
         } else respond();
     }
 
+    let freshLinks = 0;
     const turns = new Map<string, number>();
     /** The next of a scripted answer's replies: each in turn, the last one repeating. */
     function inTurn<T>(key: string, scripted: Answer<T>): T {
@@ -257,7 +267,10 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
         const route = scenario.environment ? routeOf(r) : null;
         const fault = route === null ? undefined : scenario.faults?.[route];
         const scripted = fault === undefined ? null : inTurn(`fault:${route}`, fault);
-        if (scripted && !scripted.passThrough) return scripted;
+        if (scripted && !scripted.passThrough) {
+            if (scripted.applyFirst && route !== null && scenario.environment) environmentAnswer(scenario.environment, route, r, url);
+            return scripted;
+        }
         if (route !== null && scenario.environment) return environmentAnswer(scenario.environment, route, r, url);
         return controlAnswer(r);
     }
@@ -312,10 +325,10 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
     });
     await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
-        server.listen(0, "127.0.0.1", () => resolve());
+        server.listen(0, host, () => resolve());
     });
     const { port } = server.address() as net.AddressInfo;
-    origin = `http://127.0.0.1:${port}`;
+    origin = `http://${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
 
     return {
         origin,
@@ -358,6 +371,16 @@ function userBody(id: string, record: UserRecord, query: string): Record<string,
     for (const column of columns) if (column in full) body[column] = full[column];
     body.systemuserid = id; // Dataverse always returns the primary key
     return body;
+}
+
+/** An answer that never ends: the text written again and again while the client reads. */
+function endless(res: http.ServerResponse, status: number, chunk: string): void {
+    res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
+    const pump = (): void => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once("drain", pump);
+    };
+    pump();
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}, rawBody?: string): void {
