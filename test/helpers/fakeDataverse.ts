@@ -18,7 +18,7 @@ export interface Scenario {
     count?: Outcomes;
 }
 
-export const USER = { fullname: "Integration Account", islicensed: true, applicationid: null };
+export const USER = { fullname: "Integration Account", islicensed: true, isdisabled: false, applicationid: null };
 
 export function organizationResources(inUse: number, limit: number, activeInUse = 12, activeLimit = 25): Outcome {
     return {
