@@ -320,7 +320,8 @@ describe("5. locked states", () => {
     });
 
     it("an answer that does not say whether it is an application user (no applicationid) keeps the lock", async () => {
-        const { applicationid: _, ...withoutApplicationId } = USER;
+        const withoutApplicationId: Record<string, unknown> = { ...USER };
+        delete withoutApplicationId.applicationid;
         await mountControl({ value: 4, scenario: { user: { json: withoutApplicationId } } });
         expect(toggle()).toBeDisabled();
         expect(screen.getByText(text("Lock_ApplicationUserUnknown"))).toBeInTheDocument();
