@@ -346,7 +346,7 @@ describe("failure reporting", () => {
     });
 
     it("turns a webAPI rejection of the { errorCode, message } shape into a server failure with that message", async () => {
-        const { client } = setup({ user: { reject: { errorCode: 2147746336, message: "Record <b>systemuser</b> not found" } } });
+        const { client } = setup({ user: { reject: { errorCode: 2147746327, message: "Record <b>systemuser</b> not found" } } });
         expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({ kind: "server", status: null, detail: "Record <b>systemuser</b> not found" });
     });
 
