@@ -183,6 +183,14 @@ test.describe("on a Dataverse form", () => {
         await shot(page.locator("main"), "form-application-user");
     });
 
+    test("an existing record whose id the form does not pass (Modified On present): locked, as whose record it is cannot be told", async ({ page, openForm }) => {
+        const { server } = await openForm(seatsFree({ form: form(0, { entityId: null }) }));
+        const c = controlParts(page);
+        await expect(page.getByText("The form did not say which user this is, so the control cannot tell whose record this is: it might be your own.", { exact: false })).toBeVisible();
+        await expect(c.toggle).toBeDisabled();
+        expect(server.webApi(() => true)).toEqual([]);
+    });
+
     test("Support User and Delegated Admin: locked, with the reason", async ({ page, openForm }) => {
         const c = controlParts(page);
         await openForm(seatsFree({ form: form(3, { recordName: "Support User" }), record: { fullname: "Support User", islicensed: false } }));
