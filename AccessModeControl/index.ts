@@ -78,8 +78,8 @@ function readAppId(context: ComponentFramework.Context<IInputs>): string | null 
 function readInputs(context: ComponentFramework.Context<IInputs>): ControlInputs {
     const parameter = context.parameters.accessMode;
     const security = parameter.security;
-    // contextInfo is undocumented (no documented source of the record id exists): present on model-driven forms, absent in
-    // the test harness and on create forms. Where it is missing on an existing record, the rules lock (ownRecordUnknown).
+    // contextInfo is undocumented, and no documented source of the record id exists: it holds the id on model-driven forms
+    // (the test harness passes one too), none on create forms. Missing on an existing record, the rules lock (ownRecordUnknown).
     const contextInfo = (context.mode as unknown as { contextInfo?: ContextInfo }).contextInfo;
     const recordId = normalizeId(contextInfo?.entityId);
     const modifiedOn = readTimestamp(context.parameters.modifiedOn?.raw);
