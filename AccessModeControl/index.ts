@@ -4,7 +4,7 @@ import { AccessModeApp, AccessModeAppProps } from "./components/AccessModeApp";
 import { ControlErrorBoundary } from "./components/ControlErrorBoundary";
 import { DataverseClient } from "./dataverse/DataverseClient";
 import { nonInteractiveUsersViewUrl } from "./dataverse/navigation";
-import { AccessMode, InteractiveMode, isSameUser, isWritableValue, normalizeId } from "./domain/accessMode";
+import { AccessMode, InteractiveMode, isWritableValue, normalizeId, ownRecord } from "./domain/accessMode";
 import { createTranslator, Translate } from "./presentation/strings";
 import { ControlInputs } from "./presentation/viewModel";
 
@@ -78,18 +78,20 @@ function readAppId(context: ComponentFramework.Context<IInputs>): string | null 
 function readInputs(context: ComponentFramework.Context<IInputs>): ControlInputs {
     const parameter = context.parameters.accessMode;
     const security = parameter.security;
-    // contextInfo is undocumented: present on model-driven forms, absent in the test harness and on create forms.
+    // contextInfo is undocumented, and no documented source of the record id exists: it holds the id on model-driven forms
+    // (the test harness passes one too), none on create forms. Missing on an existing record, the rules lock (ownRecordUnknown).
     const contextInfo = (context.mode as unknown as { contextInfo?: ContextInfo }).contextInfo;
     const recordId = normalizeId(contextInfo?.entityId);
+    const modifiedOn = readTimestamp(context.parameters.modifiedOn?.raw);
     return {
         value: typeof parameter.raw === "number" ? parameter.raw : null,
         options: readOptions(parameter.attributes?.Options),
         editable: !context.mode.isControlDisabled && security?.editable !== false,
         masked: security?.readable === false,
         recordId,
-        isOwnRecord: isSameUser(recordId, context.userSettings?.userId),
+        isOwnRecord: ownRecord(recordId, modifiedOn, context.userSettings?.userId),
         defaultInteractiveMode: readDefaultInteractiveMode(context.parameters.defaultInteractiveMode?.raw),
-        modifiedOn: readTimestamp(context.parameters.modifiedOn?.raw),
+        modifiedOn,
         canOpenSeatsView: typeof context.navigation?.openUrl === "function",
         rtl: context.userSettings?.isRTL === true,
     };

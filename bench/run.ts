@@ -18,7 +18,7 @@ import { median, msSince, RESULTS_DIR } from "./common";
 import { BUNDLE_BUDGET_BYTES, BUNDLE_GZIP_BUDGET_BYTES, BUNDLED_LIBRARY_MARKERS } from "./markers";
 import { bytes, count, failures, formatTable, grouped, mebibytes, ms, ratio, Section, seconds } from "./table";
 
-/** Budgets. The issues set the bundle (22 KB raw, 8 KB gzip), the requests (≤ 2), re-renders (0) and the run (< 2 min); the rest are ours. */
+/** Budgets. The issues set the bundle (24 KB raw, 8.5 KB gzip), the requests (≤ 2), re-renders (0) and the run (< 2 min); the rest are ours. */
 const BUDGET = {
     bundleRaw: BUNDLE_BUDGET_BYTES,
     bundleGzip: BUNDLE_GZIP_BUDGET_BYTES,

@@ -49,7 +49,7 @@ function parseUser(row: Row): User {
         email: text(row.internalemailaddress),
         accessMode: typeof row.accessmode === "number" ? row.accessmode : null,
         isLicensed: facts.isLicensed,
-        isDisabled: typeof row.isdisabled === "boolean" ? row.isdisabled : null,
+        isDisabled: facts.isDisabled,
         isApplicationUser: facts.isApplicationUser,
     };
 }
@@ -189,7 +189,7 @@ export interface AuditRow {
     changedColumns: readonly number[] | null;
 }
 
-/** ",37,112," → [37, 112]; null for no mask, or one that is not a list of numbers. */
+/** "37,112" (as Dataverse writes it; stray commas around it are skipped) → [37, 112]; null for no mask, or one that is not a list of numbers. */
 function columnNumbers(mask: string | null): number[] | null {
     const numbers = (mask ?? "").split(",").filter((part) => part.trim() !== "").map(Number);
     return numbers.length > 0 && numbers.every(Number.isInteger) ? numbers : null;

@@ -4,7 +4,7 @@
  * What could move into the domain later: the audit findings (seats full or one left, a disabled non-interactive account,
  * a mode reset from non-interactive) — see docs/amc.md.
  */
-import { AccessMode, Check, notices, SeatFigures, seatsLeft, Situation, WritableMode } from "../AccessModeControl/domain/accessMode";
+import { AccessMode, Check, notices, SeatFigures, seatsLeft, Situation, takesNonInteractiveSeat, WritableMode } from "../AccessModeControl/domain/accessMode";
 
 /** A user as amc reads it (systemusers, with the columns of dataverse.ts). */
 export interface User {
@@ -15,7 +15,8 @@ export interface User {
     accessMode: number | null;
     isLicensed: boolean | null;
     isDisabled: boolean | null;
-    isApplicationUser: boolean;
+    /** Null when Dataverse's answer did not say: see RecordFacts. */
+    isApplicationUser: boolean | null;
 }
 
 /** The names `amc set` takes, and the modes they write: only the four the control may write. */
@@ -39,7 +40,7 @@ export function situationFor(user: User, isOwnRecord: boolean, seats: Check<Seat
         masked: false,
         isNewRecord: false,
         isOwnRecord,
-        facts: { state: "done", value: { fullName: user.fullName, isLicensed: user.isLicensed, isApplicationUser: user.isApplicationUser } },
+        facts: { state: "done", value: { fullName: user.fullName, isLicensed: user.isLicensed, isDisabled: user.isDisabled, isApplicationUser: user.isApplicationUser } },
         seats,
     };
 }
@@ -73,11 +74,12 @@ export type Finding =
     | { kind: "resetFromNonInteractive"; user: User; change: ModeChange }
     | { kind: "disabledNonInteractive"; user: User };
 
-/** What one user record shows: a licence a non-interactive user still holds (the control's notice), a disabled non-interactive account. */
+/** What one user record shows: a licence a non-interactive user still holds (the control's notice), a non-interactive account that takes no seat as it is disabled. */
 export function userFindings(user: User): Finding[] {
     const findings: Finding[] = [];
     if (notices(situationFor(user, false, { state: "skipped" })).includes("licenceStillAssigned")) findings.push({ kind: "licenceToFree", user });
-    if (user.accessMode === AccessMode.NonInteractive && user.isDisabled === true && !user.isApplicationUser) findings.push({ kind: "disabledNonInteractive", user });
+    const disabledNonInteractive = user.accessMode === AccessMode.NonInteractive && !takesNonInteractiveSeat(user.accessMode, user.isDisabled);
+    if (disabledNonInteractive && user.isApplicationUser === false) findings.push({ kind: "disabledNonInteractive", user });
     return findings;
 }
 
@@ -88,10 +90,10 @@ export function seatFindings(seats: Check<SeatFigures>): Finding[] {
 }
 
 /** A user whose history is worth reading: now Administrative or Read-Write (what the sync resets to), not an application user (always non-interactive). */
-export type ResetCandidate = User & { accessMode: typeof AccessMode.Administrative | typeof AccessMode.ReadWrite; isApplicationUser: false };
+export type ResetCandidate = User & { accessMode: typeof AccessMode.Administrative | typeof AccessMode.ReadWrite; isApplicationUser: false | null };
 
 export function mayHaveBeenReset(user: User): user is ResetCandidate {
-    return (user.accessMode === AccessMode.Administrative || user.accessMode === AccessMode.ReadWrite) && !user.isApplicationUser;
+    return (user.accessMode === AccessMode.Administrative || user.accessMode === AccessMode.ReadWrite) && user.isApplicationUser !== true;
 }
 
 /** The candidate's latest access mode change took it from non-interactive to the mode it has now: what a directory-sync reset looks like. */

@@ -147,6 +147,13 @@ describe("string keys", () => {
     });
 });
 
+describe("every language", () => {
+    it.each(LCIDS)("%p has text in every string: a translation is never blank", (lcid) => {
+        const blank = Object.entries(loadStrings(lcid)).filter(([, text]) => text.trim() === "").map(([key]) => key);
+        expect(blank).toEqual([]);
+    });
+});
+
 describe("createTranslator", () => {
     const texts: Record<string, string> = {
         Pending_Text: "Changed from {0} to {1}.",
@@ -179,6 +186,21 @@ describe("createTranslator", () => {
 
     it("returns text without placeholders unchanged and ignores extra arguments", () => {
         expect(t("Toggle_On", "unused")).toBe("On");
+    });
+
+    // The platform's getString gives the key back for a key it lacks (Learn: resources/getstring); anything else must too.
+    it.each<[string, (key: string) => unknown]>([
+        ["gives nothing", () => undefined],
+        ["gives an empty text", () => ""],
+        ["gives blanks", () => "  "],
+        ["gives no text", () => 42],
+        ["throws", () => {
+            throw new Error("resources not loaded");
+        }],
+    ])("shows the key, never a blank, when the lookup %s", (_, getString) => {
+        const missing = createTranslator(getString);
+        expect(missing("Toggle_Label")).toBe("Toggle_Label");
+        expect(missing("Error_Render", "boom")).toBe("Error_Render");
     });
 
     it("works with the real 1033 strings", () => {

@@ -28,7 +28,7 @@ export const AccessModeApp = React.memo(function AccessModeApp({ inputs, source,
         [session.savesDetected, retries],
     );
     const describe = React.useCallback((error: unknown) => describeFailure(error, t), [t]);
-    const changeable = !inputs.masked && inputs.editable && isWritableValue(inputs.value);
+    const changeable = !inputs.masked && inputs.editable && isWritableValue(inputs.value) && inputs.isOwnRecord !== null;
     const checks = useChecks(source, inputs.recordId, !inputs.masked && inputs.recordId !== null, changeable, rounds, describe);
 
     React.useEffect(

@@ -12,15 +12,35 @@ export class ControlErrorBoundary extends React.Component<ControlErrorBoundaryPr
     state = { message: null as string | null };
 
     static getDerivedStateFromError(error: unknown): { message: string } {
-        return { message: error instanceof Error ? error.message : String(error) };
+        return { message: messageOf(error) };
     }
 
     render(): React.ReactNode {
         if (this.state.message === null) return this.props.children;
         return (
             <MessageBar messageBarType={MessageBarType.error} isMultiline delayedRender={false}>
-                {this.props.describe(this.state.message)}
+                {this.sentence(this.state.message)}
             </MessageBar>
         );
+    }
+
+    /** The fallback cannot fail in turn: if even the sentence cannot be made, the error's own message (else the key) is shown. */
+    private sentence(message: string): string {
+        try {
+            const text = this.props.describe(message);
+            if (typeof text === "string" && text.trim() !== "") return text;
+        } catch {
+            // The error's message below.
+        }
+        return message.trim() !== "" ? message : "Error_Render";
+    }
+}
+
+/** Anything may be thrown: an object whose message or toString itself throws gives an empty text, not a second error. */
+function messageOf(error: unknown): string {
+    try {
+        return error instanceof Error ? String(error.message) : String(error);
+    } catch {
+        return "";
     }
 }

@@ -26,16 +26,21 @@ export class CheckFailure extends Error {
 export const ASSUMED_NON_INTERACTIVE_LIMIT = 7;
 
 /** The user columns the rules need (dataverse-facts §4). */
-export const FACT_COLUMNS = "fullname,islicensed,applicationid";
+export const FACT_COLUMNS = "fullname,islicensed,isdisabled,applicationid";
 /** The users that take a non-interactive seat: enabled, access mode 4, not application users (dataverse-facts §4). */
 export const NON_INTERACTIVE_SEAT_FILTER = "accessmode eq 4 and isdisabled eq false and applicationid eq null";
 
 const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
 
-/** An application user has an application id, and the empty GUID is no id. */
-function isApplicationId(value: unknown): boolean {
+/**
+ * An application user has an application id; null and the empty GUID are none. An answer without the column, or with
+ * something else in it, does not tell (null): the rules then keep the application-user lock.
+ */
+function isApplicationId(value: unknown): boolean | null {
+    if (value === null) return false;
     const id = typeof value === "string" ? normalizeId(value) : null;
-    return id !== null && id !== EMPTY_GUID;
+    if (id === null) return typeof value === "string" ? false : null;
+    return id !== EMPTY_GUID;
 }
 
 export function parseRecordFacts(record: unknown): RecordFacts {
@@ -44,6 +49,7 @@ export function parseRecordFacts(record: unknown): RecordFacts {
     return {
         fullName: typeof r.fullname === "string" && r.fullname.trim() !== "" ? r.fullname : null,
         isLicensed: typeof r.islicensed === "boolean" ? r.islicensed : null,
+        isDisabled: typeof r.isdisabled === "boolean" ? r.isdisabled : null,
         isApplicationUser: isApplicationId(r.applicationid),
     };
 }

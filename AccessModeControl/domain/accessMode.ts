@@ -30,7 +30,9 @@ export function isInteractiveMode(value: unknown): value is InteractiveMode {
 export interface RecordFacts {
     fullName: string | null;
     isLicensed: boolean | null;
-    isApplicationUser: boolean;
+    isDisabled: boolean | null;
+    /** Null when the answer did not say (no `applicationid` in it): the application-user lock then holds. */
+    isApplicationUser: boolean | null;
 }
 
 /** Environment-wide seat figures. */
@@ -58,22 +60,49 @@ export interface Situation {
     editable: boolean;
     masked: boolean;
     isNewRecord: boolean;
-    isOwnRecord: boolean;
+    /** Null when it cannot be told: see ownRecord. */
+    isOwnRecord: boolean | null;
     facts: Check<RecordFacts>;
     seats: Check<SeatFigures>;
 }
 
-export type LockReason = "masked" | "unknownValue" | "supportUser" | "delegatedAdmin" | "applicationUser" | "readOnly";
+export type LockReason =
+    | "masked"
+    | "unknownValue"
+    | "supportUser"
+    | "delegatedAdmin"
+    | "applicationUser"
+    | "applicationUserUnknown"
+    | "ownRecordUnknown"
+    | "readOnly";
 
 /** Why no change may be asked for, most fundamental reason first; null when the admin may ask for one. */
-export function lockReason(s: Pick<Situation, "value" | "editable" | "masked" | "facts">): LockReason | null {
+export function lockReason(s: Pick<Situation, "value" | "editable" | "masked" | "facts" | "isOwnRecord">): LockReason | null {
     if (s.masked) return "masked";
     if (s.value === AccessMode.SupportUser) return "supportUser";
     if (s.value === AccessMode.DelegatedAdmin) return "delegatedAdmin";
     if (!isKnownAccessMode(s.value)) return "unknownValue";
-    if (s.facts.state === "done" && s.facts.value.isApplicationUser) return "applicationUser";
+    if (s.facts.state === "done" && s.facts.value.isApplicationUser !== false) return s.facts.value.isApplicationUser ? "applicationUser" : "applicationUserUnknown";
+    if (s.isOwnRecord === null) return "ownRecordUnknown";
     if (!s.editable) return "readOnly";
     return null;
+}
+
+/**
+ * Whether the record is the signed-in user's own. The id comes from the undocumented `context.mode.contextInfo.entityId`:
+ * without it, a record that has a Modified On exists, and whose it is cannot be told (null); a create form has neither.
+ */
+export function ownRecord(recordId: string | null, modifiedOn: number | null, userId: string | null | undefined): boolean | null {
+    if (recordId === null) return modifiedOn === null ? false : null;
+    return isSameUser(recordId, userId);
+}
+
+/**
+ * Whether a user holding `value` takes a non-interactive seat: an enabled non-interactive user does, a disabled one takes
+ * none while disabled and one if enabled again (dataverse-facts §12). Unknown counts as enabled, so no seat is assumed free.
+ */
+export function takesNonInteractiveSeat(value: number | null, isDisabled: boolean | null): boolean {
+    return value === AccessMode.NonInteractive && isDisabled !== true;
 }
 
 export type WritableMode = InteractiveMode | typeof AccessMode.NonInteractive;
@@ -88,9 +117,12 @@ export type Consequence =
     /** `change`: +1 the change takes a seat, -1 it frees one. `inUse` is the figure after it. */
     | { kind: "seatsAfterChange"; change: -1 | 1; inUse: number; limit: number; limitAssumed: boolean }
     | { kind: "seatsUnchecked"; reason: string }
+    /** The user is disabled: non-interactive, it takes no seat while disabled and one if enabled again. */
+    | { kind: "disabledTakesNoSeat" }
     | { kind: "licencePath" }
     | { kind: "fromAdministrative" }
     | { kind: "regainsUiAccess"; mode: InteractiveMode }
+    | { kind: "regainsUiAccessWhenEnabled"; mode: InteractiveMode }
     | { kind: "administrativeNeedsNoLicence" }
     | { kind: "needsLicence"; mode: InteractiveMode }
     | { kind: "unlicensedWillBeDisabled"; mode: InteractiveMode }
@@ -131,15 +163,24 @@ function factsPending(s: Situation): boolean {
     return !s.isNewRecord && s.facts.state === "pending";
 }
 
+/** Whether the user is disabled, as far as the record's facts tell. */
+function disabled(s: Pick<Situation, "facts">): boolean | null {
+    return s.facts.state === "done" ? s.facts.value.isDisabled : null;
+}
+
 function planToNonInteractive(s: Situation, from: InteractiveMode): PartialPlan {
     const consequences: Consequence[] = [{ kind: "noUiAccess" }];
     let refusal: Refusal | null = null;
     let acknowledgement: Acknowledgement | null = null;
     // None when the saved value is non-interactive already: the user holds its seat (an unsaved change away is taken back).
     const seats = seatsAfterChange(s, AccessMode.NonInteractive);
-    if (seats && seats.inUse > seats.limit) refusal = { kind: "seatsFull", inUse: seats.inUse - 1, limit: seats.limit };
-    else if (seats) consequences.push(seats);
-    if (s.seats.state === "failed") {
+    // Not before the facts tell whether the user is disabled: a disabled user is never refused for full seats.
+    if (seats && seats.inUse > seats.limit) {
+        if (!factsPending(s)) refusal = { kind: "seatsFull", inUse: seats.inUse - 1, limit: seats.limit };
+    } else if (seats) consequences.push(seats);
+    if (disabled(s) === true) {
+        consequences.push({ kind: "disabledTakesNoSeat" });
+    } else if (s.seats.state === "failed") {
         consequences.push({ kind: "seatsUnchecked", reason: s.seats.reason });
         acknowledgement = "seatsUnchecked";
     }
@@ -152,7 +193,7 @@ function planToInteractive(s: Situation, from: WritableMode, to: InteractiveMode
     const consequences: Consequence[] = [];
     let acknowledgement: Acknowledgement | null = null;
     if (from === AccessMode.NonInteractive) {
-        consequences.push({ kind: "regainsUiAccess", mode: to });
+        consequences.push({ kind: disabled(s) === true ? "regainsUiAccessWhenEnabled" : "regainsUiAccess", mode: to });
         const seats = seatsAfterChange(s, to);
         if (seats) consequences.push(seats);
     }
@@ -178,12 +219,12 @@ function planToInteractive(s: Situation, from: WritableMode, to: InteractiveMode
 type SeatsAfterChange = Extract<Consequence, { kind: "seatsAfterChange" }>;
 
 /**
- * How saving `to` moves the count of non-interactive seats in use; null when it does not (or the count is unknown).
- * The count was taken of what Dataverse holds, so it is measured from the saved value.
+ * How saving `to` moves the count of non-interactive seats in use; null when it does not (a disabled user's change never
+ * does) or the count is unknown. The count was taken of what Dataverse holds, so it is measured from the saved value.
  */
-export function seatsAfterChange(s: Pick<Situation, "savedValue" | "seats">, to: number | null): SeatsAfterChange | null {
+export function seatsAfterChange(s: Pick<Situation, "savedValue" | "seats" | "facts">, to: number | null): SeatsAfterChange | null {
     if (s.seats.state !== "done") return null;
-    const counted = (value: number | null): number => (value === AccessMode.NonInteractive ? 1 : 0);
+    const counted = (value: number | null): number => (takesNonInteractiveSeat(value, disabled(s)) ? 1 : 0);
     const change = counted(to) - counted(s.savedValue);
     if (change !== 1 && change !== -1) return null;
     const { nonInteractiveInUse, nonInteractiveLimit, limitAssumed } = s.seats.value;
@@ -219,7 +260,7 @@ export function notices(s: Situation): Notice[] {
     if (s.value === AccessMode.Administrative) result.push("administrativeExplained");
     // Only once Dataverse holds non-interactive too: before the save, the licence path of the dialog tells what to do.
     const nonInteractive = s.value === AccessMode.NonInteractive && s.savedValue === AccessMode.NonInteractive;
-    if (nonInteractive && s.facts.state === "done" && s.facts.value.isLicensed === true && !s.facts.value.isApplicationUser) {
+    if (nonInteractive && s.facts.state === "done" && s.facts.value.isLicensed === true && s.facts.value.isApplicationUser === false) {
         result.push("licenceStillAssigned");
     }
     return result;

@@ -19,6 +19,8 @@ export type StringKey =
     | "Lock_DelegatedAdmin"
     | "Lock_UnknownValue"
     | "Lock_ApplicationUser"
+    | "Lock_ApplicationUserUnknown"
+    | "Lock_OwnRecordUnknown"
     | "Seats_InUse"
     | "Seats_InUseAssumed"
     | "Seats_InUseOnceSaved"
@@ -56,9 +58,11 @@ export type StringKey =
     | "Consequence_SeatFreed"
     | "Consequence_SeatFreedAssumed"
     | "Consequence_SeatsUnchecked"
+    | "Consequence_DisabledTakesNoSeat"
     | "Consequence_LicencePath"
     | "Consequence_FromAdministrative"
     | "Consequence_RegainsUiAccess"
+    | "Consequence_RegainsUiAccessWhenEnabled"
     | "Consequence_AdministrativeNeedsNoLicence"
     | "Consequence_NeedsLicence"
     | "Consequence_UnlicensedWillBeDisabled"
@@ -83,12 +87,27 @@ export type StringKey =
 
 export type Translate = (key: StringKey, ...args: (string | number)[]) => string;
 
-/** Wraps the platform's resource lookup with positional {0}, {1} … placeholders. */
-export function createTranslator(getString: (key: string) => string): Translate {
-    return (key, ...args) => getString(key).replace(/\{(\d+)\}/g, (placeholder, index: string) => {
-        const arg = args[Number(index)];
-        return arg === undefined ? placeholder : String(arg);
-    });
+/**
+ * Wraps the platform's resource lookup with positional {0}, {1} … placeholders. A string the lookup cannot give (it throws,
+ * or gives no text) is shown as its key, as `getString` itself does for a key it lacks (Learn: resources.getString): a
+ * missing string never blanks the control. The English texts are not bundled as a fallback: 7.7 KB would break the bundle
+ * budget, and test/strings.test.ts proves every language carries every key.
+ */
+export function createTranslator(getString: (key: string) => unknown): Translate {
+    return (key, ...args) =>
+        textOf(getString, key).replace(/\{(\d+)\}/g, (placeholder, index: string) => {
+            const arg = args[Number(index)];
+            return arg === undefined ? placeholder : String(arg);
+        });
+}
+
+function textOf(getString: (key: string) => unknown, key: StringKey): string {
+    try {
+        const text = getString(key);
+        return typeof text === "string" && text.trim() !== "" ? text : key;
+    } catch {
+        return key;
+    }
 }
 
 /**

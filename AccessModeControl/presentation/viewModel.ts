@@ -37,9 +37,10 @@ export interface ControlInputs {
     options: readonly { value: number; label: string }[];
     editable: boolean;
     masked: boolean;
-    /** Normalised record id; null on a create form. */
+    /** Normalised record id; null on a create form, or when the form did not pass it. */
     recordId: string | null;
-    isOwnRecord: boolean;
+    /** Null when it cannot be told (domain: ownRecord). */
+    isOwnRecord: boolean | null;
     defaultInteractiveMode: InteractiveMode;
     /** The record's Modified On (ms since 1970) when the form binds and loads it; null otherwise. */
     modifiedOn: number | null;
@@ -135,7 +136,7 @@ export function assess(inputs: ControlInputs, session: EditSession, checks: Chec
         savedValue: pending ? pending.from : inputs.value,
         editable: inputs.editable,
         masked: inputs.masked,
-        isNewRecord: inputs.recordId === null,
+        isNewRecord: inputs.recordId === null && inputs.modifiedOn === null,
         isOwnRecord: inputs.isOwnRecord,
         facts: checks.facts,
         seats: checks.seats,

@@ -34,7 +34,7 @@ function findingText(finding: Finding): string {
             return `Was ${label(change.from)} until ${change.on}${change.by ? ` (changed by ${change.by})` : ""}, now ${label(change.to)}: the directory sync may have reset it. Make it non-interactive again (${shellCommand("amc", "set", user.id, "non-interactive")}) and check after the next sync that it stays so.`;
         }
         case "disabledNonInteractive":
-            return "Non-interactive but disabled: it takes no seat and cannot sign in to the API. Enable it if an integration still needs it; otherwise remove it from the integration's configuration.";
+            return `${t("Consequence_DisabledTakesNoSeat")} Enable it if an integration still needs it; otherwise remove it from the integration's configuration.`;
     }
 }
 

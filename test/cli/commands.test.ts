@@ -92,6 +92,8 @@ describe("amc audit", () => {
             ["resetFromNonInteractive", RESET.systemuserid],
         ]);
         expect(body.findings[0].text).toBe(t("Notice_LicenceStillAssigned"));
+        // The control's sentence, from the same rule: a disabled user takes no seat.
+        expect(body.findings[1].text.startsWith(`${t("Consequence_DisabledTakesNoSeat")} Enable it`)).toBe(true);
         expect(body.findings[2].text).toBe(
             `Was Non-interactive until 2026-11-20T09:14:00Z (changed by CDSUserManagement), now Administrative: the directory sync may have reset it. Make it non-interactive again (amc set ${RESET.systemuserid} non-interactive) and check after the next sync that it stays so.`,
         );
@@ -224,6 +226,27 @@ describe("amc set", () => {
         const run = await amc(["set", target.systemuserid, mode, ...ack], { environment: environment() });
         expect([run.code, run.writes]).toEqual([3, []]);
         expect(run.stderr).toBe(`amc: ${target.fullname}: ${text}\n`);
+    });
+
+    it("refuses a user Dataverse does not say is no application user (no applicationid in the answer), exit 3", async () => {
+        const unsaid = user("Nobody Says", { applicationid: undefined as unknown as null });
+        const run = await amc(["set", unsaid.systemuserid, "non-interactive", ...ack], { environment: environment({ users: [ADMIN, unsaid] }) });
+        expect([run.code, run.writes]).toEqual([3, []]);
+        expect(run.stderr).toBe(`amc: Nobody Says: ${t("Lock_ApplicationUserUnknown")}\n`);
+    });
+
+    it("changes a disabled user with every seat taken, in the control's words: it takes no seat while disabled", async () => {
+        const dee = user("Dee Disabled", { isdisabled: true });
+        const scenario = () => ({ environment: environment({ users: [ADMIN, JANE, dee] }), organizationResources: organizationResources(7, 7) });
+        const on = await amc(["set", dee.systemuserid, "non-interactive", "--yes"], scenario());
+        expect([on.code, on.writes.map((w) => w.body)]).toEqual([0, ['{"accessmode":4}']]);
+        expect(on.stdout).toContain(t("Consequence_DisabledTakesNoSeat"));
+        expect(on.stdout).not.toContain(t("Consequence_SeatTaken", 8, 7));
+        const dan = user("Dan Disabled", { isdisabled: true, accessmode: 4 });
+        const off = await amc(["set", dan.systemuserid, "read-write", "--dry-run"], { environment: environment({ users: [ADMIN, dan] }) });
+        expect(off.code).toBe(0);
+        expect(off.stdout).toContain(t("Consequence_RegainsUiAccessWhenEnabled", "Read-Write"));
+        expect(off.stdout).not.toContain(t("Consequence_RegainsUiAccess", "Read-Write"));
     });
 
     it("refuses a full seat count with the control's message", async () => {

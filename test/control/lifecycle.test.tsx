@@ -4,7 +4,10 @@
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { AccessModeControl } from "../../AccessModeControl";
 import userEvent from "@testing-library/user-event";
+import * as React from "react";
 import { AccessModeApp } from "../../AccessModeControl/components/AccessModeApp";
+import { ControlErrorBoundary } from "../../AccessModeControl/components/ControlErrorBoundary";
+import * as viewModel from "../../AccessModeControl/presentation/viewModel";
 import { ADMIN_ID, BUILT_IN_OPTIONS, createContext, loadStrings, OTHER_USER_ID, SAVED_AT } from "../helpers/pcfContext";
 import { dataverseError, organizationResources, USER, usersWithIds } from "../helpers/fakeDataverse";
 import { button, dialog, liveRegion, MountedControl, mountControl, mountControlSync, queryDialog, toggle } from "../helpers/controlHarness";
@@ -268,6 +271,32 @@ describe("4. turning it off", () => {
     });
 });
 
+describe("disabled users take no seat", () => {
+    const disabled = { user: { json: { ...USER, isdisabled: true } }, resources: organizationResources(7, 7) };
+
+    it("turning non-interactive on with every seat taken: not refused, the count does not move, and the dialog says why", async () => {
+        const h = await mountControl({ value: 0, scenario: disabled });
+        fireEvent.click(toggle());
+        const d = dialog();
+        expect(within(d).getByText(text("Consequence_DisabledTakesNoSeat"))).toBeInTheDocument();
+        expect(d.textContent).not.toContain(text("Refusal_SeatsFull", 7, 7));
+        fireEvent.click(within(d).getByRole("button", { name: "Confirm" }));
+        h.echoOutput();
+        await h.settle();
+        expect(h.control.getOutputs()).toEqual({ accessMode: 4 });
+        expect(screen.getByText(text("Seats_InUse", 7, 7))).toBeInTheDocument();
+    });
+
+    it("turning it off never says the user can sign in to the web interface again, only once enabled", async () => {
+        await mountControl({ value: 4, scenario: disabled });
+        fireEvent.click(toggle());
+        const d = dialog();
+        expect(within(d).getByText(text("Consequence_RegainsUiAccessWhenEnabled", "Read-Write"))).toBeInTheDocument();
+        expect(d.textContent).not.toContain(text("Consequence_RegainsUiAccess", "Read-Write"));
+        expect(d.textContent).not.toContain(text("Consequence_SeatFreed", 6, 7));
+    });
+});
+
 describe("5. locked states", () => {
     it.each([
         [3, "Lock_SupportUser"],
@@ -288,6 +317,24 @@ describe("5. locked states", () => {
         await mountControl({ value: 4, scenario: { user: { json: { ...USER, applicationid: "8a0e1c6b-5f6a-4e0b-9d3e-2c1b0a9f8e7d" } } } });
         expect(toggle()).toBeDisabled();
         expect(screen.getByText(text("Lock_ApplicationUser"))).toBeInTheDocument();
+    });
+
+    it("an answer that does not say whether it is an application user (no applicationid) keeps the lock", async () => {
+        const withoutApplicationId: Record<string, unknown> = { ...USER };
+        delete withoutApplicationId.applicationid;
+        await mountControl({ value: 4, scenario: { user: { json: withoutApplicationId } } });
+        expect(toggle()).toBeDisabled();
+        expect(screen.getByText(text("Lock_ApplicationUserUnknown"))).toBeInTheDocument();
+    });
+
+    it("an existing record (Modified On present) whose id the form did not pass: cannot tell whose record it is, so no change", async () => {
+        const h = await mountControl({ value: 0, entityId: null, modifiedOn: SAVED_AT, userId: ADMIN_ID });
+        expect(toggle()).toBeDisabled();
+        expect(screen.getByText(text("Lock_OwnRecordUnknown"))).toBeInTheDocument();
+        fireEvent.click(toggle());
+        expect(queryDialog()).toBeNull();
+        expect(h.control.getOutputs()).toEqual({});
+        expect(h.dataverse.requests).toHaveLength(0);
     });
 
     it.each([
@@ -401,7 +448,7 @@ describe("10. Web API calls", () => {
 
     it("asks for the record's facts with the documented select", async () => {
         const h = await mountControl({ value: 0 });
-        expect(h.dataverse.requests.find((r) => r.kind === "user")?.detail).toBe(`systemuser(${OTHER_USER_ID})?$select=fullname,islicensed,applicationid`);
+        expect(h.dataverse.requests.find((r) => r.kind === "user")?.detail).toBe(`systemuser(${OTHER_USER_ID})?$select=fullname,islicensed,isdisabled,applicationid`);
     });
 
     it("stays usable in the harness, which rejects every webAPI call, and says what could not be checked", async () => {
@@ -521,22 +568,67 @@ describe("12. memoised rendering", () => {
 });
 
 describe("nothing crashes the form", () => {
-    it("shows what failed when rendering throws, instead of breaking the form", () => {
-        const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    /** The control mounted with a context whose getString is replaced, and rendering made to throw `thrown` when given. */
+    function mountWith(getString: (key: string, real: (key: string) => string) => string, thrown?: unknown): void {
         const context = createContext({ value: 0 });
-        const getString = context.resources.getString;
-        context.resources.getString = (key: string) => {
-            if (key === "Caption_CurrentMode") throw new Error("resource table missing");
-            return getString(key);
-        };
+        const real = context.resources.getString;
+        context.resources.getString = (key: string) => getString(key, real);
+        if (thrown !== undefined) {
+            jest.spyOn(viewModel, "presentControl").mockImplementation(() => {
+                throw thrown;
+            });
+        }
         const control = new AccessModeControl();
         control.init(context, jest.fn());
         render(control.updateView(context));
-        expect(screen.getByText(text("Error_Render", "resource table missing"))).toBeInTheDocument();
-        control.destroy();
-        errors.mockRestore();
+    }
+
+    beforeEach(() => jest.spyOn(console, "error").mockImplementation(() => undefined));
+    afterEach(() => jest.restoreAllMocks());
+
+    it.each<[string, () => string]>([
+        ["throws", () => {
+            throw new Error("resource table missing");
+        }],
+        ["gives an empty text", () => ""],
+    ])("a string the platform's lookup %s shows as its key: the control is still there, never blank", (_, missing) => {
+        mountWith((key, real) => (key === "Caption_CurrentMode" ? missing() : real(key)));
+        expect(screen.getByText(/^Caption_CurrentMode/)).toBeInTheDocument();
+        expect(toggle()).toBeEnabled();
+    });
+
+    it("shows what failed when rendering throws, instead of breaking the form", () => {
+        mountWith((key, real) => real(key), new Error("no view"));
+        expect(screen.getByText(text("Error_Render", "no view"))).toBeInTheDocument();
+    });
+
+    it("its fallback cannot fail in turn: without the sentence's string it shows the key, whatever was thrown", () => {
+        const unprintable = {
+            toString(): string {
+                throw new Error("cannot print");
+            },
+        };
+        mountWith((key, real) => (key === "Error_Render" ? "" : real(key)), unprintable);
+        expect(screen.getByText("Error_Render")).toBeInTheDocument();
+    });
+
+    it("nor when the sentence itself cannot be made: the error's own message is shown", () => {
+        render(
+            <ControlErrorBoundary
+                describe={() => {
+                    throw new Error("no strings");
+                }}
+            >
+                <Thrower />
+            </ControlErrorBoundary>,
+        );
+        expect(screen.getByText("rendering failed")).toBeInTheDocument();
     });
 });
+
+function Thrower(): React.ReactElement {
+    throw new Error("rendering failed");
+}
 
 // ---- issue 10: the guard holds for the whole edit ----------------------------------------------------------------------
 

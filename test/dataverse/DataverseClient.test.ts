@@ -11,7 +11,7 @@ const RECORD_ID = "5f0e9c1a-1111-4222-8333-444455556666";
 const OTHER_RECORD_ID = "0d6b2f4e-2222-4333-8444-555566667777";
 const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
 const APP_ID = "2f1e8a7b-3c4d-4e5f-8a9b-0c1d2e3f4a5b";
-const FACTS_QUERY = "?$select=fullname,islicensed,applicationid";
+const FACTS_QUERY = "?$select=fullname,islicensed,isdisabled,applicationid";
 const COUNT_QUERY = "?$select=systemuserid&$filter=accessmode eq 4 and isdisabled eq false and applicationid eq null";
 const RESOURCES_URL = "/api/data/v9.2/RetrieveOrganizationResources()";
 const FETCH_INIT = {
@@ -105,7 +105,7 @@ describe("CheckFailure", () => {
 // ---- recordFacts -----------------------------------------------------------------------------------------------------
 
 describe("recordFacts()", () => {
-    it("asks retrieveRecord for the user's fullname, islicensed and applicationid", async () => {
+    it("asks retrieveRecord for the user's fullname, islicensed, isdisabled and applicationid", async () => {
         const { fake, client } = setup();
         const retrieveRecord = jest.spyOn(fake.webAPI, "retrieveRecord");
         await client.recordFacts(RECORD_ID);
@@ -113,13 +113,23 @@ describe("recordFacts()", () => {
         expect(retrieveRecord).toHaveBeenCalledWith("systemuser", RECORD_ID, FACTS_QUERY);
     });
 
-    it("reads the full name and licence state of an ordinary user", async () => {
-        const { client } = setup({ user: { json: { fullname: "Ada Lovelace", islicensed: false, applicationid: null } } });
+    it("reads the full name, licence and disabled state of an ordinary user", async () => {
+        const { client } = setup({ user: { json: { fullname: "Ada Lovelace", islicensed: false, isdisabled: true, applicationid: null } } });
         await expect(client.recordFacts(RECORD_ID)).resolves.toEqual<RecordFacts>({
             fullName: "Ada Lovelace",
             isLicensed: false,
+            isDisabled: true,
             isApplicationUser: false,
         });
+    });
+
+    it.each<[string, unknown, boolean | null]>([
+        ["false", false, false],
+        ["missing", undefined, null],
+        ["not a boolean", "true", null],
+    ])("reads isdisabled %s as %p", async (_, isdisabled, expected) => {
+        const { client } = setup({ user: userWith({ isdisabled }) });
+        expect((await client.recordFacts(RECORD_ID)).isDisabled).toBe(expected);
     });
 
     it.each<[string, unknown]>([
@@ -133,14 +143,22 @@ describe("recordFacts()", () => {
 
     it.each<[string, unknown]>([
         ["null", null],
-        ["missing", undefined],
         ["the empty guid", EMPTY_GUID],
         ["the empty guid in upper case with spaces", `  ${EMPTY_GUID.toUpperCase()} `],
         ["an empty string", ""],
-        ["not a string", 42],
     ])("does not treat a user whose applicationid is %s as an application user", async (_, applicationid) => {
         const { client } = setup({ user: userWith({ applicationid }) });
         expect((await client.recordFacts(RECORD_ID)).isApplicationUser).toBe(false);
+    });
+
+    // The Web API writes a selected column that holds no value as null: an answer without it, or with another type, is no answer.
+    it.each<[string, unknown]>([
+        ["missing", undefined],
+        ["not a string", 42],
+        ["an object", { id: APP_ID }],
+    ])("cannot tell whether a user whose applicationid is %s is an application user", async (_, applicationid) => {
+        const { client } = setup({ user: userWith({ applicationid }) });
+        expect((await client.recordFacts(RECORD_ID)).isApplicationUser).toBeNull();
     });
 
     it.each<[string, unknown]>([
@@ -328,7 +346,7 @@ describe("failure reporting", () => {
     });
 
     it("turns a webAPI rejection of the { errorCode, message } shape into a server failure with that message", async () => {
-        const { client } = setup({ user: { reject: { errorCode: 2147746336, message: "Record <b>systemuser</b> not found" } } });
+        const { client } = setup({ user: { reject: { errorCode: 2147746327, message: "Record <b>systemuser</b> not found" } } });
         expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({ kind: "server", status: null, detail: "Record <b>systemuser</b> not found" });
     });
 

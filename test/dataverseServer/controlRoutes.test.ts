@@ -48,7 +48,7 @@ describe("the control's routes of the scripted Dataverse", () => {
     it("the record's facts, with the columns asked for", async () => {
         expect(await exchange(seatsFree(), `${API}systemusers(${RECORD_ID})${FACT_QUERY}`)).toMatchInlineSnapshot(`
 {
-  "body": "{"@odata.context":"https://contoso.crm4.dynamics.com/api/data/v9.2/$metadata#systemusers(fullname,islicensed,applicationid)/$entity","@odata.etag":"W/\\"4711\\"","fullname":"Jane Doe","islicensed":true,"applicationid":null,"systemuserid":"5f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5"}",
+  "body": "{"@odata.context":"https://contoso.crm4.dynamics.com/api/data/v9.2/$metadata#systemusers(fullname,islicensed,isdisabled,applicationid)/$entity","@odata.etag":"W/\\"4711\\"","fullname":"Jane Doe","islicensed":true,"isdisabled":false,"applicationid":null,"systemuserid":"5f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5"}",
   "status": 200,
 }
 `);

@@ -10,6 +10,7 @@ import {
     lockReason,
     normalizeId,
     notices,
+    ownRecord,
     planChange,
     preselectedReturn,
     RecordFacts,
@@ -18,12 +19,13 @@ import {
     seatsAfterChange,
     seatsLeft,
     Situation,
+    takesNonInteractiveSeat,
     WritableMode,
 } from "../../AccessModeControl/domain/accessMode";
 
 const facts = (value: Partial<RecordFacts> = {}): Check<RecordFacts> => ({
     state: "done",
-    value: { fullName: "Ada Lovelace", isLicensed: true, isApplicationUser: false, ...value },
+    value: { fullName: "Ada Lovelace", isLicensed: true, isDisabled: false, isApplicationUser: false, ...value },
 });
 const seats = (inUse: number, limit = 7, extra: Partial<SeatFigures> = {}): Check<SeatFigures> => ({
     state: "done",
@@ -102,6 +104,17 @@ describe("lockReason", () => {
         expect(lockReason(situation({ value: 0, facts: facts({ isApplicationUser: true }), editable: false }))).toBe("applicationUser");
     });
 
+    it("keeps the application-user lock while the answer does not say (no applicationid in it)", () => {
+        expect(lockReason(situation({ value: 4, facts: facts({ isApplicationUser: null }) }))).toBe("applicationUserUnknown");
+        expect(lockReason(situation({ value: 0, facts: facts({ isApplicationUser: null }), editable: false }))).toBe("applicationUserUnknown");
+    });
+
+    it("locks an existing record whose id the form did not pass: whose record it is cannot be told", () => {
+        expect(lockReason(situation({ isOwnRecord: null }))).toBe("ownRecordUnknown");
+        expect(lockReason(situation({ value: 4, isOwnRecord: null, facts: { state: "skipped" } }))).toBe("ownRecordUnknown");
+        expect(lockReason(situation({ isOwnRecord: null, editable: false }))).toBe("ownRecordUnknown");
+    });
+
     it("locks a read-only field with the least specific reason last", () => {
         expect(lockReason(situation({ editable: false }))).toBe("readOnly");
         expect(lockReason(situation({ editable: false, value: 5 }))).toBe("delegatedAdmin");
@@ -121,6 +134,8 @@ describe("planChange: every value × target", () => {
         ["masked", { masked: true }],
         ["read-only", { editable: false }],
         ["application user", { facts: facts({ isApplicationUser: true }) }],
+        ["perhaps an application user", { facts: facts({ isApplicationUser: null }) }],
+        ["perhaps the admin's own record", { isOwnRecord: null }],
     ])("offers no change when %s", (_, overrides) => {
         for (const value of [0, 1, 2, 4]) for (const to of [0, 1, 2, 4] as const) expect(plan({ value, ...overrides }, to)).toBeNull();
     });
@@ -180,6 +195,10 @@ describe("turning non-interactive on: guards", () => {
         expect(kinds(p)).not.toContain("seatsAfterChange");
     });
 
+    it("waits for the record's facts before refusing for full seats: the user may be disabled", () => {
+        expect(plan({ seats: seats(7, 7), facts: pending })).toMatchObject({ refusal: null, ready: false });
+    });
+
     it("allows the last free seat", () => {
         expect(plan({ seats: seats(6, 7) })?.refusal).toBeNull();
     });
@@ -226,6 +245,59 @@ describe("turning non-interactive on: guards", () => {
 
     it("always explains the licence path", () => {
         for (const value of [0, 1, 2]) expect(kinds(plan({ value }))).toContain("licencePath");
+    });
+});
+
+describe("a disabled user takes no seat", () => {
+    const disabled = facts({ isDisabled: true });
+
+    it.each([
+        [2, 7],
+        [7, 7],
+        [9, 7],
+    ])("turns non-interactive with %p of %p seats in use: never refused, the count does not move", (inUse, limit) => {
+        const p = plan({ facts: disabled, seats: seats(inUse, limit) });
+        expect(p).toMatchObject({ refusal: null, ready: true, acknowledgement: null });
+        expect(kinds(p)).toEqual(["noUiAccess", "disabledTakesNoSeat", "licencePath"]);
+    });
+
+    it("needs no acknowledgement when the seats could not be checked", () => {
+        const p = plan({ facts: disabled, seats: failed });
+        expect(p).toMatchObject({ refusal: null, acknowledgement: null });
+        expect(kinds(p)).not.toContain("seatsUnchecked");
+    });
+
+    it.each([0, 1] as const)("turns non-interactive off to %p: frees no seat, and signs in to the web interface only once enabled", (to) => {
+        const p = plan({ value: 4, facts: disabled }, to);
+        expect(p?.consequences).toContainEqual({ kind: "regainsUiAccessWhenEnabled", mode: to });
+        expect(kinds(p)).not.toContain("regainsUiAccess");
+        expect(kinds(p)).not.toContain("seatsAfterChange");
+    });
+
+    it("is counted as enabled while that is unknown, so that no seat is assumed free", () => {
+        expect(plan({ facts: facts({ isDisabled: null }), seats: seats(7, 7) })?.refusal).toEqual({ kind: "seatsFull", inUse: 7, limit: 7 });
+        expect(kinds(plan({ value: 4, facts: facts({ isDisabled: null }) }, 0))).toEqual(expect.arrayContaining(["regainsUiAccess", "seatsAfterChange"]));
+    });
+
+    it.each([
+        [4, false, true],
+        [4, null, true],
+        [4, true, false],
+        [0, false, false],
+        [null, false, false],
+    ])("takesNonInteractiveSeat(%p, disabled %p) is %p", (value, isDisabled, expected) => {
+        expect(takesNonInteractiveSeat(value, isDisabled)).toBe(expected);
+    });
+});
+
+describe("whose record it is", () => {
+    it.each([
+        ["the admin's own record", "{6A1B2C3D-0000-4000-8000-00000000AD01}", 1, true],
+        ["another user's record", "5f0e9c1a-1111-4222-8333-444455556666", 1, false],
+        ["a create form (no id, no Modified On)", null, null, false],
+        ["an existing record without an id (Modified On present)", null, 1, null],
+    ])("%s: %p", (_, recordId, modifiedOn, expected) => {
+        expect(ownRecord(recordId && normalizeId(recordId), modifiedOn, "6a1b2c3d-0000-4000-8000-00000000ad01")).toBe(expected);
     });
 });
 
@@ -303,15 +375,20 @@ describe("the way back from non-interactive", () => {
 
 describe("seats", () => {
     it("move with the saved value: only a change to or from a saved non-interactive value counts", () => {
-        expect(seatsAfterChange({ savedValue: 0, seats: seats(3) }, 4)).toMatchObject({ change: 1, inUse: 4 });
-        expect(seatsAfterChange({ savedValue: 4, seats: seats(3) }, 0)).toMatchObject({ change: -1, inUse: 2 });
-        expect(seatsAfterChange({ savedValue: 4, seats: seats(3) }, 4)).toBeNull();
-        expect(seatsAfterChange({ savedValue: 0, seats: seats(3) }, 1)).toBeNull();
-        expect(seatsAfterChange({ savedValue: 0, seats: failed }, 4)).toBeNull();
+        expect(seatsAfterChange({ savedValue: 0, seats: seats(3), facts: facts() }, 4)).toMatchObject({ change: 1, inUse: 4 });
+        expect(seatsAfterChange({ savedValue: 4, seats: seats(3), facts: facts() }, 0)).toMatchObject({ change: -1, inUse: 2 });
+        expect(seatsAfterChange({ savedValue: 4, seats: seats(3), facts: facts() }, 4)).toBeNull();
+        expect(seatsAfterChange({ savedValue: 0, seats: seats(3), facts: facts() }, 1)).toBeNull();
+        expect(seatsAfterChange({ savedValue: 0, seats: failed, facts: facts() }, 4)).toBeNull();
+    });
+
+    it("do not move for a disabled user, either way", () => {
+        expect(seatsAfterChange({ savedValue: 0, seats: seats(3), facts: facts({ isDisabled: true }) }, 4)).toBeNull();
+        expect(seatsAfterChange({ savedValue: 4, seats: seats(3), facts: facts({ isDisabled: true }) }, 0)).toBeNull();
     });
 
     it("never count below zero", () => {
-        expect(seatsAfterChange({ savedValue: 4, seats: seats(0) }, 0)).toMatchObject({ inUse: 0 });
+        expect(seatsAfterChange({ savedValue: 4, seats: seats(0), facts: facts() }, 0)).toMatchObject({ inUse: 0 });
     });
 
     it.each([
@@ -338,6 +415,7 @@ describe("notices", () => {
         expect(notices(situation({ value: 4, facts: facts({ isLicensed: false }) }))).toEqual([]);
         expect(notices(situation({ value: 4, facts: pending }))).toEqual([]);
         expect(notices(situation({ value: 4, facts: facts({ isApplicationUser: true }) }))).toEqual([]);
+        expect(notices(situation({ value: 4, facts: facts({ isApplicationUser: null }) }))).toEqual([]);
     });
 
     it("says nothing about a masked field", () => {

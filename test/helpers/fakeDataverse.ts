@@ -18,7 +18,7 @@ export interface Scenario {
     count?: Outcomes;
 }
 
-export const USER = { fullname: "Integration Account", islicensed: true, applicationid: null };
+export const USER = { fullname: "Integration Account", islicensed: true, isdisabled: false, applicationid: null };
 
 export function organizationResources(inUse: number, limit: number, activeInUse = 12, activeLimit = 25): Outcome {
     return {
@@ -44,7 +44,13 @@ export function usersWithIds(count: number): Outcome {
     return { json: { entities: Array.from({ length: count }, (_, i) => ({ systemuserid: `0000000${i}-0000-0000-0000-000000000000` })) } };
 }
 
-export function dataverseError(status: number, message: string, code = "0x80040220"): Outcome {
+/**
+ * The code Dataverse gives with each status when a test names none (Learn: web service error codes): 403 PrivilegeDenied,
+ * 404 ObjectDoesNotExist, anything else UnExpected. 0x80040220 is never the seat limit, which has no documented code.
+ */
+const CODE_BY_STATUS: Readonly<Record<number, string>> = { 403: "0x80040220", 404: "0x80040217" };
+
+export function dataverseError(status: number, message: string, code = CODE_BY_STATUS[status] ?? "0x80040216"): Outcome {
     return { status, json: { error: { code, message } } };
 }
 
@@ -86,8 +92,9 @@ export function asWebApiResult(outcome: Outcome): Promise<never> {
     if (outcome === "hang") return new Promise(() => undefined);
     if ("reject" in outcome) return Promise.reject(outcome.reject);
     if ("json" in outcome && !("status" in outcome)) return Promise.resolve(outcome.json as never);
-    const message = "json" in outcome ? (outcome.json as { error?: { message?: string } })?.error?.message : undefined;
-    return Promise.reject({ errorCode: 2147746336, message: message ?? "An error occurred." });
+    const error = "json" in outcome ? (outcome.json as { error?: { code?: string; message?: string } })?.error : undefined;
+    // The platform gives the error's code as an unsigned number (0x80040220 → 2147746336).
+    return Promise.reject({ errorCode: Number.parseInt(error?.code ?? "0x80040216", 16), message: error?.message ?? "An error occurred." });
 }
 
 /** What `fetch` gives for an outcome: a Response (any status, any body), or a rejection; "hang" ends only by abort. */

@@ -32,7 +32,10 @@ export interface ContextOptions {
     lcid?: number;
     /** The user's language is right to left. */
     rtl?: boolean;
-    /** The record's Modified On as the form passes it to the bound modifiedOn property; null when the form does not bind it. */
+    /**
+     * The record's Modified On as the form passes it to the bound modifiedOn property; null when the form does not bind it.
+     * By default LOADED_AT for a record, null on a create form (entityId null): a record not created yet has none.
+     */
     modifiedOn?: Date | null;
     /** context.navigation.openUrl; null for a host without it (the test harness). */
     openUrl?: ((url: string) => void) | null;
@@ -87,7 +90,7 @@ export function createContext(options: ContextOptions = {}): TestContext {
         type: "Enum",
     } as unknown as ComponentFramework.PropertyTypes.EnumProperty<"0" | "1">;
     const modifiedOn = {
-        raw: options.modifiedOn === undefined ? LOADED_AT : options.modifiedOn,
+        raw: options.modifiedOn === undefined ? (entityId === null ? null : LOADED_AT) : options.modifiedOn,
         type: "DateAndTime.DateAndTime",
     } as unknown as ComponentFramework.PropertyTypes.DateTimeProperty;
     return {

@@ -97,6 +97,8 @@ function verdict(world: World, target: EnvironmentUser, run: Run): { allowed: fa
     if (to === undefined || !writable(from) || target.applicationid !== null) return { allowed: false };
     if (from === to) return { allowed: false, unchanged: true };
     if (world.own) return { allowed: false };
+    // A disabled user takes no seat while disabled (dataverse-facts §12): full or unknown seats do not matter.
+    if (to === 4 && target.isdisabled) return { allowed: true, to, needsAcknowledgement: false };
     if (to === 4) {
         if (seats !== null && seats.inUse >= seats.limit) return { allowed: false };
         return { allowed: true, to, needsAcknowledgement: seats === null };
@@ -147,4 +149,5 @@ it("the oracle itself: Jane to non-interactive with 7 of 7 seats is refused, wit
     const run: Run = { command: { kind: "set", mode: "non-interactive" }, yes: true, acknowledge: false, dryRun: false, terminal: false, answers: [] };
     expect(verdict(world(7), JANE, run)).toEqual({ allowed: false });
     expect(verdict(world(6), JANE, run)).toEqual({ allowed: true, to: 4, needsAcknowledgement: false });
+    expect(verdict(world(7), { ...JANE, isdisabled: true }, run)).toEqual({ allowed: true, to: 4, needsAcknowledgement: false });
 });

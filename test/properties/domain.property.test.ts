@@ -63,7 +63,8 @@ const factsArb: fc.Arbitrary<Check<RecordFacts>> = checkArb(
     fc.record({
         fullName: fc.option(fc.string({ maxLength: 20 })),
         isLicensed: fc.constantFrom(true, false, null),
-        isApplicationUser: fc.boolean(),
+        isDisabled: fc.constantFrom(true, false, null),
+        isApplicationUser: fc.constantFrom(true, false, null),
     }),
 );
 
@@ -87,7 +88,7 @@ const situationArb: fc.Arbitrary<Situation> = fc
         editable: fc.boolean(),
         masked: fc.boolean(),
         isNewRecord: fc.boolean(),
-        isOwnRecord: fc.boolean(),
+        isOwnRecord: fc.constantFrom(true, false, null),
         facts: factsArb,
         seats: seatsArb,
     })
@@ -95,14 +96,21 @@ const situationArb: fc.Arbitrary<Situation> = fc
 
 // ---------------------------------------------------------------------------------------------------------------- oracles
 
-const isApplicationUser = (s: Situation): boolean => s.facts.state === "done" && s.facts.value.isApplicationUser;
-/** Taking a seat (to 4 from a saved value that holds none) while every seat is taken. */
-const takesSeatWhenFull = (s: Situation, to: number): boolean =>
-    to === 4 && s.savedValue !== 4 && s.seats.state === "done" && s.seats.value.nonInteractiveInUse >= s.seats.value.nonInteractiveLimit;
-/** Locked: the rules must offer no change at all. */
-const mustBeLocked = (s: Situation): boolean => s.masked || !writable(s.value) || !s.editable || isApplicationUser(s);
-const licence = (s: Situation): boolean | null => (s.facts.state === "done" ? s.facts.value.isLicensed : null);
+/** An application user, or an answer that did not say (both locked). */
+const mayBeApplicationUser = (s: Situation): boolean => s.facts.state === "done" && s.facts.value.isApplicationUser !== false;
+const isDisabled = (s: Situation): boolean => s.facts.state === "done" && s.facts.value.isDisabled === true;
 const factsPending = (s: Situation): boolean => !s.isNewRecord && s.facts.state === "pending";
+/** Taking a seat (to 4 from a saved value that holds none, an enabled user or one not yet known) while every seat is taken, once the facts are in. */
+const takesSeatWhenFull = (s: Situation, to: number): boolean =>
+    to === 4 &&
+    s.savedValue !== 4 &&
+    !isDisabled(s) &&
+    !factsPending(s) &&
+    s.seats.state === "done" &&
+    s.seats.value.nonInteractiveInUse >= s.seats.value.nonInteractiveLimit;
+/** Locked: the rules must offer no change at all. */
+const mustBeLocked = (s: Situation): boolean => s.masked || !writable(s.value) || !s.editable || mayBeApplicationUser(s) || s.isOwnRecord === null;
+const licence = (s: Situation): boolean | null => (s.facts.state === "done" ? s.facts.value.isLicensed : null);
 
 /** Can this plan be confirmed for some dialog opened on it (acknowledged or not)? */
 function confirmable(plan: ChangePlan): boolean {
@@ -123,7 +131,7 @@ function forEveryOffer(expectation: (s: Situation, to: WritableMode, plan: Chang
 // ---------------------------------------------------------------------------------------------------------------- the rules
 
 describe("the access-mode rules (accessMode.ts)", () => {
-    it("lock: 3, 5, unknown, masked, read-only and application users are locked, with the most fundamental reason first", () => {
+    it("lock: 3, 5, unknown, masked, read-only, application users (or perhaps ones) and records of unknown owner are locked, with the most fundamental reason first", () => {
         fc.assert(
             fc.property(situationArb, (s) => {
                 const reason = lockReason(s);
@@ -136,11 +144,15 @@ describe("the access-mode rules (accessMode.ts)", () => {
                         ? "delegatedAdmin"
                         : !writable(s.value)
                           ? "unknownValue"
-                          : isApplicationUser(s)
-                            ? "applicationUser"
-                            : !s.editable
-                              ? "readOnly"
-                              : null;
+                          : mayBeApplicationUser(s)
+                            ? s.facts.state === "done" && s.facts.value.isApplicationUser === true
+                                ? "applicationUser"
+                                : "applicationUserUnknown"
+                            : s.isOwnRecord === null
+                              ? "ownRecordUnknown"
+                              : !s.editable
+                                ? "readOnly"
+                                : null;
                 expect(reason).toBe(expected);
             }),
             params,
@@ -168,7 +180,7 @@ describe("the access-mode rules (accessMode.ts)", () => {
 
     it("a refused change is never offered: any change of the own record, a seat taken when all are taken; nothing refused can be confirmed", () => {
         forEveryOffer((s, to, plan) => {
-            expect(plan.refusal !== null).toBe(s.isOwnRecord || takesSeatWhenFull(s, to));
+            expect(plan.refusal !== null).toBe(s.isOwnRecord === true || takesSeatWhenFull(s, to));
             if (s.isOwnRecord) expect(plan.refusal).toEqual({ kind: "ownRecord", to });
             if (plan.refusal !== null) {
                 expect(plan.acknowledgement).toBeNull();
@@ -189,7 +201,7 @@ describe("the access-mode rules (accessMode.ts)", () => {
             const licensed = licence(s);
             const expected =
                 to === 4
-                    ? s.seats.state === "failed"
+                    ? s.seats.state === "failed" && !isDisabled(s)
                         ? "seatsUnchecked"
                         : null
                     : to === 1
@@ -216,7 +228,7 @@ describe("the access-mode rules (accessMode.ts)", () => {
                 const result = notices(s);
                 if (s.masked) return void expect(result).toEqual([]);
                 expect(result.includes("administrativeExplained")).toBe(s.value === 1);
-                const licensedHuman = s.facts.state === "done" && s.facts.value.isLicensed === true && !s.facts.value.isApplicationUser;
+                const licensedHuman = s.facts.state === "done" && s.facts.value.isLicensed === true && s.facts.value.isApplicationUser === false;
                 expect(result.includes("licenceStillAssigned")).toBe(s.value === 4 && s.savedValue === 4 && licensedHuman);
             }),
             params,

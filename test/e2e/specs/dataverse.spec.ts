@@ -4,7 +4,7 @@
  */
 import { controlParts, expect, test } from "../support/fixtures";
 import { dataverseError, hang, nonInteractiveUsers, organizationResources } from "../support/dataverseServer";
-import { ADMIN_USER_ID, COUNT_QUERY, FACT_QUERY, form, hostState, RECORD_ID, seatsFree } from "../support/scenarios";
+import { ADMIN_USER_ID, COUNT_QUERY, FACT_QUERY, form, hostState, JANE, JANE_DISPLAY, RECORD_ID, seatsFree } from "../support/scenarios";
 
 const NON_INTERACTIVE_USERS_URL = "main.aspx?pagetype=entitylist&etn=systemuser&viewid=c0705e51-b9c1-4803-8ced-95c35c182571&viewtype=1039";
 const SEATS_FULL_REFUSAL =
@@ -37,7 +37,7 @@ test.describe("on a Dataverse form", () => {
         // The host called updateView again with the value from getOutputs, as the platform does.
         await expect(c.mode).toHaveText("Non-interactive");
         await expect(c.toggle).toBeChecked();
-        await expect(root.getByText("Unsaved: Access Mode will change from Read-Write to Non-interactive when you save.")).toBeVisible();
+        await expect(root.getByText("Unsaved: Access Mode changes from Read-Write to Non-interactive when the form is saved, usually within 30 seconds by autosave (on by default), or when you save or leave the form. Until then you can undo it.")).toBeVisible();
         await expect(c.status).toHaveText("Access Mode set to Non-interactive. Save the form to apply it.");
         await c.undo.click();
         await expect.poll(async () => (await hostState(page)).outputs).toEqual([{ accessMode: 4 }, { accessMode: 0 }]);
@@ -183,6 +183,14 @@ test.describe("on a Dataverse form", () => {
         await shot(page.locator("main"), "form-application-user");
     });
 
+    test("an existing record whose id the form does not pass (Modified On present): locked, as whose record it is cannot be told", async ({ page, openForm }) => {
+        const { server } = await openForm(seatsFree({ form: form(0, { entityId: null }) }));
+        const c = controlParts(page);
+        await expect(page.getByText("The form did not say which user this is, so the control cannot tell whose record this is: it might be your own.", { exact: false })).toBeVisible();
+        await expect(c.toggle).toBeDisabled();
+        expect(server.webApi(() => true)).toEqual([]);
+    });
+
     test("Support User and Delegated Admin: locked, with the reason", async ({ page, openForm }) => {
         const c = controlParts(page);
         await openForm(seatsFree({ form: form(3, { recordName: "Support User" }), record: { fullname: "Support User", islicensed: false } }));
@@ -262,8 +270,33 @@ test.describe("on a Dataverse form", () => {
         expect((await hostState(page)).outputs).toEqual([]);
     });
 
+    test("a disabled user takes no seat: not refused with every seat taken, the count does not move, and no sign-in is promised", async ({ page, openForm }) => {
+        await openForm(
+            seatsFree({
+                record: { ...JANE, isdisabled: true },
+                organizationResources: organizationResources(7, 7),
+                form: form(0, { display: { ...JANE_DISPLAY, isdisabled: true } }),
+            }),
+        );
+        const c = controlParts(page);
+        await expect(page.getByText("Non-interactive seats: 7 of 7 in use", { exact: true })).toBeVisible();
+
+        await c.toggle.click();
+        await expect(c.dialogTitle).toHaveText("Make Jane Doe non-interactive?");
+        await expect(c.dialog).toContainText("This user is disabled: it takes no non-interactive seat while disabled, and takes one if enabled again.");
+        await expect(c.dialog).not.toContainText("will be in use");
+        await expect(c.confirm).toBeEnabled();
+        await c.confirm.click();
+        await expect.poll(async () => (await hostState(page)).outputs).toEqual([{ accessMode: 4 }]);
+        await expect(page.getByText("Non-interactive seats: 7 of 7 in use", { exact: true })).toBeVisible();
+
+        await c.toggle.click();
+        await expect(c.dialog).toContainText("This user is disabled: once enabled again, it can sign in to the web interface as Read-Write.");
+        await expect(c.dialog).not.toContainText("can sign in to the web interface again");
+    });
+
     test("create form (no record yet): no record lookup, the dialog speaks of the new user", async ({ page, openForm }) => {
-        const { server } = await openForm(seatsFree({ form: form(0, { entityId: null, recordName: undefined }) }));
+        const { server } = await openForm(seatsFree({ form: form(0, { entityId: null, recordName: undefined, modifiedOn: null }) }));
         const c = controlParts(page);
         await expect(page.getByText("Non-interactive seats: 3 of 7 in use", { exact: true })).toBeVisible();
         await c.toggle.click();

@@ -25,7 +25,7 @@ test.describe("save detection", () => {
         await expect(page.getByText("Non-interactive seats: 3 of 7 in use", { exact: true })).toBeVisible();
         await c.toggle.click();
         await c.confirm.click();
-        await expect(page.getByText("Unsaved: Access Mode will change from Read-Write to Non-interactive when you save.")).toBeVisible();
+        await expect(page.getByText("Unsaved: Access Mode changes from Read-Write to Non-interactive when the form is saved, usually within 30 seconds by autosave (on by default), or when you save or leave the form. Until then you can undo it.")).toBeVisible();
         await expect(page.getByText("Non-interactive seats: 3 of 7 in use; 4 once saved", { exact: true })).toBeVisible();
         await shot(page.locator("main"), "form-unsaved-change", { docs: true });
         expect(asked(server)).toEqual({ record: 1, seats: 1, count: 0 });
@@ -48,7 +48,7 @@ test.describe("save detection", () => {
         await c.confirm.click();
         await page.getByRole("button", { name: "Save", exact: true }).click();
         await expect(page.getByRole("alert").filter({ hasText: "Couldn't save: The record was changed by another user." })).toBeVisible();
-        await expect(page.getByText("Unsaved: Access Mode will change from Read-Write to Non-interactive when you save.")).toBeVisible();
+        await expect(page.getByText("Unsaved: Access Mode changes from Read-Write to Non-interactive when the form is saved, usually within 30 seconds by autosave (on by default), or when you save or leave the form. Until then you can undo it.")).toBeVisible();
         await expect(c.undo).toBeVisible();
         await page.waitForTimeout(300); // give any (wrong) re-read time to arrive
         expect(asked(server)).toEqual({ record: 1, seats: 1, count: 0 });
@@ -60,7 +60,7 @@ test.describe("save detection", () => {
         await expect(page.getByText("Non-interactive seats: 3 of 7 in use", { exact: true })).toBeVisible();
         await c.toggle.click();
         await c.confirm.click();
-        await expect(page.getByText("Changed in this form: Access Mode from Read-Write to Non-interactive. Dataverse applies it when the form is saved.")).toBeVisible();
+        await expect(page.getByText("Changed in this form: Access Mode from Read-Write to Non-interactive. Dataverse applies it when the form is saved, usually within 30 seconds by autosave (on by default), or when you save or leave the form.")).toBeVisible();
         await expect(page.getByText(/^Unsaved:/)).toHaveCount(0);
         await expect(c.undo).toHaveCount(0);
     });

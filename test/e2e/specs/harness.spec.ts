@@ -142,7 +142,7 @@ test.describe("in the pcf-start harness", () => {
         await expect(valueInput(page)).toHaveValue("4");
         await expect(c.mode).toHaveText("Non-interactive");
         await expect(c.toggle).toBeChecked();
-        await expect(page.getByText(/^Unsaved: Access Mode will change from .+ to Non-interactive when you save\.$/)).toBeVisible();
+        await expect(page.getByText(/^Unsaved: Access Mode changes from .+ to Non-interactive when the form is saved, usually within 30 seconds by autosave/)).toBeVisible();
         await expect(c.status).toHaveText("Access Mode set to Non-interactive. Save the form to apply it.");
 
         await c.undo.click();
@@ -176,7 +176,7 @@ test.describe("save detection in the pcf-start harness", () => {
         await c.toggle.click();
         await c.acknowledgeLabel.click();
         await c.confirm.click();
-        await expect(page.getByText(/^Unsaved: Access Mode will change from .+ to Non-interactive when you save\.$/)).toBeVisible();
+        await expect(page.getByText(/^Unsaved: Access Mode changes from .+ to Non-interactive when the form is saved, usually within 30 seconds by autosave/)).toBeVisible();
         await modifiedOn.fill("2026-12-01T10:15");
         await modifiedOn.press("Enter");
         await expect(c.status).toHaveText("Saved: Access Mode is now Non-interactive.");

@@ -89,7 +89,7 @@ export interface LoggedRequest {
     method: string;
     /** Path after /api/data/v9.2/, undecoded. */
     resource: string;
-    /** Decoded query string, e.g. "?$select=fullname,islicensed,applicationid". */
+    /** Decoded query string, e.g. "?$select=fullname,islicensed,isdisabled,applicationid". */
     query: string;
     headers: http.IncomingHttpHeaders;
     /** The request body (writes only). */
@@ -177,7 +177,7 @@ const TYPES: Record<string, string> = {
     ".xml": "application/xml; charset=utf-8",
 };
 
-const FACT_SELECT = "?$select=fullname,islicensed,applicationid";
+const FACT_SELECT = "?$select=fullname,islicensed,isdisabled,applicationid";
 const COUNT_QUERY = "?$select=systemuserid&$filter=accessmode eq 4 and isdisabled eq false and applicationid eq null";
 
 /** Starts the server on 127.0.0.1, or on the address given (`::1` for IPv6 loopback). */

@@ -68,14 +68,14 @@ const COLUMN_NUMBERS: Readonly<Record<string, number>> = {
     azureactivedirectoryobjectid: 130,
 };
 
-/** What Dataverse writes in attributemask: the changed columns' numbers, comma-separated between commas (",37,"). */
+/** What Dataverse writes in attributemask: the changed columns' numbers, comma-separated ("7,37"; real audit rows, dataverse-facts §12). */
 function attributemask(entry: AuditEntry): string | null {
     if (entry.attributemask !== undefined) return entry.attributemask;
     const numbers = Object.keys({ ...entry.old, ...entry.new }).map((column) => {
         if (!(column in COLUMN_NUMBERS)) throw new Error(`The scripted environment has no column number for '${column}'; add it to COLUMN_NUMBERS.`);
         return COLUMN_NUMBERS[column];
     });
-    return `,${numbers.join(",")},`;
+    return numbers.join(",");
 }
 
 const AUDIT_COLUMNS: ReadonlySet<string> = new Set(["auditid", "createdon", "_objectid_value", "_userid_value", "objecttypecode", "operation", "action", "attributemask"]);
@@ -330,6 +330,15 @@ function jsonBody(r: ApiRequest): Record<string, unknown> {
 
 const SEATS_FULL =
     "Your organization has reached its maximum number of non-interactive users. To mark this account as non-interactive, mark another user account as interactive or deactivate a user account.";
+/**
+ * No code is documented for the non-interactive limit (dataverse-facts §12; 0x80040220 is PrivilegeDenied): a code no
+ * Learn page lists, so that nothing can rely on it; only the message tells.
+ */
+const SEATS_FULL_CODE = "0x8004f0ff";
+/** ApplicationUserCannotChangeAccessMode (Learn: web service error codes). */
+function applicationUserRefusal(): ApiReply {
+    return { status: 400, body: dataverseErrorBody("0x80040d40", "An application user's access mode cannot be changed.") };
+}
 
 /** The environment's answer to a request of a known route (the seats are the server's own organizationResources()). */
 export function answerEnvironment(env: Environment, route: Exclude<Route, "organizationResources">, r: ApiRequest): ApiReply {
@@ -465,8 +474,9 @@ function update(env: Environment, r: ApiRequest, limit: number): ApiReply {
     const changes: Partial<EnvironmentUser> = {};
     if ("accessmode" in body) {
         const mode = checkAccessMode(body.accessmode);
-        const takesSeat = mode === 4 && user.accessmode !== 4 && !user.isdisabled && user.applicationid === null;
-        if (takesSeat && env.users.seatHolders() >= limit) return { status: 400, body: dataverseErrorBody("0x80040220", SEATS_FULL) };
+        if (user.applicationid !== null) return applicationUserRefusal();
+        const takesSeat = mode === 4 && user.accessmode !== 4 && !user.isdisabled;
+        if (takesSeat && env.users.seatHolders() >= limit) return { status: 400, body: dataverseErrorBody(SEATS_FULL_CODE, SEATS_FULL) };
         changes.accessmode = mode === 4 && env.syncResetTo !== undefined ? env.syncResetTo : mode;
         // An unlicensed user switched to an interactive mode that needs a licence is disabled (dataverse-facts §2).
         if ((mode === 0 || mode === 2) && !user.islicensed) changes.isdisabled = true;
@@ -499,7 +509,7 @@ function create(env: Environment, r: ApiRequest, limit: number): ApiReply {
             return { status: 400, body: dataverseErrorBody("0x80040237", "A record with matching key values already exists.") };
         }
     }
-    if (mode === 4 && !env.createdDisabled && env.users.seatHolders() >= limit) return { status: 400, body: dataverseErrorBody("0x80040220", SEATS_FULL) };
+    if (mode === 4 && !env.createdDisabled && env.users.seatHolders() >= limit) return { status: 400, body: dataverseErrorBody(SEATS_FULL_CODE, SEATS_FULL) };
     createdCount++;
     const id = `20000000-0000-4000-8000-${String(createdCount).padStart(12, "0")}`;
     const upn = typeof domainname === "string" ? domainname : `${String(body.firstname).toLowerCase()}@contoso.example`;

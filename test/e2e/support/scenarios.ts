@@ -7,7 +7,7 @@ export const ADMIN_USER_ID = "{9E0B5C1A-3F2D-4C5E-8A7B-1D2E3F4A5B6C}";
 /** The user record the form shows (contextInfo.entityId: lower case, no braces). */
 export const RECORD_ID = "5f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5";
 
-export const FACT_QUERY = "?$select=fullname,islicensed,applicationid";
+export const FACT_QUERY = "?$select=fullname,islicensed,isdisabled,applicationid";
 export const COUNT_QUERY = "?$select=systemuserid&$filter=accessmode eq 4 and isdisabled eq false and applicationid eq null";
 
 export const JANE: UserRecord = { fullname: "Jane Doe", islicensed: true, applicationid: null };
