@@ -71,7 +71,18 @@ export type Finding =
     | { kind: "licenceToFree"; user: User }
     | { kind: "seatsFull" | "oneSeatLeft"; seats: SeatFigures }
     | { kind: "resetFromNonInteractive"; user: User; change: ModeChange }
-    | { kind: "disabledNonInteractive"; user: User };
+    | { kind: "disabledNonInteractive"; user: User }
+    /** The reset check could not run, or not for every user: why, and what to switch on. */
+    | { kind: "historyUnavailable"; reason: string };
+
+/**
+ * Whether the user takes a non-interactive seat: non-interactive, enabled and not an application user (dataverse-facts
+ * §12: a disabled user takes none); null when its enabled state is not known. Stands in until the domain has this rule.
+ */
+export function takesNonInteractiveSeat(user: User): boolean | null {
+    if (user.accessMode !== AccessMode.NonInteractive || user.isApplicationUser) return false;
+    return user.isDisabled === null ? null : !user.isDisabled;
+}
 
 /** What one user record shows: a licence a non-interactive user still holds (the control's notice), a disabled non-interactive account. */
 export function userFindings(user: User): Finding[] {

@@ -6,7 +6,7 @@
  * page (`Prefer: odata.maxpagesize`, following `@odata.nextLink`), so a caller holds one page at a time. Every failure is a
  * CheckFailure, the control's own: an HTTP error carries Dataverse's message (`{"error":{"code","message"}}`) as text.
  */
-import { CheckFailure, serverMessage } from "../AccessModeControl/dataverse/responses";
+import { CheckFailure, serverCode, serverMessage } from "../AccessModeControl/dataverse/responses";
 import { plain } from "./output";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -34,6 +34,9 @@ export interface WebApiOptions {
 
 export type Row = Record<string, unknown>;
 
+/** A real wait (tests inject one that takes no time). */
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 interface Exchange {
     status: number;
     headers: Headers;
@@ -56,7 +59,7 @@ export class WebApi {
         this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
         this.attempts = options.attempts ?? DEFAULT_ATTEMPTS;
         this.longestWaitMs = options.longestWaitMs ?? DEFAULT_LONGEST_WAIT_MS;
-        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        this.sleep = options.sleep ?? sleep;
     }
 
     /** GET of one resource (a record, a function's answer) as JSON. */
@@ -97,7 +100,7 @@ export class WebApi {
 
     private async ok(method: string, url: string, headers: Record<string, string>, body?: Row): Promise<Exchange> {
         const exchange = await this.send(method, url, headers, body);
-        if (exchange.status < 200 || exchange.status > 299) throw new CheckFailure("http", serverMessage(exchange.text) ?? excerpt(exchange.text), exchange.status);
+        if (exchange.status < 200 || exchange.status > 299) throw new CheckFailure("http", serverMessage(exchange.text) ?? excerpt(exchange.text), exchange.status, serverCode(exchange.text));
         return exchange;
     }
 

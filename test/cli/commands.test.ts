@@ -93,7 +93,7 @@ describe("amc audit", () => {
         ]);
         expect(body.findings[0].text).toBe(t("Notice_LicenceStillAssigned"));
         expect(body.findings[2].text).toBe(
-            `Was Non-interactive until 2026-11-20T09:14:00Z (changed by CDSUserManagement), now Administrative: the directory sync may have reset it. Make it non-interactive again (amc set ${RESET.systemuserid} non-interactive) and check after the next sync that it stays so.`,
+            `Was Non-interactive until 2026-11-20T09:14:00Z (changed by CDSUserManagement), now Administrative: the directory sync may have reset it. Make it non-interactive again (amc set ${RESET.systemuserid} non-interactive) and check after the next sync that it stays so (amc check ${RESET.systemuserid} --expect non-interactive).`,
         );
         expect(run.writes).toEqual([]);
         expect(run.unexpected).toEqual([]);
@@ -122,8 +122,17 @@ describe("amc audit", () => {
             `audits(${unmasked.auditid})/Microsoft.Dynamics.CRM.RetrieveAuditDetails`,
             `audits(${RESET_HISTORY[1].auditid})/Microsoft.Dynamics.CRM.RetrieveAuditDetails`,
         ]);
-        expect(run.requests.map((r) => r.resource + r.query)).toContain("EntityDefinitions(LogicalName='systemuser')/Attributes(LogicalName='accessmode')?$select=ColumnNumber");
+        expect(run.requests.map((r) => r.resource + r.query)).toContain("EntityDefinitions(LogicalName='systemuser')/Attributes(LogicalName='accessmode')?$select=ColumnNumber,IsAuditEnabled");
         expect(run.requests.find((r) => r.resource === "audits")?.query).toContain("$select=auditid,createdon,_objectid_value,_userid_value,attributemask");
+    });
+
+    it("pages the audit log in a unique order: createdon, then auditid", async () => {
+        const entries = [...syncUpdates(30), ...RESET_HISTORY];
+        const run = await amc(["audit", "--json"], { environment: environment({ audit: { enabled: true, entries } }) }, { pageSize: 25 });
+        const pages = run.requests.filter((r) => r.resource === "audits");
+        expect(pages.length).toBeGreaterThan(1);
+        for (const page of pages) expect(new URLSearchParams(page.query).get("$orderby")).toBe("createdon desc,auditid desc");
+        expect((run.json() as { findings: { kind: string }[] }).findings.map((f) => f.kind)).toContain("resetFromNonInteractive");
     });
 
     it("stays within its budget when the directory sync has updated many users: 1,000 users, 200 of them updated 3 times", async () => {
@@ -141,7 +150,10 @@ describe("amc audit", () => {
         const run = await amc(["audit", "--json"], scenario());
         expect(run.code).toBe(4);
         const body = run.json() as { history: { available: unknown; reason: string }; findings: { kind: string; user: string }[] };
-        expect(body.findings).toEqual([expect.objectContaining({ kind: "resetFromNonInteractive", user: RESET.systemuserid })]);
+        expect(body.findings).toEqual([
+            expect.objectContaining({ kind: "resetFromNonInteractive", user: RESET.systemuserid }),
+            expect.objectContaining({ kind: "historyUnavailable", user: null, text: expect.stringContaining("Access mode history partly read") }),
+        ]);
         expect(body.history).toEqual({
             available: "partly",
             reason: "the audit log could not be read (the server answered HTTP 500: An unexpected error occurred) after 1 of the 2 users with an access mode change were checked",
@@ -152,20 +164,42 @@ describe("amc audit", () => {
     });
 
     it.each([
-        ["a 403", { faults: { audits: dataverseError(403, "0x80040220", "Principal user is missing prvReadAuditSummary privilege.") } }, "reading the audit log needs the View Audit Summary and View Audit History privileges"],
-        ["auditing off", { environment: environment({ audit: { enabled: false, entries: [] } }) }, "auditing is off for the organization"],
-        ["an empty answer", { environment: environment({ audit: { enabled: true, entries: [] } }) }, "the audit log returned no update of any user"],
-        ["a 403 on the details", { faults: { auditDetails: dataverseError(403, "0x80040220", "Principal user is missing prvReadRecordAuditHistory privilege.") } }, "reading the audit log needs"],
-        ["a refused column definition", { faults: { userColumnDefinition: dataverseError(403, "0x80040220", "Principal user is missing prvReadEntity privilege.") } }, "the number of the Access Mode column could not be read from its definition"],
-    ])("says plainly that the history is not available after %s, never that nothing changed", async (_, scenario, reason) => {
-        const run = await amc(["audit", "--json"], { environment: environment(), ...scenario });
-        const body = run.json() as { history: { available: boolean; reason: string }; findings: { kind: string }[] };
+        ["no privilege to read the log", { missingPrivileges: ["prvReadAuditSummary"] as const }, {}, "reading the audit log needs the View Audit Summary and View Audit History privileges: give the signed-in account a security role that has them"],
+        ["auditing off for the organization", { audit: { enabled: false, entries: RESET_HISTORY } }, {}, "auditing is off for the organization; switch it on: Power Platform admin center → the environment → Settings → Audit and logs → Audit settings → Start Auditing"],
+        ["auditing off for the User table", { audit: { enabled: true, table: false, entries: RESET_HISTORY } }, {}, "auditing is off for the User table; switch it on: Power Apps → Tables → User → Properties → Advanced options → Audit changes to its data"],
+        ["auditing off for the Access Mode column", { audit: { enabled: true, column: false, entries: RESET_HISTORY } }, {}, "auditing is off for its Access Mode column; switch it on: Power Apps → Tables → User → Columns → Access Mode → Advanced options → Enable auditing"],
+        ["a 403 on the details", {}, { auditDetails: dataverseError(403, "0x80040220", "Principal user is missing prvReadRecordAuditHistory privilege.") }, "reading the audit log needs"],
+        ["a refused column definition", {}, { userColumnDefinition: dataverseError(403, "0x80040220", "Principal user is missing prvReadEntity privilege.") }, "whether auditing is on could not be read"],
+    ])("with %s, reports that the reset check could not run as a finding (exit 4), never that nothing changed", async (_, options, faults, reason) => {
+        // Users that give no other finding: without the blind spot there would be nothing to report.
+        const scenario = () => ({ environment: environment({ users: [ADMIN, JANE, RESET], ...options }), faults });
+        const run = await amc(["audit", "--json"], scenario());
+        expect(run.code).toBe(4);
+        const body = run.json() as { history: { available: boolean; reason: string }; findings: { kind: string; text: string }[] };
         expect(body.history.available).toBe(false);
         expect(body.history.reason).toContain(reason);
-        expect(body.findings.map((f) => f.kind)).not.toContain("resetFromNonInteractive");
-        const text = await amc(["audit"], { environment: environment(), ...scenario });
+        expect(body.findings).toEqual([expect.objectContaining({ kind: "historyUnavailable", text: expect.stringContaining(reason) })]);
+        const text = await amc(["audit"], scenario());
+        expect(text.code).toBe(4);
         expect(text.stdout).toContain("Access mode history not available:");
         expect(text.stdout).toContain("Resets by the directory sync cannot be seen.");
+    });
+
+    it("reads an empty audit log with auditing on everywhere as no change: no finding", async () => {
+        const run = await amc(["audit", "--json"], { environment: environment({ users: [ADMIN, JANE, RESET], audit: { enabled: true, entries: [] } }) });
+        expect(run.code).toBe(0);
+        expect(run.json()).toMatchObject({ history: { available: true }, findings: [] });
+        expect(run.requests.map((r) => r.resource + r.query)).toEqual(
+            expect.arrayContaining(["organizations?$select=isauditenabled", "EntityDefinitions(LogicalName='systemuser')?$select=IsAuditEnabled"]),
+        );
+    });
+
+    it("advises freeing a seat first when a reset is found and every seat is taken", async () => {
+        const run = await amc(["audit", "--json"], { environment: environment(), organizationResources: organizationResources(7, 7) });
+        const reset = (run.json() as { findings: { kind: string; text: string }[] }).findings.find((f) => f.kind === "resetFromNonInteractive");
+        expect(reset?.text).toContain("Every non-interactive seat is taken, so first free one (make a non-interactive user interactive again, or disable one that is no longer used); then make it non-interactive again");
+        const free = await amc(["audit", "--json"], { environment: environment() });
+        expect((free.json() as { findings: { kind: string; text: string }[] }).findings.find((f) => f.kind === "resetFromNonInteractive")?.text).not.toContain("free one");
     });
 
     it.each([
