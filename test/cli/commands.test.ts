@@ -4,7 +4,7 @@
  * and above all what they send — no write the rules refuse, none unconfirmed, nothing but accessmode in `set`.
  */
 import { createTranslator } from "../../AccessModeControl/presentation/strings";
-import { dataverseError, ok, organizationResources, passThrough, startDataverse, tooManyRequests } from "../e2e/support/dataverseServer";
+import { afterApplying, dataverseError, ok, organizationResources, passThrough, startDataverse, tooManyRequests } from "../e2e/support/dataverseServer";
 import { requestBudget } from "../../bench/amcAudit";
 import { amc } from "../helpers/amc";
 import {
@@ -344,68 +344,112 @@ describe("amc set", () => {
 
 describe("amc create", () => {
     const args = ["create", "--first", "Nia", "--last", "Sync", "--business-unit", "Contoso"];
+    const NIA = "nia@contoso.example";
+    const createdLine = /Created Nia Sync: id 20000000-0000-4000-8000-\d{12}, Access Mode Non-interactive, enabled\./;
 
-    it("posts the user as non-interactive, reads it back and prints the next steps", async () => {
-        const objectId = "f0000000-0000-4000-8000-00000000000a";
-        const run = await amc([...args, "--object-id", objectId.toUpperCase(), "--yes"], { environment: environment() });
+    it("posts the user as non-interactive with the UPN as domainname and internalemailaddress, never the object id, and prints the next steps", async () => {
+        const run = await amc([...args, "--upn", NIA, "--yes"], { environment: environment() });
         expect(run.code).toBe(0);
         expect(run.writes.map((w) => [w.method, w.resource, JSON.parse(w.body ?? "")])).toEqual([
-            ["POST", "systemusers", { accessmode: 4, firstname: "Nia", lastname: "Sync", "businessunitid@odata.bind": `/businessunits(${BUSINESS_UNIT.businessunitid})`, azureactivedirectoryobjectid: objectId }],
+            ["POST", "systemusers", { accessmode: 4, firstname: "Nia", lastname: "Sync", "businessunitid@odata.bind": `/businessunits(${BUSINESS_UNIT.businessunitid})`, domainname: NIA, internalemailaddress: NIA }],
         ]);
+        expect(run.stdout).toContain("It will sign in to the API and SDK only, never to the web interface or the admin portals.");
         expect(run.stdout).toContain(t("Consequence_SeatTaken", 3, 7));
-        expect(run.stdout).toMatch(/Created Nia Sync: id 20000000-0000-4000-8000-\d{12}, Access Mode Non-interactive, enabled\./);
-        expect(run.stdout).toContain("Next steps:");
-        expect(run.stdout).toContain("security role");
-        expect(run.stdout).toContain(`amc status --url http://127.0.0.1:`);
+        expect(run.stdout).toMatch(createdLine);
+        const id = /id (20000000-[0-9a-f-]+)/.exec(run.stdout)![1];
+        expect(run.stdout).toContain("Add the user to the environment's security group, if one restricts access (Power Platform admin center → the environment → Edit → Security group)");
+        expect(run.stdout).toContain(`amc check ${id} --expect non-interactive --wait 1h`);
+        // Written for a user that does not exist yet: none of the control's words for changing an existing one.
+        for (const words of ["can no longer sign in", "save this change", "reopen this user"]) expect(run.stdout).not.toContain(words);
     });
 
-    it("sends a UPN as domainname and internalemailaddress, and finds the business unit by id", async () => {
-        const run = await amc(["create", "--first", "Nia", "--last", "Sync", "--business-unit", BUSINESS_UNIT.businessunitid, "--upn", "nia@contoso.example", "--yes", "--json"], { environment: environment() });
-        expect(JSON.parse(run.writes[0].body ?? "")).toMatchObject({ domainname: "nia@contoso.example", internalemailaddress: "nia@contoso.example" });
-        expect(run.json()).toMatchObject({ created: true, user: { userName: "nia@contoso.example", accessMode: 4, isDisabled: false } });
+    it("finds the business unit by id, and answers --json with the user read back", async () => {
+        const run = await amc(["create", "--first", "Nia", "--last", "Sync", "--business-unit", BUSINESS_UNIT.businessunitid, "--upn", NIA, "--yes", "--json"], { environment: environment() });
+        expect(run.json()).toMatchObject({ created: true, user: { userName: NIA, accessMode: 4, isDisabled: false } });
     });
 
-    it("reports a user created disabled, with the documented alternative", async () => {
-        const run = await amc([...args, "--upn", "nia@contoso.example", "--yes"], { environment: environment({ createdDisabled: true }) });
-        expect(run.stdout).toContain("Dataverse created the user disabled (isdisabled = true)");
-        expect(run.stdout).toContain("Add-AdminPowerAppsSyncUser -EnvironmentName <environment id> -PrincipalObjectId <Entra object id>");
+    it.each([
+        [JANE, `amc set ${JANE.systemuserid} non-interactive`, "Read-Write"],
+        [INTEGRATION, `it is non-interactive already; check it with \`amc check ${INTEGRATION.systemuserid}\``, "Non-interactive"],
+    ])("refuses a UPN that a user has already (exit 3), before the seats or any write: %#", async (existing, next, mode) => {
+        const run = await amc([...args, "--upn", existing.domainname.toUpperCase(), "--yes"], { environment: environment() });
+        expect([run.code, run.writes]).toEqual([3, []]);
+        expect(run.stderr).toContain(`a user with the user name ${existing.domainname.toUpperCase()} exists — ${existing.fullname}, id ${existing.systemuserid}, Access Mode ${mode}`);
+        expect(run.stderr).toContain(next);
+        expect(run.requests.map((r) => r.resource)).not.toContain("RetrieveOrganizationResources()");
     });
 
-    it("shows Dataverse's refusal and the documented alternative", async () => {
-        const oid = "f0000000-0000-4000-8000-00000000000b";
-        const run = await amc([...args, "--object-id", oid, "--yes"], { environment: environment(), faults: { create: dataverseError(400, "0x80040237", "The user is not in the environment's security group.") } });
+    it("says why a user created disabled is disabled, and what to do", async () => {
+        const run = await amc([...args, "--upn", NIA, "--yes"], { environment: environment({ createdDisabled: true }) });
+        expect(run.stdout).toMatch(/Created Nia Sync: id [0-9a-f-]+, Access Mode Non-interactive, disabled\./);
+        expect(run.stdout).toContain("Dataverse created Nia Sync disabled: it enables a directory user only when the user may use this environment — a member of the environment's security group");
+        expect(run.stdout).toContain(`Check that ${NIA} is an Entra user in that group; or add the user in the Power Platform admin center (the environment → Users → Add user) or with PowerShell (Add-AdminPowerAppsSyncUser`);
+    });
+
+    it("answers a refusal by its cause: a missing privilege names the role needed", async () => {
+        const run = await amc([...args, "--upn", NIA, "--yes"], { environment: environment({ missingPrivileges: ["prvCreateUser"] }) });
         expect(run.code).toBe(1);
-        expect(run.stderr).toContain("Dataverse refused to create the user: the server answered HTTP 400: The user is not in the environment's security group.");
-        expect(run.stderr).toContain(`Add-AdminPowerAppsSyncUser -EnvironmentName <environment id> -PrincipalObjectId ${oid}`);
-        expect(run.stderr).toContain("then make it non-interactive with `amc set <user> non-interactive`");
+        expect(run.stderr).toContain("is missing prvCreateUser privilege");
+        expect(run.stderr).toContain("The signed-in account may not create users here: it needs a security role with the Create privilege on the User table in this environment (System Administrator has it).");
+        expect(run.stderr).not.toContain("Add-AdminPowerAppsSyncUser");
     });
 
-    it("sends an --object-id typed with braces and spaces as the bare GUID, and names it so in the documented alternative", async () => {
-        const oid = "f0000000-0000-4000-8000-00000000000d";
-        const scenario = (faults = {}) => ({ environment: environment(), faults });
-        const typed = ` {${oid.toUpperCase()}} `;
-        const created = await amc([...args, "--object-id", typed, "--yes", "--json"], scenario());
-        expect(created.code).toBe(0);
-        expect(JSON.parse(created.writes[0].body ?? "")).toMatchObject({ azureactivedirectoryobjectid: oid });
-        const refused = await amc([...args, "--object-id", typed, "--yes"], scenario({ create: dataverseError(400, "0x80040237", "The user is not in the environment's security group.") }));
-        expect(JSON.parse(refused.writes[0].body ?? "")).toMatchObject({ azureactivedirectoryobjectid: oid });
-        expect(refused.stderr).toContain(`-PrincipalObjectId ${oid};`);
+    it("answers a refusal by its cause: a duplicate made since amc looked is shown as the user it is (exit 3)", async () => {
+        // Someone adds Jane's UPN between amc's look-up (answered as none here) and its write.
+        const empty = ok({ "@odata.context": "https://contoso.crm4.dynamics.com/api/data/v9.2/$metadata#systemusers", value: [] });
+        const run = await amc([...args, "--upn", JANE.domainname, "--yes"], { environment: environment(), faults: { users: [empty, passThrough()] } });
+        expect(run.code).toBe(3);
+        expect(run.writes).toHaveLength(1);
+        expect(run.stderr).toContain(`exists (made since amc looked) — Jane Doe, id ${JANE.systemuserid}`);
+    });
+
+    it("answers a refusal by its cause: anything else with Dataverse's message and the admin center's route", async () => {
+        const run = await amc([...args, "--upn", NIA, "--yes"], { environment: environment(), faults: { create: dataverseError(400, "0x80040203", "Invalid user principal name.") } });
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain("Dataverse refused to create the user: the server answered HTTP 400: Invalid user principal name.");
+        expect(run.stderr).toContain("Instead, add the user in the Power Platform admin center (the environment → Users → Add user) or with PowerShell (Add-AdminPowerAppsSyncUser");
+    });
+
+    it.each([
+        ["a 502", afterApplying(dataverseError(502, "0x80040216", "Bad gateway."))],
+        ["a lost answer", afterApplying({ status: 0, destroy: true })],
+        ["a 204 without OData-EntityId", afterApplying({ status: 204 })],
+    ])("after %s, looks the user up by UPN before saying anything: it exists, so its id is given and nothing is sent again", async (_, answer) => {
+        const run = await amc([...args, "--upn", NIA, "--yes", "--json"], { environment: environment(), faults: { create: answer } });
+        expect(run.code).toBe(0);
+        expect(run.writes).toHaveLength(1);
+        const created = (run.json() as { created: boolean; user: { id: string; userName: string } }).user;
+        expect(created.userName).toBe(NIA);
+        expect(run.stderr).toContain(`Dataverse's answer did not say whether ${NIA} was created (`);
+        expect(run.stderr).toContain(`but it exists: id ${created.id}.`);
+    });
+
+    it("after a 502 when the user was not created, says so after looking (exit 1); when the look-up fails too, says how to check", async () => {
+        const notMade = await amc([...args, "--upn", NIA, "--yes"], { environment: environment(), faults: { create: dataverseError(502, "0x80040216", "Bad gateway.") } });
+        expect(notMade.code).toBe(1);
+        expect(notMade.stderr).toContain("it does not exist, so it was not created. Try again.");
+        const blind = await amc([...args, "--upn", NIA, "--yes"], {
+            environment: environment(),
+            faults: { create: afterApplying({ status: 0, destroy: true }), users: [passThrough(), dataverseError(500, "0x80040216", "An unexpected error occurred.")] },
+        });
+        expect(blind.code).toBe(1);
+        expect(blind.stderr).toContain(`looking it up failed too (the server answered HTTP 500: An unexpected error occurred). Check with \`amc check ${NIA}\` before trying again.`);
+        expect(blind.stderr).not.toMatch(/create it again|try again\./i);
     });
 
     it("is refused when every seat is taken, and writes nothing on a dry run or without --yes", async () => {
-        const full = await amc([...args, "--upn", "nia@contoso.example", "--yes"], { environment: environment(), organizationResources: organizationResources(7, 7) });
+        const full = await amc([...args, "--upn", NIA, "--yes"], { environment: environment(), organizationResources: organizationResources(7, 7) });
         expect([full.code, full.writes]).toEqual([3, []]);
         expect(full.stderr).toContain(t("Refusal_SeatsFull", 7, 7));
-        const dry = await amc([...args, "--upn", "nia@contoso.example", "--dry-run"], { environment: environment() });
+        const dry = await amc([...args, "--upn", NIA, "--dry-run"], { environment: environment() });
         expect([dry.code, dry.writes]).toEqual([0, []]);
-        const unconfirmed = await amc([...args, "--upn", "nia@contoso.example"], { environment: environment() });
+        const unconfirmed = await amc([...args, "--upn", NIA], { environment: environment() });
         expect([unconfirmed.code, unconfirmed.writes]).toEqual([2, []]);
     });
 
     it.each([
-        [["--upn", "nia@contoso.example", "--object-id", "f0000000-0000-4000-8000-00000000000c"], "either --object-id <Entra object id> or --upn <user principal name>"],
-        [[], "either --object-id"],
-        [["--object-id", "not-a-guid"], "--object-id must be an Entra object id"],
+        [[], "Required option '--upn <name>' not specified"],
+        [["--upn", NIA, "--object-id", "f0000000-0000-4000-8000-00000000000c"], "Unknown option '--object-id'"],
         [["--upn", "nia"], "--upn must be a user principal name"],
     ])("checks the directory identity before any request: %j", async (identity, message) => {
         const run = await amc([...args, ...identity, "--yes"], { environment: environment() });

@@ -35,6 +35,8 @@ export interface Reply {
     destroy?: boolean;
     /** In `faults`: let the environment answer this request. */
     passThrough?: boolean;
+    /** In `faults`: the environment handles the request first (a write is made), then this reply goes out instead of its answer. */
+    applied?: boolean;
 }
 
 /** One reply, or a list of replies used in turn, the last one repeating (e.g. seats 3 of 7, then 4 of 7 after a save). */
@@ -115,6 +117,10 @@ export function hang(): Reply {
 /** In `faults`: the environment's own answer. */
 export function passThrough(): Reply {
     return { status: 0, passThrough: true };
+}
+/** In `faults`: a write the environment makes, answered with `reply` instead — a lost or broken answer to a change that happened. */
+export function afterApplying(reply: Reply): Reply {
+    return { ...reply, applied: true };
 }
 /** A service protection refusal: 429 with Retry-After in seconds (Learn, "Service protection API limits"). */
 export function tooManyRequests(retryAfterSeconds: number): Reply {
@@ -257,7 +263,10 @@ export async function startDataverse(scenario: Scenario): Promise<DataverseServe
         const route = scenario.environment ? routeOf(r) : null;
         const fault = route === null ? undefined : scenario.faults?.[route];
         const scripted = fault === undefined ? null : inTurn(`fault:${route}`, fault);
-        if (scripted && !scripted.passThrough) return scripted;
+        if (scripted && !scripted.passThrough) {
+            if (scripted.applied && route !== null && scenario.environment) environmentAnswer(scenario.environment, route, r, url);
+            return scripted;
+        }
         if (route !== null && scenario.environment) return environmentAnswer(scenario.environment, route, r, url);
         return controlAnswer(r);
     }
