@@ -20,7 +20,8 @@ interface NewUser {
     upn: string;
 }
 
-const UPN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The characters Entra allows in a user principal name (Learn, "Password policies and account restrictions in Microsoft Entra ID"). */
+const UPN = /^[A-Za-z0-9'._!#^~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 
 /** Dataverse's words when every non-interactive seat is taken; no error code is documented for it (dataverse-facts §12). */
 const SEATS_FULL = /maximum number of non-interactive users/i;

@@ -451,6 +451,7 @@ describe("amc create", () => {
         [[], "Required option '--upn <name>' not specified"],
         [["--upn", NIA, "--object-id", "f0000000-0000-4000-8000-00000000000c"], "Unknown option '--object-id'"],
         [["--upn", "nia"], "--upn must be a user principal name"],
+        [["--upn", "nia;reboot@contoso.example"], "--upn must be a user principal name"],
     ])("checks the directory identity before any request: %j", async (identity, message) => {
         const run = await amc([...args, ...identity, "--yes"], { environment: environment() });
         expect([run.code, run.requests]).toEqual([2, []]);
