@@ -211,7 +211,7 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
                 .requiredOption("--first <name>", "first name (required)")
                 .requiredOption("--last <name>", "last name (required)")
                 .requiredOption("--business-unit <name or id>", "the business unit (required)")
-                .requiredOption("--upn <name>", "the user's principal name in Entra, sent as its user name and email address (required)"),
+                .requiredOption("--upn <name>", "the user's principal name in Entra (required)"),
         ),
     ).action((options: ConnectionOptions & WriteFlags & { first: string; last: string; businessUnit: string; upn: string }) =>
         runCommand(options, (session) => create(session, { first: options.first, last: options.last, businessUnit: options.businessUnit, upn: options.upn }, writeFlags(options))),
