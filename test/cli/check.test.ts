@@ -78,6 +78,12 @@ describe("amc check", () => {
         expect(run.requests.map((r) => r.resource)).not.toContain("audits");
     });
 
+    it("says the history cannot be read when the details of its latest change are refused", async () => {
+        const run = await amc(["check", RESET.systemuserid], { environment: environment(), faults: { auditDetails: dataverseError(403, "0x80040220", "Principal user is missing prvReadRecordAuditHistory privilege.") } });
+        expect(run.code).toBe(0);
+        expect(run.stdout).toContain("Access mode history not available: reading the audit log needs the View Audit Summary and View Audit History privileges");
+    });
+
     it("exits 1 when it cannot tell (the user cannot be read), and 2 for a user that does not exist", async () => {
         const failed = await amc(["check", JANE.systemuserid, "--expect", "read-write"], { environment: environment(), faults: { user: dataverseError(500, "0x80040216", "An unexpected error occurred.") } });
         expect(failed.code).toBe(1);

@@ -403,6 +403,20 @@ describe("amc create", () => {
         expect(run.stderr).toContain(`exists (made since amc looked) — Jane Doe, id ${JANE.systemuserid}`);
     });
 
+    it("answers a refusal by its cause: Dataverse's seat limit says to free a seat first", async () => {
+        // The seats read 2 of 7 in use, but the environment's own limit is 2 (INTEGRATION and SERVICE hold them).
+        const run = await amc([...args, "--upn", NIA, "--yes"], { environment: environment({ nonInteractiveLimit: 2 }), organizationResources: organizationResources(2, 7) });
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain("reached its maximum number of non-interactive users");
+        expect(run.stderr).toContain("Every non-interactive seat is taken: free one first (make a non-interactive user interactive again, or disable one that is no longer used), then try again.");
+    });
+
+    it("says the user was created, with its id, when only reading it back fails (exit 1)", async () => {
+        const run = await amc([...args, "--upn", NIA, "--yes"], { environment: environment(), faults: { user: dataverseError(500, "0x80040216", "An unexpected error occurred.") } });
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/^amc: Dataverse created the user \(id (20000000-[0-9a-f-]+)\), but reading it back failed \(the server answered HTTP 500: An unexpected error occurred\): check it with `amc check \1`\.$/m);
+    });
+
     it("answers a refusal by its cause: anything else with Dataverse's message and the admin center's route", async () => {
         const run = await amc([...args, "--upn", NIA, "--yes"], { environment: environment(), faults: { create: dataverseError(400, "0x80040203", "Invalid user principal name.") } });
         expect(run.code).toBe(1);
