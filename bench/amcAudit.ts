@@ -10,7 +10,7 @@ import { PassThrough, Readable } from "node:stream";
 import * as v8 from "node:v8";
 import * as vm from "node:vm";
 import { accessModeRows, resetFindings } from "../cli/commands/audit";
-import { accessModeColumnNumber, readSeats, userPages } from "../cli/dataverse";
+import { auditSettings, readSeats, userPages } from "../cli/dataverse";
 import { run } from "../cli/program";
 import { Finding, mayHaveBeenReset, seatFindings, User, userFindings } from "../cli/rules";
 import { DEFAULT_PAGE_SIZE, WebApi } from "../cli/webApi";
@@ -62,7 +62,7 @@ function liveHeap(): number {
 /** The same findings as `amc audit` (its own reading of the audit log and resets), from every user fetched first: what paging avoids. */
 async function allAtOnce(api: WebApi): Promise<Finding[]> {
     const seats = await readSeats(api);
-    const rows = (await accessModeRows(api, await accessModeColumnNumber(api))).byUser;
+    const rows = (await accessModeRows(api, (await auditSettings(api)).columnNumber)).byUser;
     const users: User[] = [];
     for await (const page of userPages(api)) users.push(...page);
     const candidates = users.filter(mayHaveBeenReset).filter((user) => rows.has(user.id));

@@ -110,6 +110,17 @@ interface Lookup<T> {
     several: (count: number) => string;
 }
 
+/** Every record a query by name finds, read page by page; a server that ignored the filter is not believed. */
+async function allNamed<T>(api: WebApi, query: string, parse: (row: Row) => T, hasName: (record: T) => boolean): Promise<T[]> {
+    const found: T[] = [];
+    for await (const page of api.pages(query)) {
+        const records = page.map(parse);
+        if (!records.every(hasName)) throw new CheckFailure("badResponse", "records that do not match the name asked for");
+        found.push(...records);
+    }
+    return found;
+}
+
 /** The one record a reference names: a GUID is read (404 → a usage error), anything else must match exactly one by name. */
 async function findOne<T extends { id: string }>(api: WebApi, reference: string, lookup: Lookup<T>): Promise<T> {
     if (isGuid(reference)) {
@@ -121,24 +132,29 @@ async function findOne<T extends { id: string }>(api: WebApi, reference: string,
             throw error;
         }
     }
-    const found: T[] = [];
-    for await (const page of api.pages(lookup.named(odataString(reference.trim())))) {
-        const records = page.map(lookup.parse);
-        if (!records.every((record) => lookup.hasName(record, reference.trim()))) throw new CheckFailure("badResponse", "records that do not match the name asked for");
-        found.push(...records);
-    }
+    const name = reference.trim();
+    const found = await allNamed(api, lookup.named(odataString(name)), lookup.parse, (record) => lookup.hasName(record, name));
     if (found.length === 1) return found[0];
     if (found.length === 0) throw usage(lookup.noSuchName);
     throw usage(`${lookup.several(found.length)} (${found.map((record) => record.id).join(", ")}); give the id of the one you mean`);
+}
+
+const userHasName = (user: User, name: string): boolean => [user.userName, user.email].some((value) => value?.toLowerCase() === name.toLowerCase());
+
+const userNamed = (literal: string): string => usersQuery(`domainname eq ${literal} or internalemailaddress eq ${literal}`);
+
+/** The users whose user name (domainname) or email address is this one: none, one, or (rarely) several. */
+export function usersNamed(api: WebApi, name: string): Promise<User[]> {
+    return allNamed(api, userNamed(odataString(name.trim())), parseUser, (user) => userHasName(user, name.trim()));
 }
 
 /** A user named by id, user name (domainname) or email address (internalemailaddress); exactly one must match. */
 export function findUser(api: WebApi, reference: string): Promise<User> {
     return findOne(api, reference, {
         path: userPath,
-        named: (literal) => usersQuery(`domainname eq ${literal} or internalemailaddress eq ${literal}`),
+        named: userNamed,
         parse: parseUser,
-        hasName: (user, name) => [user.userName, user.email].some((value) => value?.toLowerCase() === name.toLowerCase()),
+        hasName: userHasName,
         noSuchId: (id) => `No user has the id ${id} in this environment; check the id with \`amc status\` or the admin center`,
         noSuchName: `No user has the user name or email address ${reference} in this environment; give the user's id, user name or primary email address`,
         several: (count) => `${count} users have the user name or email address ${reference}`,
@@ -172,11 +188,34 @@ export function findBusinessUnit(api: WebApi, reference: string): Promise<Busine
     });
 }
 
-/** The number audit rows name the Access Mode column by in their attributemask (its ColumnNumber in the table's definition). */
-export async function accessModeColumnNumber(api: WebApi): Promise<number> {
-    const { ColumnNumber } = await api.get("EntityDefinitions(LogicalName='systemuser')/Attributes(LogicalName='accessmode')?$select=ColumnNumber");
-    if (typeof ColumnNumber !== "number") throw new CheckFailure("badResponse");
-    return ColumnNumber;
+/** The levels that must all audit for Access Mode changes to reach the audit log (dataverse-facts §12). */
+export type AuditLevel = "organization" | "table" | "column";
+
+export interface AuditSettings {
+    /** The number audit rows name the Access Mode column by in their attributemask (its ColumnNumber in the table's definition). */
+    columnNumber: number;
+    /** The levels where auditing is off. */
+    off: AuditLevel[];
+}
+
+/** IsAuditEnabled of a table or column definition is a BooleanManagedProperty, `{"Value": true, …}` (Learn, AttributeMetadata). */
+function managedBoolean(property: unknown): boolean {
+    const value = (property as { Value?: unknown } | null)?.Value;
+    if (typeof value !== "boolean") throw new CheckFailure("badResponse");
+    return value;
+}
+
+/** GET organizations, the User table's and its Access Mode column's definitions: whether each audits, and the column's number. */
+export async function auditSettings(api: WebApi): Promise<AuditSettings> {
+    const [organizations, table, column] = await Promise.all([
+        api.get("organizations?$select=isauditenabled"),
+        api.get("EntityDefinitions(LogicalName='systemuser')?$select=IsAuditEnabled"),
+        api.get("EntityDefinitions(LogicalName='systemuser')/Attributes(LogicalName='accessmode')?$select=ColumnNumber,IsAuditEnabled"),
+    ]);
+    const organization = Array.isArray(organizations.value) ? (organizations.value[0] as Row | undefined)?.isauditenabled : undefined;
+    if (typeof organization !== "boolean" || typeof column.ColumnNumber !== "number") throw new CheckFailure("badResponse");
+    const on: Record<AuditLevel, boolean> = { organization, table: managedBoolean(table.IsAuditEnabled), column: managedBoolean(column.IsAuditEnabled) };
+    return { columnNumber: column.ColumnNumber, off: (Object.keys(on) as AuditLevel[]).filter((level) => !on[level]) };
 }
 
 /** One audited update of a user, without its values (the audits table has no readable old values: docs/amc.md). */
@@ -195,9 +234,13 @@ function columnNumbers(mask: string | null): number[] | null {
     return numbers.length > 0 && numbers.every(Number.isInteger) ? numbers : null;
 }
 
-/** GET audits: every audited update of a user, newest first, a page at a time (needs prvReadAuditSummary). */
-export async function* userUpdateAudits(api: WebApi): AsyncGenerator<AuditRow[]> {
-    const query = `audits?$select=auditid,createdon,_objectid_value,_userid_value,attributemask&$filter=${encodeURIComponent("objecttypecode eq 'systemuser' and operation eq 2")}&$orderby=${encodeURIComponent("createdon desc")}`;
+/**
+ * GET audits: every audited update of a user (of one user, given its id), newest first, a page at a time (needs
+ * prvReadAuditSummary). The order is unique — createdon alone may repeat or skip rows between pages (dataverse-facts §12).
+ */
+export async function* userUpdateAudits(api: WebApi, userId?: string): AsyncGenerator<AuditRow[]> {
+    const filter = `objecttypecode eq 'systemuser' and operation eq 2${userId === undefined ? "" : ` and _objectid_value eq ${normalizeId(userId)}`}`;
+    const query = `audits?$select=auditid,createdon,_objectid_value,_userid_value,attributemask&$filter=${encodeURIComponent(filter)}&$orderby=${encodeURIComponent("createdon desc,auditid desc")}`;
     for await (const page of api.pages(query, { annotations: true })) {
         yield page.flatMap((row) => {
             const auditId = idOf(row.auditid);
@@ -215,16 +258,4 @@ export async function accessModeChange(api: WebApi, row: AuditRow): Promise<Mode
     const from = detail?.OldValue?.accessmode;
     const to = detail?.NewValue?.accessmode;
     return typeof from === "number" && typeof to === "number" && from !== to ? { from, to, on: row.on, by: row.by } : null;
-}
-
-/** GET organizations?$select=isauditenabled (the one organization): whether auditing is on; null when that cannot be read. */
-export async function auditingEnabled(api: WebApi): Promise<boolean | null> {
-    try {
-        const { value } = await api.get("organizations?$select=isauditenabled");
-        const enabled = Array.isArray(value) ? (value[0] as Row | undefined)?.isauditenabled : undefined;
-        return typeof enabled === "boolean" ? enabled : null;
-    } catch (error) {
-        if (!(error instanceof CheckFailure)) throw error;
-        return null;
-    }
 }

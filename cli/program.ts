@@ -7,14 +7,16 @@ import type { TokenCredential } from "@azure/identity";
 import { CheckFailure } from "../AccessModeControl/dataverse/responses";
 import { AUTH_KINDS, AuthKind, AuthOptions, createCredential, tokenSource } from "./auth";
 import { audit } from "./commands/audit";
+import { check, CHECK_INTERVAL_MS } from "./commands/check";
 import { create } from "./commands/create";
 import { failureText, Session, WriteFlags } from "./commands/session";
 import { set } from "./commands/set";
 import { status } from "./commands/status";
 import { AmcError, ExitCode, sentence, usage } from "./errors";
+import { MODE_NAMES, parseModeName } from "./rules";
 import { capped, Output, Streams } from "./output";
 import { Questions, questions } from "./prompt";
-import { DEFAULT_TIMEOUT_MS, WebApi } from "./webApi";
+import { DEFAULT_TIMEOUT_MS, sleep, WebApi } from "./webApi";
 
 interface Dependencies extends Streams {
     env: NodeJS.ProcessEnv;
@@ -59,6 +61,22 @@ function seconds(value: string): number {
     const n = Number(value);
     if (!Number.isFinite(n) || n < 1 || n > 600) throw usage(`--timeout must be a number of seconds from 1 to 600, not "${value}"`);
     return n;
+}
+
+const UNITS_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000 };
+const LONGEST_WAIT_MS = 24 * 3_600_000;
+
+/** --wait: "90" or "90s", "15m", "2h"; from 1 second to 24 hours. */
+function duration(value: string): number {
+    const match = /^(\d+(?:\.\d+)?)\s*([smh]?)$/.exec(value.trim());
+    const ms = match === null ? NaN : Number(match[1]) * UNITS_MS[match[2] || "s"];
+    if (!(ms >= 1000 && ms <= LONGEST_WAIT_MS)) throw usage(`--wait must be a duration from 1s to 24h, like 90s, 15m or 2h, not "${value}"`);
+    return ms;
+}
+
+function expectedMode(value: string): string {
+    if (parseModeName(value) === null) throw usage(`--expect must be one of ${Object.keys(MODE_NAMES).join(", ")}, not "${value}"`);
+    return value;
 }
 
 function withConnection(command: Command): Command {
@@ -160,11 +178,27 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
         .exitOverride()
         // Parse errors are shown by fail(), as one sentence like every other error; help still goes to stdout.
         .configureOutput({ writeOut: (s) => deps.stdout.write(s), writeErr: (s) => deps.stderr.write(s), outputError: () => undefined })
-        .addHelpText("after", "\nExit codes: 0 done, 1 failed (network, sign-in, server), 2 usage error, 3 refused by a rule or not confirmed, 4 audit findings.");
+        .addHelpText(
+            "after",
+            "\nExit codes: 0 done, 1 failed (network, sign-in, server; also a change that did not hold, or a check that cannot tell), 2 usage error, 3 refused by a rule or not confirmed, 4 audit findings, or a check not as expected.",
+        );
 
     withConnection(program.command("status").description("the seats, and every user whose access mode is not Read-Write")).action((options: ConnectionOptions) => runCommand(options, status));
     withConnection(program.command("audit").description("what to act on: licences to free, seats, resets by the directory sync, disabled accounts (exit code 4 when any)")).action(
         (options: ConnectionOptions) => runCommand(options, audit),
+    );
+    withConnection(
+        program
+            .command("check")
+            .description("one user's access mode, seat, licence and latest access mode change; with --expect, whether it is as expected (exit code 4 when not)")
+            .argument("<user>", "the user's id, user name (domainname) or email address (internalemailaddress)")
+            .addOption(new Option("--expect <mode>", "the access mode it should have: non-interactive, read-write, administrative or read").argParser(expectedMode))
+            .addOption(new Option("--wait <duration>", `with --expect: re-check every ${CHECK_INTERVAL_MS / 1000} s until it holds steadily, it changes, or this time is up (e.g. 15m, 2h)`).argParser(duration)),
+    ).action((user: string, options: ConnectionOptions & { expect?: string; wait?: number }) =>
+        runCommand(options, (session) => {
+            if (options.wait !== undefined && options.expect === undefined) throw usage("--wait needs --expect <mode>: the mode to wait for");
+            return check(session, user, { expect: options.expect === undefined ? null : parseModeName(options.expect), waitMs: options.wait ?? null, sleep: deps.sleep ?? sleep });
+        }),
     );
     withWrite(
         withConnection(
@@ -180,14 +214,13 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
             program
                 .command("create")
                 .description("create a user that is non-interactive from the start")
-                .requiredOption("--first <name>", "first name")
-                .requiredOption("--last <name>", "last name")
-                .requiredOption("--business-unit <name or id>", "the business unit")
-                .option("--object-id <id>", "the user's Entra object id")
-                .option("--upn <name>", "the user's principal name (sets domainname and internalemailaddress)"),
+                .requiredOption("--first <name>", "first name (required)")
+                .requiredOption("--last <name>", "last name (required)")
+                .requiredOption("--business-unit <name or id>", "the business unit (required)")
+                .requiredOption("--upn <name>", "the user's principal name in Entra (required)"),
         ),
-    ).action((options: ConnectionOptions & WriteFlags & { first: string; last: string; businessUnit: string; objectId?: string; upn?: string }) =>
-        runCommand(options, (session) => create(session, { first: options.first, last: options.last, businessUnit: options.businessUnit, objectId: options.objectId, upn: options.upn }, writeFlags(options))),
+    ).action((options: ConnectionOptions & WriteFlags & { first: string; last: string; businessUnit: string; upn: string }) =>
+        runCommand(options, (session) => create(session, { first: options.first, last: options.last, businessUnit: options.businessUnit, upn: options.upn }, writeFlags(options))),
     );
 
     if (argv.length === 0) {

@@ -72,7 +72,19 @@ export type Finding =
     | { kind: "licenceToFree"; user: User }
     | { kind: "seatsFull" | "oneSeatLeft"; seats: SeatFigures }
     | { kind: "resetFromNonInteractive"; user: User; change: ModeChange }
-    | { kind: "disabledNonInteractive"; user: User };
+    | { kind: "disabledNonInteractive"; user: User }
+    /** The reset check could not run, or not for every user: why, and what to switch on. */
+    | { kind: "historyUnavailable"; reason: string };
+
+/**
+ * Whether this user takes a non-interactive seat, by the domain's rule (a disabled user takes none); an application user
+ * is not counted among the seats (NON_INTERACTIVE_SEAT_FILTER); null when an enabled state that decides it is not known.
+ */
+export function userTakesSeat(user: User): boolean | null {
+    if (user.isApplicationUser === true) return false;
+    if (user.accessMode === AccessMode.NonInteractive && user.isDisabled === null) return null;
+    return takesNonInteractiveSeat(user.accessMode, user.isDisabled);
+}
 
 /** What one user record shows: a licence a non-interactive user still holds (the control's notice), a non-interactive account that takes no seat as it is disabled. */
 export function userFindings(user: User): Finding[] {

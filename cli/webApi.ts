@@ -10,7 +10,7 @@
  * twice, and a server's text is cut to a few hundred characters.
  */
 import { createHash } from "node:crypto";
-import { CheckFailure, serverMessage } from "../AccessModeControl/dataverse/responses";
+import { CheckFailure, serverCode, serverMessage } from "../AccessModeControl/dataverse/responses";
 import { capped, plain } from "./output";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -45,6 +45,9 @@ export interface WebApiOptions {
 
 export type Row = Record<string, unknown>;
 
+/** A real wait (tests inject one that takes no time). */
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 interface Exchange {
     status: number;
     headers: Headers;
@@ -67,7 +70,7 @@ export class WebApi {
         this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
         this.attempts = options.attempts ?? DEFAULT_ATTEMPTS;
         this.longestWaitMs = options.longestWaitMs ?? DEFAULT_LONGEST_WAIT_MS;
-        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        this.sleep = options.sleep ?? sleep;
     }
 
     /** GET of one resource (a record, a function's answer) as JSON. */
@@ -118,7 +121,7 @@ export class WebApi {
     private async ok(method: string, url: string, headers: Record<string, string>, body?: Row): Promise<Exchange> {
         const exchange = await this.send(method, url, headers, body);
         if (exchange.status >= 300 && exchange.status < 400) throw new CheckFailure("http", `a redirect to ${redirectTarget(exchange.headers.get("Location"), url)}`, exchange.status);
-        if (exchange.status < 200 || exchange.status > 299) throw new CheckFailure("http", capped(serverMessage(exchange.text) ?? excerpt(exchange.text) ?? "") || null, exchange.status);
+        if (exchange.status < 200 || exchange.status > 299) throw new CheckFailure("http", capped(serverMessage(exchange.text) ?? excerpt(exchange.text) ?? "") || null, exchange.status, serverCode(exchange.text));
         return exchange;
     }
 

@@ -9,16 +9,20 @@ export type FailureKind = "timeout" | "http" | "server" | "badResponse" | "netwo
 export class CheckFailure extends Error {
     readonly detail: string | null;
     readonly status: number | null;
+    /** Dataverse's error code ("0x80040220") when its answer carried one. */
+    readonly code: string | null;
 
     constructor(
         readonly kind: FailureKind,
         detail?: string | null,
         status?: number | null,
+        code?: string | null,
     ) {
         super(`${kind}${status == null ? "" : ` ${status}`}${detail == null ? "" : `: ${detail}`}`);
         this.name = "CheckFailure";
         this.detail = detail ?? null;
         this.status = status ?? null;
+        this.code = code ?? null;
     }
 }
 
@@ -87,13 +91,23 @@ export function seatsFromCount(nonInteractiveUsers: number): SeatFigures {
     };
 }
 
-/** The message of a Dataverse error body, `{"error": {"code", "message"}}`; null when the body is not one. */
-export function serverMessage(body: string): string | null {
+/** One part of a Dataverse error body, `{"error": {"code", "message"}}`; null when the body is not one. */
+function serverError(body: string, part: "code" | "message"): string | null {
     try {
-        const parsed = JSON.parse(body) as { error?: { message?: unknown } };
-        const message = parsed?.error?.message;
-        return typeof message === "string" && message.trim() !== "" ? message : null;
+        const parsed = JSON.parse(body) as { error?: Record<string, unknown> };
+        const value = parsed?.error?.[part];
+        return typeof value === "string" && value.trim() !== "" ? value : null;
     } catch {
         return null;
     }
+}
+
+/** The message of a Dataverse error body; null when the body is not one. */
+export function serverMessage(body: string): string | null {
+    return serverError(body, "message");
+}
+
+/** The code of a Dataverse error body ("0x80040220"); null when there is none. */
+export function serverCode(body: string): string | null {
+    return serverError(body, "code");
 }

@@ -4,7 +4,7 @@
  */
 import { CheckFailure } from "../../AccessModeControl/dataverse/responses";
 import { describeFailure } from "../../AccessModeControl/presentation/viewModel";
-import { accessModeChange, accessModeColumnNumber, AuditRow, auditingEnabled, readSeats, userPages, userUpdateAudits } from "../dataverse";
+import { accessModeChange, AuditLevel, AuditRow, auditSettings, AuditSettings, readSeats, userPages, userUpdateAudits } from "../dataverse";
 import { ExitCode } from "../errors";
 import { Finding, mayHaveBeenReset, ModeChange, ResetCandidate, resetFinding, seatFindings, User, userFindings } from "../rules";
 import { label, texts } from "../texts";
@@ -17,10 +17,10 @@ import { seatLines, seatsJson } from "./status";
  * Whether the access mode history could be read: wholly, partly (the latest change of some users was read, then a request
  * failed), or not at all; and why not. Never taken for "no change".
  */
-type History = { available: true } | { available: false | "partly"; reason: string };
+export type History = { available: true } | { available: false | "partly"; reason: string };
 
-/** What a finding says, and what to do about it. */
-function findingText(finding: Finding): string {
+/** What a finding says, and what to do about it; a reset's advice starts with freeing a seat when none is left. */
+function findingText(finding: Finding, seatsFull: boolean): string {
     const t = texts();
     switch (finding.kind) {
         case "licenceToFree":
@@ -31,10 +31,13 @@ function findingText(finding: Finding): string {
             return `One non-interactive seat is left (${finding.seats.nonInteractiveInUse} of ${finding.seats.nonInteractiveLimit} in use${finding.seats.limitAssumed ? ", limit assumed" : ""}): plan which account takes it before making another user non-interactive.`;
         case "resetFromNonInteractive": {
             const { change, user } = finding;
-            return `Was ${label(change.from)} until ${change.on}${change.by ? ` (changed by ${change.by})` : ""}, now ${label(change.to)}: the directory sync may have reset it. Make it non-interactive again (${shellCommand("amc", "set", user.id, "non-interactive")}) and check after the next sync that it stays so.`;
+            const firstFreeASeat = seatsFull ? "Every non-interactive seat is taken, so first free one (make a non-interactive user interactive again, or disable one that is no longer used); then make" : "Make";
+            return `Was ${label(change.from)} until ${change.on}${change.by ? ` (changed by ${change.by})` : ""}, now ${label(change.to)}: the directory sync may have reset it. ${firstFreeASeat} it non-interactive again (${shellCommand("amc", "set", user.id, "non-interactive")}) and check after the next sync that it stays so (${shellCommand("amc", "check", user.id, "--expect", "non-interactive")}).`;
         }
         case "disabledNonInteractive":
             return `${t("Consequence_DisabledTakesNoSeat")} Enable it if an integration still needs it; otherwise remove it from the integration's configuration.`;
+        case "historyUnavailable":
+            return finding.reason;
     }
 }
 
@@ -54,11 +57,11 @@ interface AccessModeRows {
     byUser: Map<string, AuditRow[]>;
 }
 
-export async function accessModeRows(api: WebApi, column: number): Promise<AccessModeRows> {
+export async function accessModeRows(api: WebApi, column: number, userId?: string): Promise<AccessModeRows> {
     const byUser = new Map<string, AuditRow[]>();
     let read = 0;
     const listsColumn = (row: AuditRow | undefined): boolean => row?.changedColumns?.includes(column) === true;
-    for await (const page of userUpdateAudits(api)) {
+    for await (const page of userUpdateAudits(api, userId)) {
         read += page.length;
         for (const row of page) {
             if (row.changedColumns !== null && !listsColumn(row)) continue;
@@ -71,7 +74,7 @@ export async function accessModeRows(api: WebApi, column: number): Promise<Acces
 }
 
 /** The first access mode change the details of these rows show, newest first. */
-async function latestChange(api: WebApi, rows: readonly AuditRow[]): Promise<ModeChange | null> {
+export async function latestChange(api: WebApi, rows: readonly AuditRow[]): Promise<ModeChange | null> {
     for (const row of rows) {
         const change = await accessModeChange(api, row);
         if (change !== null) return change;
@@ -99,37 +102,49 @@ export async function resetFindings(
     return { findings, checked: candidates.length, failure: null };
 }
 
-function unreadable(error: CheckFailure): string {
-    const why = error.status === 403 ? "reading the audit log needs the View Audit Summary and View Audit History privileges" : "the audit log could not be read";
+export function unreadable(error: CheckFailure): string {
+    const why =
+        error.status === 403
+            ? "reading the audit log needs the View Audit Summary and View Audit History privileges: give the signed-in account a security role that has them (System Administrator has)"
+            : "the audit log could not be read";
     return `${why} (${describeFailure(error, texts())})`;
 }
 
-/** The history, with the rows to read changes from; not available when the column's number or the audit log cannot be read, or the log is empty. */
-async function readHistory(api: WebApi): Promise<{ history: History; rows: AccessModeRows["byUser"] }> {
+/** Where auditing is off, and where to switch it on (Learn, "Manage Dataverse auditing"). */
+const SWITCH_ON: Record<AuditLevel, { where: string; how: string }> = {
+    organization: { where: "for the organization", how: "Power Platform admin center → the environment → Settings → Audit and logs → Audit settings → Start Auditing" },
+    table: { where: "for the User table", how: "Power Apps → Tables → User → Properties → Advanced options → Audit changes to its data" },
+    column: { where: "for its Access Mode column", how: "Power Apps → Tables → User → Columns → Access Mode → Advanced options → Enable auditing" },
+};
+
+function auditingOff(off: readonly AuditLevel[]): string {
+    return `auditing is off ${off.map((level) => SWITCH_ON[level].where).join(" and ")}; switch it on: ${off.map((level) => SWITCH_ON[level].how).join("; ")}`;
+}
+
+/**
+ * The history (of every user, or of one), with the rows to read changes from. Not available when auditing is off at any
+ * level the Access Mode changes need, or the settings or the audit log cannot be read; an empty log with auditing on is
+ * a history without changes.
+ */
+export async function readHistory(api: WebApi, userId?: string): Promise<{ history: History; rows: AccessModeRows["byUser"] }> {
     const none = (reason: string): { history: History; rows: AccessModeRows["byUser"] } => ({ history: { available: false, reason }, rows: new Map() });
-    let column: number;
+    let settings: AuditSettings;
     try {
-        column = await accessModeColumnNumber(api);
+        settings = await auditSettings(api);
     } catch (error) {
         if (!(error instanceof CheckFailure)) throw error;
-        return none(`the number of the Access Mode column could not be read from its definition (${describeFailure(error, texts())})`);
+        return none(`whether auditing is on could not be read (${describeFailure(error, texts())})`);
     }
-    let rows: AccessModeRows;
+    if (settings.off.length > 0) return none(auditingOff(settings.off));
     try {
-        rows = await accessModeRows(api, column);
+        return { history: { available: true }, rows: (await accessModeRows(api, settings.columnNumber, userId)).byUser };
     } catch (error) {
         if (!(error instanceof CheckFailure)) throw error;
         return none(unreadable(error));
     }
-    if (rows.read > 0) return { history: { available: true }, rows: rows.byUser };
-    return none(
-        (await auditingEnabled(api)) === false
-            ? "auditing is off for the organization"
-            : "the audit log returned no update of any user (auditing may be off for the User table or its Access Mode column)",
-    );
 }
 
-function historyLine(history: History): string {
+export function historyLine(history: History): string {
     if (history.available === true) return "Access mode history: read from the audit log.";
     if (history.available === "partly") return `Access mode history partly read: ${history.reason}. Resets by the directory sync of the users not checked cannot be seen.`;
     return `Access mode history not available: ${history.reason}. Resets by the directory sync cannot be seen.`;
@@ -161,14 +176,16 @@ export async function audit(session: Session): Promise<number> {
                 ? { available: false, reason: unreadable(resets.failure) }
                 : { available: "partly", reason: `${unreadable(resets.failure)} after ${resets.checked} of the ${candidates.length} users with an access mode change were checked` };
     }
+    if (history.available !== true) findings.push({ kind: "historyUnavailable", reason: historyLine(history) });
     out.clearProgress();
 
+    const seatsFull = findings.some((f) => f.kind === "seatsFull");
     out.result({
         url: session.origin,
         usersRead,
         seats: seatsJson(seats),
         history,
-        findings: findings.map((f) => ({ kind: f.kind, user: findingUser(f)?.id ?? null, name: findingUser(f)?.fullName ?? null, text: findingText(f) })),
+        findings: findings.map((f) => ({ kind: f.kind, user: findingUser(f)?.id ?? null, name: findingUser(f)?.fullName ?? null, text: findingText(f, seatsFull) })),
     });
     for (const line of seatLines(seats)) out.line(line);
     out.line(`Users read: ${usersRead}.`);
@@ -181,7 +198,7 @@ export async function audit(session: Session): Promise<number> {
     out.line(`Findings: ${findings.length}`);
     out.table(
         ["FINDING", "USER", "USER NAME", "ID", "WHAT TO DO"],
-        findings.map((f) => [f.kind, findingUser(f)?.fullName ?? "", findingUser(f)?.userName ?? "", findingUser(f)?.id ?? "", findingText(f)]),
+        findings.map((f) => [f.kind, findingUser(f)?.fullName ?? "", findingUser(f)?.userName ?? "", findingUser(f)?.id ?? "", findingText(f, seatsFull)]),
     );
     return ExitCode.Findings;
 }

@@ -1,10 +1,10 @@
 /** @jest-environment node */
 /**
- * The four commands in process, against the scripted Dataverse: what they print (the control's own texts), the exit codes,
+ * The commands in process (`check` has its own file), against the scripted Dataverse: what they print (the control's own texts), the exit codes,
  * and above all what they send — no write the rules refuse, none unconfirmed, nothing but accessmode in `set`.
  */
 import { createTranslator } from "../../AccessModeControl/presentation/strings";
-import { dataverseError, ok, organizationResources, passThrough, startDataverse, tooManyRequests } from "../e2e/support/dataverseServer";
+import { afterApplying, dataverseError, ok, organizationResources, passThrough, startDataverse, tooManyRequests } from "../e2e/support/dataverseServer";
 import { requestBudget } from "../../bench/amcAudit";
 import { amc } from "../helpers/amc";
 import {
@@ -95,7 +95,7 @@ describe("amc audit", () => {
         // The control's sentence, from the same rule: a disabled user takes no seat.
         expect(body.findings[1].text.startsWith(`${t("Consequence_DisabledTakesNoSeat")} Enable it`)).toBe(true);
         expect(body.findings[2].text).toBe(
-            `Was Non-interactive until 2026-11-20T09:14:00Z (changed by CDSUserManagement), now Administrative: the directory sync may have reset it. Make it non-interactive again (amc set ${RESET.systemuserid} non-interactive) and check after the next sync that it stays so.`,
+            `Was Non-interactive until 2026-11-20T09:14:00Z (changed by CDSUserManagement), now Administrative: the directory sync may have reset it. Make it non-interactive again (amc set ${RESET.systemuserid} non-interactive) and check after the next sync that it stays so (amc check ${RESET.systemuserid} --expect non-interactive).`,
         );
         expect(run.writes).toEqual([]);
         expect(run.unexpected).toEqual([]);
@@ -124,8 +124,17 @@ describe("amc audit", () => {
             `audits(${unmasked.auditid})/Microsoft.Dynamics.CRM.RetrieveAuditDetails`,
             `audits(${RESET_HISTORY[1].auditid})/Microsoft.Dynamics.CRM.RetrieveAuditDetails`,
         ]);
-        expect(run.requests.map((r) => r.resource + r.query)).toContain("EntityDefinitions(LogicalName='systemuser')/Attributes(LogicalName='accessmode')?$select=ColumnNumber");
+        expect(run.requests.map((r) => r.resource + r.query)).toContain("EntityDefinitions(LogicalName='systemuser')/Attributes(LogicalName='accessmode')?$select=ColumnNumber,IsAuditEnabled");
         expect(run.requests.find((r) => r.resource === "audits")?.query).toContain("$select=auditid,createdon,_objectid_value,_userid_value,attributemask");
+    });
+
+    it("pages the audit log in a unique order: createdon, then auditid", async () => {
+        const entries = [...syncUpdates(30), ...RESET_HISTORY];
+        const run = await amc(["audit", "--json"], { environment: environment({ audit: { enabled: true, entries } }) }, { pageSize: 25 });
+        const pages = run.requests.filter((r) => r.resource === "audits");
+        expect(pages.length).toBeGreaterThan(1);
+        for (const page of pages) expect(new URLSearchParams(page.query).get("$orderby")).toBe("createdon desc,auditid desc");
+        expect((run.json() as { findings: { kind: string }[] }).findings.map((f) => f.kind)).toContain("resetFromNonInteractive");
     });
 
     it("stays within its budget when the directory sync has updated many users: 1,000 users, 200 of them updated 3 times", async () => {
@@ -143,7 +152,10 @@ describe("amc audit", () => {
         const run = await amc(["audit", "--json"], scenario());
         expect(run.code).toBe(4);
         const body = run.json() as { history: { available: unknown; reason: string }; findings: { kind: string; user: string }[] };
-        expect(body.findings).toEqual([expect.objectContaining({ kind: "resetFromNonInteractive", user: RESET.systemuserid })]);
+        expect(body.findings).toEqual([
+            expect.objectContaining({ kind: "resetFromNonInteractive", user: RESET.systemuserid }),
+            expect.objectContaining({ kind: "historyUnavailable", user: null, text: expect.stringContaining("Access mode history partly read") }),
+        ]);
         expect(body.history).toEqual({
             available: "partly",
             reason: "the audit log could not be read (the server answered HTTP 500: An unexpected error occurred) after 1 of the 2 users with an access mode change were checked",
@@ -154,20 +166,42 @@ describe("amc audit", () => {
     });
 
     it.each([
-        ["a 403", { faults: { audits: dataverseError(403, "0x80040220", "Principal user is missing prvReadAuditSummary privilege.") } }, "reading the audit log needs the View Audit Summary and View Audit History privileges"],
-        ["auditing off", { environment: environment({ audit: { enabled: false, entries: [] } }) }, "auditing is off for the organization"],
-        ["an empty answer", { environment: environment({ audit: { enabled: true, entries: [] } }) }, "the audit log returned no update of any user"],
-        ["a 403 on the details", { faults: { auditDetails: dataverseError(403, "0x80040220", "Principal user is missing prvReadRecordAuditHistory privilege.") } }, "reading the audit log needs"],
-        ["a refused column definition", { faults: { userColumnDefinition: dataverseError(403, "0x80040220", "Principal user is missing prvReadEntity privilege.") } }, "the number of the Access Mode column could not be read from its definition"],
-    ])("says plainly that the history is not available after %s, never that nothing changed", async (_, scenario, reason) => {
-        const run = await amc(["audit", "--json"], { environment: environment(), ...scenario });
-        const body = run.json() as { history: { available: boolean; reason: string }; findings: { kind: string }[] };
+        ["no privilege to read the log", { missingPrivileges: ["prvReadAuditSummary"] as const }, {}, "reading the audit log needs the View Audit Summary and View Audit History privileges: give the signed-in account a security role that has them"],
+        ["auditing off for the organization", { audit: { enabled: false, entries: RESET_HISTORY } }, {}, "auditing is off for the organization; switch it on: Power Platform admin center → the environment → Settings → Audit and logs → Audit settings → Start Auditing"],
+        ["auditing off for the User table", { audit: { enabled: true, table: false, entries: RESET_HISTORY } }, {}, "auditing is off for the User table; switch it on: Power Apps → Tables → User → Properties → Advanced options → Audit changes to its data"],
+        ["auditing off for the Access Mode column", { audit: { enabled: true, column: false, entries: RESET_HISTORY } }, {}, "auditing is off for its Access Mode column; switch it on: Power Apps → Tables → User → Columns → Access Mode → Advanced options → Enable auditing"],
+        ["a 403 on the details", {}, { auditDetails: dataverseError(403, "0x80040220", "Principal user is missing prvReadRecordAuditHistory privilege.") }, "reading the audit log needs"],
+        ["a refused column definition", {}, { userColumnDefinition: dataverseError(403, "0x80040220", "Principal user is missing prvReadEntity privilege.") }, "whether auditing is on could not be read"],
+    ])("with %s, reports that the reset check could not run as a finding (exit 4), never that nothing changed", async (_, options, faults, reason) => {
+        // Users that give no other finding: without the blind spot there would be nothing to report.
+        const scenario = () => ({ environment: environment({ users: [ADMIN, JANE, RESET], ...options }), faults });
+        const run = await amc(["audit", "--json"], scenario());
+        expect(run.code).toBe(4);
+        const body = run.json() as { history: { available: boolean; reason: string }; findings: { kind: string; text: string }[] };
         expect(body.history.available).toBe(false);
         expect(body.history.reason).toContain(reason);
-        expect(body.findings.map((f) => f.kind)).not.toContain("resetFromNonInteractive");
-        const text = await amc(["audit"], { environment: environment(), ...scenario });
+        expect(body.findings).toEqual([expect.objectContaining({ kind: "historyUnavailable", text: expect.stringContaining(reason) })]);
+        const text = await amc(["audit"], scenario());
+        expect(text.code).toBe(4);
         expect(text.stdout).toContain("Access mode history not available:");
         expect(text.stdout).toContain("Resets by the directory sync cannot be seen.");
+    });
+
+    it("reads an empty audit log with auditing on everywhere as no change: no finding", async () => {
+        const run = await amc(["audit", "--json"], { environment: environment({ users: [ADMIN, JANE, RESET], audit: { enabled: true, entries: [] } }) });
+        expect(run.code).toBe(0);
+        expect(run.json()).toMatchObject({ history: { available: true }, findings: [] });
+        expect(run.requests.map((r) => r.resource + r.query)).toEqual(
+            expect.arrayContaining(["organizations?$select=isauditenabled", "EntityDefinitions(LogicalName='systemuser')?$select=IsAuditEnabled"]),
+        );
+    });
+
+    it("advises freeing a seat first when a reset is found and every seat is taken", async () => {
+        const run = await amc(["audit", "--json"], { environment: environment(), organizationResources: organizationResources(7, 7) });
+        const reset = (run.json() as { findings: { kind: string; text: string }[] }).findings.find((f) => f.kind === "resetFromNonInteractive");
+        expect(reset?.text).toContain("Every non-interactive seat is taken, so first free one (make a non-interactive user interactive again, or disable one that is no longer used); then make it non-interactive again");
+        const free = await amc(["audit", "--json"], { environment: environment() });
+        expect((free.json() as { findings: { kind: string; text: string }[] }).findings.find((f) => f.kind === "resetFromNonInteractive")?.text).not.toContain("free one");
     });
 
     it.each([
@@ -352,69 +386,128 @@ describe("amc set", () => {
 
 describe("amc create", () => {
     const args = ["create", "--first", "Nia", "--last", "Sync", "--business-unit", "Contoso"];
+    const NIA = "nia@contoso.example";
+    const createdLine = /Created Nia Sync: id 20000000-0000-4000-8000-\d{12}, Access Mode Non-interactive, enabled\./;
 
-    it("posts the user as non-interactive, reads it back and prints the next steps", async () => {
-        const objectId = "f0000000-0000-4000-8000-00000000000a";
-        const run = await amc([...args, "--object-id", objectId.toUpperCase(), "--yes"], { environment: environment() });
+    it("posts the user as non-interactive with the UPN as domainname and internalemailaddress, never the object id, and prints the next steps", async () => {
+        const run = await amc([...args, "--upn", NIA, "--yes"], { environment: environment() });
         expect(run.code).toBe(0);
         expect(run.writes.map((w) => [w.method, w.resource, JSON.parse(w.body ?? "")])).toEqual([
-            ["POST", "systemusers", { accessmode: 4, firstname: "Nia", lastname: "Sync", "businessunitid@odata.bind": `/businessunits(${BUSINESS_UNIT.businessunitid})`, azureactivedirectoryobjectid: objectId }],
+            ["POST", "systemusers", { accessmode: 4, firstname: "Nia", lastname: "Sync", "businessunitid@odata.bind": `/businessunits(${BUSINESS_UNIT.businessunitid})`, domainname: NIA, internalemailaddress: NIA }],
         ]);
+        expect(run.stdout).toContain("It will sign in to the API and SDK only, never to the web interface or the admin portals.");
         expect(run.stdout).toContain(t("Consequence_SeatTaken", 3, 7));
-        expect(run.stdout).toMatch(/Created Nia Sync: id 20000000-0000-4000-8000-\d{12}, Access Mode Non-interactive, enabled\./);
-        expect(run.stdout).toContain("Next steps:");
-        expect(run.stdout).toContain("security role");
-        expect(run.stdout).toContain(`amc status --url http://127.0.0.1:`);
+        expect(run.stdout).toMatch(createdLine);
+        const id = /id (20000000-[0-9a-f-]+)/.exec(run.stdout)![1];
+        expect(run.stdout).toContain("Add the user to the environment's security group, if one restricts access (Power Platform admin center → the environment → Edit → Security group)");
+        expect(run.stdout).toContain(`amc check ${id} --expect non-interactive --wait 1h`);
+        // Written for a user that does not exist yet: none of the control's words for changing an existing one.
+        for (const words of ["can no longer sign in", "save this change", "reopen this user"]) expect(run.stdout).not.toContain(words);
     });
 
-    it("sends a UPN as domainname and internalemailaddress, and finds the business unit by id", async () => {
-        const run = await amc(["create", "--first", "Nia", "--last", "Sync", "--business-unit", BUSINESS_UNIT.businessunitid, "--upn", "nia@contoso.example", "--yes", "--json"], { environment: environment() });
-        expect(JSON.parse(run.writes[0].body ?? "")).toMatchObject({ domainname: "nia@contoso.example", internalemailaddress: "nia@contoso.example" });
-        expect(run.json()).toMatchObject({ created: true, user: { userName: "nia@contoso.example", accessMode: 4, isDisabled: false } });
+    it("finds the business unit by id, and answers --json with the user read back", async () => {
+        const run = await amc(["create", "--first", "Nia", "--last", "Sync", "--business-unit", BUSINESS_UNIT.businessunitid, "--upn", NIA, "--yes", "--json"], { environment: environment() });
+        expect(run.json()).toMatchObject({ created: true, user: { userName: NIA, accessMode: 4, isDisabled: false } });
     });
 
-    it("reports a user created disabled, with the documented alternative", async () => {
-        const run = await amc([...args, "--upn", "nia@contoso.example", "--yes"], { environment: environment({ createdDisabled: true }) });
-        expect(run.stdout).toContain("Dataverse created the user disabled (isdisabled = true)");
-        expect(run.stdout).toContain("Add-AdminPowerAppsSyncUser -EnvironmentName <environment id> -PrincipalObjectId <Entra object id>");
+    it.each([
+        [JANE, `amc set ${JANE.systemuserid} non-interactive`, "Read-Write"],
+        [INTEGRATION, `it is non-interactive already; check it with \`amc check ${INTEGRATION.systemuserid}\``, "Non-interactive"],
+    ])("refuses a UPN that a user has already (exit 3), before the seats or any write: %#", async (existing, next, mode) => {
+        const run = await amc([...args, "--upn", existing.domainname.toUpperCase(), "--yes"], { environment: environment() });
+        expect([run.code, run.writes]).toEqual([3, []]);
+        expect(run.stderr).toContain(`a user with the user name ${existing.domainname.toUpperCase()} exists — ${existing.fullname}, id ${existing.systemuserid}, Access Mode ${mode}`);
+        expect(run.stderr).toContain(next);
+        expect(run.requests.map((r) => r.resource)).not.toContain("RetrieveOrganizationResources()");
     });
 
-    it("shows Dataverse's refusal and the documented alternative", async () => {
-        const oid = "f0000000-0000-4000-8000-00000000000b";
-        const run = await amc([...args, "--object-id", oid, "--yes"], { environment: environment(), faults: { create: dataverseError(400, "0x80040237", "The user is not in the environment's security group.") } });
+    it("says why a user created disabled is disabled, and what to do", async () => {
+        const run = await amc([...args, "--upn", NIA, "--yes"], { environment: environment({ createdDisabled: true }) });
+        expect(run.stdout).toMatch(/Created Nia Sync: id [0-9a-f-]+, Access Mode Non-interactive, disabled\./);
+        expect(run.stdout).toContain("Dataverse created Nia Sync disabled: it enables a directory user only when the user may use this environment — a member of the environment's security group");
+        expect(run.stdout).toContain(`Check that ${NIA} is an Entra user in that group; or add the user in the Power Platform admin center (the environment → Users → Add user) or with PowerShell (Add-AdminPowerAppsSyncUser`);
+    });
+
+    it("answers a refusal by its cause: a missing privilege names the role needed", async () => {
+        const run = await amc([...args, "--upn", NIA, "--yes"], { environment: environment({ missingPrivileges: ["prvCreateUser"] }) });
         expect(run.code).toBe(1);
-        expect(run.stderr).toContain("Dataverse refused to create the user: the server answered HTTP 400: The user is not in the environment's security group.");
-        expect(run.stderr).toContain(`Add-AdminPowerAppsSyncUser -EnvironmentName <environment id> -PrincipalObjectId ${oid}`);
-        expect(run.stderr).toContain("then make it non-interactive with `amc set <user> non-interactive`");
+        expect(run.stderr).toContain("is missing prvCreateUser privilege");
+        expect(run.stderr).toContain("The signed-in account may not create users here: it needs a security role with the Create privilege on the User table in this environment (System Administrator has it).");
+        expect(run.stderr).not.toContain("Add-AdminPowerAppsSyncUser");
     });
 
-    it("sends an --object-id typed with braces and spaces as the bare GUID, and names it so in the documented alternative", async () => {
-        const oid = "f0000000-0000-4000-8000-00000000000d";
-        const scenario = (faults = {}) => ({ environment: environment(), faults });
-        const typed = ` {${oid.toUpperCase()}} `;
-        const created = await amc([...args, "--object-id", typed, "--yes", "--json"], scenario());
-        expect(created.code).toBe(0);
-        expect(JSON.parse(created.writes[0].body ?? "")).toMatchObject({ azureactivedirectoryobjectid: oid });
-        const refused = await amc([...args, "--object-id", typed, "--yes"], scenario({ create: dataverseError(400, "0x80040237", "The user is not in the environment's security group.") }));
-        expect(JSON.parse(refused.writes[0].body ?? "")).toMatchObject({ azureactivedirectoryobjectid: oid });
-        expect(refused.stderr).toContain(`-PrincipalObjectId ${oid};`);
+    it("answers a refusal by its cause: a duplicate made since amc looked is shown as the user it is (exit 3)", async () => {
+        // Someone adds Jane's UPN between amc's look-up (answered as none here) and its write.
+        const empty = ok({ "@odata.context": "https://contoso.crm4.dynamics.com/api/data/v9.2/$metadata#systemusers", value: [] });
+        const run = await amc([...args, "--upn", JANE.domainname, "--yes"], { environment: environment(), faults: { users: [empty, passThrough()] } });
+        expect(run.code).toBe(3);
+        expect(run.writes).toHaveLength(1);
+        expect(run.stderr).toContain(`exists (made since amc looked) — Jane Doe, id ${JANE.systemuserid}`);
+    });
+
+    it("answers a refusal by its cause: Dataverse's seat limit says to free a seat first", async () => {
+        // The seats read 2 of 7 in use, but the environment's own limit is 2 (INTEGRATION and SERVICE hold them).
+        const run = await amc([...args, "--upn", NIA, "--yes"], { environment: environment({ nonInteractiveLimit: 2 }), organizationResources: organizationResources(2, 7) });
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain("reached its maximum number of non-interactive users");
+        expect(run.stderr).toContain("Every non-interactive seat is taken: free one first (make a non-interactive user interactive again, or disable one that is no longer used), then try again.");
+    });
+
+    it("says the user was created, with its id, when only reading it back fails (exit 1)", async () => {
+        const run = await amc([...args, "--upn", NIA, "--yes"], { environment: environment(), faults: { user: dataverseError(500, "0x80040216", "An unexpected error occurred.") } });
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/^amc: Dataverse created the user \(id (20000000-[0-9a-f-]+)\), but reading it back failed \(the server answered HTTP 500: An unexpected error occurred\): check it with `amc check \1`\.$/m);
+    });
+
+    it("answers a refusal by its cause: anything else with Dataverse's message and the admin center's route", async () => {
+        const run = await amc([...args, "--upn", NIA, "--yes"], { environment: environment(), faults: { create: dataverseError(400, "0x80040203", "Invalid user principal name.") } });
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain("Dataverse refused to create the user: the server answered HTTP 400: Invalid user principal name.");
+        expect(run.stderr).toContain("Instead, add the user in the Power Platform admin center (the environment → Users → Add user) or with PowerShell (Add-AdminPowerAppsSyncUser");
+    });
+
+    it.each([
+        ["a 502", afterApplying(dataverseError(502, "0x80040216", "Bad gateway."))],
+        ["a lost answer", afterApplying({ status: 0, destroy: true })],
+        ["a 204 without OData-EntityId", afterApplying({ status: 204 })],
+    ])("after %s, looks the user up by UPN before saying anything: it exists, so its id is given and nothing is sent again", async (_, answer) => {
+        const run = await amc([...args, "--upn", NIA, "--yes", "--json"], { environment: environment(), faults: { create: answer } });
+        expect(run.code).toBe(0);
+        expect(run.writes).toHaveLength(1);
+        const created = (run.json() as { created: boolean; user: { id: string; userName: string } }).user;
+        expect(created.userName).toBe(NIA);
+        expect(run.stderr).toContain(`Dataverse's answer did not say whether ${NIA} was created (`);
+        expect(run.stderr).toContain(`but it exists: id ${created.id}.`);
+    });
+
+    it("after a 502 when the user was not created, says so after looking (exit 1); when the look-up fails too, says how to check", async () => {
+        const notMade = await amc([...args, "--upn", NIA, "--yes"], { environment: environment(), faults: { create: dataverseError(502, "0x80040216", "Bad gateway.") } });
+        expect(notMade.code).toBe(1);
+        expect(notMade.stderr).toContain("it does not exist, so it was not created. Try again.");
+        const blind = await amc([...args, "--upn", NIA, "--yes"], {
+            environment: environment(),
+            faults: { create: afterApplying({ status: 0, destroy: true }), users: [passThrough(), dataverseError(500, "0x80040216", "An unexpected error occurred.")] },
+        });
+        expect(blind.code).toBe(1);
+        expect(blind.stderr).toContain(`looking it up failed too (the server answered HTTP 500: An unexpected error occurred). Check with \`amc check ${NIA}\` before trying again.`);
+        expect(blind.stderr).not.toMatch(/create it again|try again\./i);
     });
 
     it("is refused when every seat is taken, and writes nothing on a dry run or without --yes", async () => {
-        const full = await amc([...args, "--upn", "nia@contoso.example", "--yes"], { environment: environment(), organizationResources: organizationResources(7, 7) });
+        const full = await amc([...args, "--upn", NIA, "--yes"], { environment: environment(), organizationResources: organizationResources(7, 7) });
         expect([full.code, full.writes]).toEqual([3, []]);
         expect(full.stderr).toContain(t("Refusal_SeatsFull", 7, 7));
-        const dry = await amc([...args, "--upn", "nia@contoso.example", "--dry-run"], { environment: environment() });
+        const dry = await amc([...args, "--upn", NIA, "--dry-run"], { environment: environment() });
         expect([dry.code, dry.writes]).toEqual([0, []]);
-        const unconfirmed = await amc([...args, "--upn", "nia@contoso.example"], { environment: environment() });
+        const unconfirmed = await amc([...args, "--upn", NIA], { environment: environment() });
         expect([unconfirmed.code, unconfirmed.writes]).toEqual([2, []]);
     });
 
     it.each([
-        [["--upn", "nia@contoso.example", "--object-id", "f0000000-0000-4000-8000-00000000000c"], "either --object-id <Entra object id> or --upn <user principal name>"],
-        [[], "either --object-id"],
-        [["--object-id", "not-a-guid"], "--object-id must be an Entra object id"],
+        [[], "Required option '--upn <name>' not specified"],
+        [["--upn", NIA, "--object-id", "f0000000-0000-4000-8000-00000000000c"], "Unknown option '--object-id'"],
         [["--upn", "nia"], "--upn must be a user principal name"],
+        [["--upn", "nia;reboot@contoso.example"], "--upn must be a user principal name"],
     ])("checks the directory identity before any request: %j", async (identity, message) => {
         const run = await amc([...args, ...identity, "--yes"], { environment: environment() });
         expect([run.code, run.requests]).toEqual([2, []]);
@@ -429,10 +522,11 @@ describe("amc create", () => {
 });
 
 describe("every command", () => {
-    it.each(["status", "audit", "set", "create"])("%s --help shows its usage and the common options, and exits 0", async (command) => {
+    it.each(["status", "audit", "check", "set", "create"])("%s --help shows its usage and the common options, and exits 0", async (command) => {
         const run = await amc([command, "--help"], { environment: environment() }, { noUrl: true });
         expect(run.code).toBe(0);
         expect(run.stdout).toMatch(new RegExp(`^Usage: amc ${command} \\[options\\]`));
+        if (command === "create") for (const option of ["--first", "--last", "--business-unit", "--upn"]) expect(run.stdout).toMatch(new RegExp(`${option} <[^>]+>\\s+.*\\(required\\)`));
         for (const option of ["--url <url>", "--auth <kind>", '"azure-cli"', '"device-code"', '"environment"', '"managed-identity"', "--json", "--timeout <seconds>", "--help"]) expect(run.stdout).toContain(option);
         if (command === "set" || command === "create") for (const option of ["--dry-run", "--yes", "--acknowledge"]) expect(run.stdout).toContain(option);
         expect(run.requests).toEqual([]);
@@ -519,7 +613,7 @@ describe("every command", () => {
 
     it("gives up on a request after --timeout seconds", async () => {
         const run = await amc(["status", "--timeout", "1"], { environment: environment(), faults: { users: { status: 200, hang: true } } });
-        expect([run.code, run.stderr]).toEqual([1, `amc: Dataverse could not be reached (${t("Error_Timeout", 1)}). Check the --url and the network, then try again.\n`]);
+        expect([run.code, run.stderr]).toEqual([1, "amc: Dataverse could not be reached (no answer within 1 s). Check the --url and the network, then try again.\n"]);
     }, 10_000);
 
     it("waits as Retry-After asks on 429 and 503 for reads", async () => {

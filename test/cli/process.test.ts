@@ -26,8 +26,9 @@ const noToken = (run: { stdout: string; stderr: string }): void => {
 it("amc --help lists the commands and the exit codes", async () => {
     const run = await amcProcess(["--help"]);
     expect(run.code).toBe(0);
-    for (const command of ["status", "audit", "set [options] <user> <mode>", "create"]) expect(run.stdout).toContain(command);
-    expect(run.stdout).toContain("Exit codes: 0 done, 1 failed");
+    for (const command of ["status", "audit", "check [options] <user>", "set [options] <user> <mode>", "create"]) expect(run.stdout).toContain(command);
+    expect(run.stdout).toContain("Exit codes: 0 done, 1 failed (network, sign-in, server; also a change that did not hold, or a check that cannot tell)");
+    expect(run.stdout).toContain("4 audit findings, or a check not as expected");
     expect(run.azCalls).toEqual([]);
 });
 

@@ -157,12 +157,16 @@ describe("writes", () => {
             // No code is documented for the limit: 0x80040220 is PrivilegeDenied, never the seat limit.
             expect((full.body as { error: { code: string } }).error.code).not.toBe("0x80040220");
             const post = (body: unknown) => call("systemusers", { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });
-            const record = { accessmode: 1, firstname: "Nia", lastname: "Sync", "businessunitid@odata.bind": `/businessunits(${BUSINESS_UNIT.businessunitid})`, domainname: "nia@contoso.example" };
+            const record = { accessmode: 1, firstname: "Nia", lastname: "Sync", "businessunitid@odata.bind": `/businessunits(${BUSINESS_UNIT.businessunitid})`, domainname: "nia@contoso.example", internalemailaddress: "nia@contoso.example" };
             const created = await post(record);
             expect(created.status).toBe(204);
             expect(created.headers.get("odata-entityid")).toMatch(/\/api\/data\/v9\.2\/systemusers\(20000000-0000-4000-8000-\d{12}\)$/);
             expect((await post(record)).body).toMatchObject({ error: { message: "A record with matching key values already exists." } });
-            expect((await post({ ...record, domainname: undefined })).body).toMatchObject({ error: { message: "Give the directory identity: azureactivedirectoryobjectid or domainname." } });
+            expect((await post({ ...record, domainname: "NIA@contoso.example" })).body).toMatchObject({ error: { code: "0x80040237" } });
+            for (const required of ["domainname", "internalemailaddress"]) expect((await post({ ...record, domainname: "other@contoso.example", [required]: undefined })).body).toMatchObject({ error: { message: `'${required}' must be given as text.` } });
+            expect((await post({ ...record, domainname: "other@contoso.example", azureactivedirectoryobjectid: "f0000000-0000-4000-8000-00000000000a" })).body).toMatchObject({
+                error: { message: "Invalid property 'azureactivedirectoryobjectid' was found in entity 'Microsoft.Dynamics.CRM.systemuser'." },
+            });
             expect((await post({ ...record, "businessunitid@odata.bind": "/businessunits(00000000-0000-0000-0000-000000000000)" })).status).toBe(400);
         });
     });
@@ -175,6 +179,14 @@ describe("writes", () => {
                 status: 400,
                 body: { error: { code: "0x80040d40", message: "An application user's access mode cannot be changed." } },
             });
+        });
+    });
+
+    it("answer 403 PrivilegeDenied for a privilege the signed-in user lacks, and the audit settings of each level", async () => {
+        await withServer({ environment: environment({ missingPrivileges: ["prvReadAuditSummary"], audit: { enabled: true, table: false, entries: [] } }) }, async (_, call) => {
+            expect(await call("audits?$select=auditid")).toMatchObject({ status: 403, body: { error: { code: "0x80040220", message: expect.stringContaining("is missing prvReadAuditSummary privilege") } } });
+            expect((await call("EntityDefinitions(LogicalName='systemuser')?$select=IsAuditEnabled")).body).toMatchObject({ IsAuditEnabled: { Value: false } });
+            expect((await call("EntityDefinitions(LogicalName='systemuser')/Attributes(LogicalName='accessmode')?$select=ColumnNumber,IsAuditEnabled")).body).toMatchObject({ ColumnNumber: 37, IsAuditEnabled: { Value: true } });
         });
     });
 

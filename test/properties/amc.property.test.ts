@@ -14,7 +14,7 @@
  * 30 s asked for even on a busy machine) and a local run 500. FC_RUNS / FC_SEED / FC_PATH as for every property.
  */
 import fc from "fast-check";
-import { dataverseError, organizationResources, Reply, Scenario } from "../e2e/support/dataverseServer";
+import { dataverseError, organizationResources, passThrough, Reply, Scenario } from "../e2e/support/dataverseServer";
 import { EnvironmentUser } from "../e2e/support/environment";
 import { amc } from "../helpers/amc";
 import { ADMIN, BUSINESS_UNIT, environment, JANE, user } from "../helpers/amcEnvironment";
@@ -66,14 +66,17 @@ const runs: fc.Arbitrary<Run> = fc.record({
     answers: fc.array(fc.constantFrom("y" as const, "n" as const), { maxLength: 2 }),
 });
 
-/** The scripted Dataverse of a world: the target, the signed-in admin (or the target itself), others holding seats. */
-function scenarioOf(world: World, target: EnvironmentUser): Scenario {
+/**
+ * The scripted Dataverse of a world: the target, the signed-in admin (or the target itself), others holding seats.
+ * Unknown seats fail every user query after the ones the command makes first (`create` looks for its UPN first).
+ */
+function scenarioOf(world: World, target: EnvironmentUser, command: Run["command"]): Scenario {
     const holders = Array.from({ length: world.otherSeatHolders }, (_, i) => user(`Holder ${i}`, { accessmode: 4, islicensed: false }));
     const unknown: Reply = dataverseError(500, "0x80040216", "An unexpected error occurred.");
     return {
         environment: environment({ users: [ADMIN, target, ...holders], signedInUserId: world.own ? target.systemuserid : ADMIN.systemuserid, nonInteractiveLimit: 100 }),
         organizationResources: world.seats.kind === "reported" ? organizationResources(world.seats.inUse, world.seats.limit) : dataverseError(403, "0x80040220", "No privilege."),
-        faults: world.seats.kind === "unknown" ? { users: unknown } : {},
+        faults: world.seats.kind === "unknown" ? { users: command.kind === "create" ? [passThrough(), unknown] : unknown } : {},
     };
 }
 
@@ -123,7 +126,7 @@ it("never writes what the rules refuse or nobody confirmed, and in set nothing b
                     ? ["set", target.systemuserid, run.command.mode]
                     : ["create", "--first", "Nia", "--last", "Sync", "--business-unit", BUSINESS_UNIT.name, "--upn", "nia@contoso.example"];
             const flags = [run.yes && "--yes", run.acknowledge && "--acknowledge", run.dryRun && "--dry-run"].filter((f): f is string => typeof f === "string");
-            const result = await amc([...args, ...flags], scenarioOf(world, target), { tty: { stdin: run.terminal }, answers: run.answers });
+            const result = await amc([...args, ...flags], scenarioOf(world, target, run.command), { tty: { stdin: run.terminal }, answers: run.answers });
 
             const expected = verdict(world, target, run);
             const shouldWrite = expected.allowed && !run.dryRun && confirmed(run, expected.needsAcknowledgement);

@@ -139,8 +139,8 @@ test.describe("on a Dataverse form", () => {
         await expect(c.confirm).toBeDisabled();
         await c.cancel.click();
 
-        await expect(page.getByText("Non-interactive seats could not be checked: no answer within 10 seconds.")).toBeVisible({ timeout: 15_000 });
-        await expect(page.getByText("This user's licence and type could not be checked: no answer within 10 seconds.")).toBeVisible();
+        await expect(page.getByText("Non-interactive seats could not be checked: no answer within 10 s.")).toBeVisible({ timeout: 15_000 });
+        await expect(page.getByText("This user's licence and type could not be checked: no answer within 10 s.")).toBeVisible();
         // The control cancelled its own fetch when it gave up, then tried the fallback count.
         const org = server.webApi((r) => r.resource === "RetrieveOrganizationResources()");
         expect(org).toHaveLength(1);
@@ -148,7 +148,7 @@ test.describe("on a Dataverse form", () => {
         expect(server.webApi((r) => r.resource === "systemusers")).toHaveLength(1);
 
         await c.toggle.click();
-        await expect(c.dialog).toContainText("Non-interactive seats could not be checked (no answer within 10 seconds)");
+        await expect(c.dialog).toContainText("Non-interactive seats could not be checked (no answer within 10 s)");
         await expect(c.acknowledge).toBeVisible();
     });
 

@@ -122,6 +122,10 @@ export function hang(): Reply {
 export function passThrough(): Reply {
     return { status: 0, passThrough: true };
 }
+/** In `faults`: a write the environment makes, answered with `reply` instead — a lost or broken answer to a change that happened. */
+export function afterApplying(reply: Reply): Reply {
+    return { ...reply, applyFirst: true };
+}
 /** A service protection refusal: 429 with Retry-After in seconds (Learn, "Service protection API limits"). */
 export function tooManyRequests(retryAfterSeconds: number): Reply {
     return {

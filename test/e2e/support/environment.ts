@@ -4,7 +4,7 @@
  * that read and write them (shapes: ../shared/dataverse-facts.md §4, §10, §11 and Microsoft Learn, see docs/amc.md).
  * The control's scenarios have no environment and never reach this file.
  */
-import { GUID, isGuid, ODataError, Filter, matches, maxPageSize, parseFilter, parseSelect } from "./odata";
+import { GUID, ODataError, Filter, matches, maxPageSize, parseFilter, parseSelect } from "./odata";
 
 export interface EnvironmentUser {
     systemuserid: string;
@@ -162,8 +162,18 @@ export interface Environment {
     /** WhoAmI's UserId. */
     signedInUserId: string;
     businessUnits?: readonly BusinessUnit[];
-    /** Auditing on or off for the organization, and the audited updates of users (newest last). */
-    audit?: { enabled: boolean; entries: readonly AuditEntry[] };
+    /**
+     * Auditing on or off for the organization, the User table (on unless told) and its Access Mode column (on unless
+     * told), and the audited updates of users (newest last).
+     */
+    audit?: { enabled: boolean; table?: boolean; column?: boolean; entries: readonly AuditEntry[] };
+    /** Privileges the signed-in user lacks: reading the audit log (prvReadAuditSummary), creating users (prvCreateUser). */
+    missingPrivileges?: readonly ("prvReadAuditSummary" | "prvCreateUser")[];
+    /**
+     * The directory sync resets one user: after `afterReads` reads of that user's record, it sets its access mode to
+     * `resetTo` — as Dataverse does when a licence change reaches it (dataverse-facts §2) — and the audit log records it.
+     */
+    directorySync?: { userId: string; afterReads: number; resetTo: number };
     /** MaxNumberOfNonInteractiveUsers, and the limit a write of access mode 4 is refused at. */
     nonInteractiveLimit?: number;
     /** PATCH and POST are answered; without it every write is refused, as for the control. */
@@ -195,7 +205,19 @@ export interface ApiReply {
 }
 
 /** The routes an environment answers; a scenario's faults are given per route. */
-export type Route = "whoAmI" | "organizationResources" | "users" | "user" | "businessUnits" | "audits" | "auditDetails" | "organizations" | "userColumnDefinition" | "update" | "create";
+export type Route =
+    | "whoAmI"
+    | "organizationResources"
+    | "users"
+    | "user"
+    | "businessUnits"
+    | "audits"
+    | "auditDetails"
+    | "organizations"
+    | "userTableDefinition"
+    | "userColumnDefinition"
+    | "update"
+    | "create";
 
 /** The organization's address; it only ever appears inside @odata.context, as Dataverse writes it. */
 export const ORG_URL = "https://contoso.crm4.dynamics.com";
@@ -203,6 +225,22 @@ const ORGANIZATION_ID = "0c1d2e3f-4a5b-4c6d-8e7f-000000000001";
 
 export function dataverseErrorBody(code: string, message: string): unknown {
     return { error: { code, message } };
+}
+
+/** What Dataverse answers a user without a privilege: 403, PrivilegeDenied (dataverse-facts §12; Learn, "Troubleshoot Dataverse client errors"). */
+function privilegeDenied(env: Environment, privilege: string, on: string): ApiReply {
+    return {
+        status: 403,
+        body: dataverseErrorBody(
+            "0x80040220",
+            `Principal user (Id=${env.signedInUserId}, type=8, roleCount=1, privilegeCount=412, accessMode=0), is missing ${privilege} privilege (Id=3d3ad6e1-0000-4000-8000-000000000001) on OTC=${on}.`,
+        ),
+    };
+}
+
+/** IsAuditEnabled as table and column definitions carry it: a BooleanManagedProperty (Learn, EntityMetadata / AttributeMetadata). */
+function managedProperty(value: boolean): unknown {
+    return { Value: value, CanBeChanged: true, ManagedPropertyLogicalName: "canmodifyauditsettings" };
 }
 
 function badRequest(message: string): ApiReply {
@@ -213,7 +251,8 @@ function notFound(message: string): ApiReply {
     return { status: 404, body: dataverseErrorBody("0x80040217", message) };
 }
 
-/** A column of systemuser by its logical name (Learn, "Query table definitions using the Web API"); other metadata is unknown here. */
+/** The systemuser table's definition, and a column of it by its logical name (Learn, "Query table definitions using the Web API"); other metadata is unknown here. */
+const TABLE_DEFINITION = "EntityDefinitions(LogicalName='systemuser')";
 const COLUMN_DEFINITION = /^EntityDefinitions\(LogicalName='systemuser'\)\/Attributes\(LogicalName='(\w+)'\)$/;
 
 /** Which route a request is for, or null when the environment does not know it. */
@@ -227,6 +266,7 @@ export function routeOf(r: Pick<ApiRequest, "method" | "resource">): Route | nul
     if (get && r.resource === "audits") return "audits";
     if (get && new RegExp(`^audits\\(${GUID}\\)/Microsoft\\.Dynamics\\.CRM\\.RetrieveAuditDetails(\\(\\))?$`).test(r.resource)) return "auditDetails";
     if (get && r.resource === "organizations") return "organizations";
+    if (get && r.resource === TABLE_DEFINITION) return "userTableDefinition";
     if (get && COLUMN_DEFINITION.test(r.resource)) return "userColumnDefinition";
     return null;
 }
@@ -280,7 +320,7 @@ function collectionPage(
     const select = parseSelect(options.get("$select") ?? null, columns, entity);
     const filter: Filter | null = options.has("$filter") ? parseFilter(options.get("$filter")!, columns, entity) : null;
     const orderby = options.get("$orderby");
-    if (orderby !== undefined && orderby !== "createdon desc") throw new ODataError(`This scripted Dataverse does not sort by '${orderby}'.`);
+    if (orderby !== undefined && orderby !== "createdon desc" && orderby !== "createdon desc,auditid desc") throw new ODataError(`This scripted Dataverse does not sort by '${orderby}'.`);
     const token = options.get("$skiptoken");
     const start = token === undefined ? 0 : Number(/position="(\d+)"/.exec(token)?.[1] ?? NaN);
     if (!Number.isInteger(start)) throw new ODataError(`The $skiptoken '${token}' is not one this server wrote.`);
@@ -366,6 +406,7 @@ function answerRoute(env: Environment, route: Exclude<Route, "organizationResour
         case "users":
             return collectionPage(r, "systemusers", (i) => (i < env.users.size ? userView(env.users.at(i)) : undefined), USER_COLUMNS, "systemuser", "systemuserid");
         case "user": {
+            directorySync(env, idIn(r.resource));
             const user = env.users.byId(idIn(r.resource));
             if (!user) return notFound(`systemuser With Id = ${idIn(r.resource)} Does Not Exist`);
             const options = queryOptions(r.search);
@@ -384,6 +425,7 @@ function answerRoute(env: Environment, route: Exclude<Route, "organizationResour
             return collectionPage(r, "businessunits", (i) => (units[i] ? { ...units[i] } : undefined), BUSINESS_UNIT_COLUMNS, "businessunit", "businessunitid");
         }
         case "audits": {
+            if (env.missingPrivileges?.includes("prvReadAuditSummary")) return privilegeDenied(env, "prvReadAuditSummary", "4567 for entity 'audit'");
             const entries = env.audit?.enabled ? [...env.audit.entries].reverse() : [];
             const annotate = wantsAnnotations(r)
                 ? (row: Record<string, unknown>, picked: Record<string, unknown>) => {
@@ -433,13 +475,25 @@ function answerRoute(env: Environment, route: Exclude<Route, "organizationResour
             const row = { organizationid: ORGANIZATION_ID, isauditenabled: env.audit?.enabled ?? false, auditretentionperiodv2: 30 };
             return { status: 200, body: { "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#organizations(${select.join(",")})`, value: [pick(row, select, "organizationid")] } };
         }
+        case "userTableDefinition": {
+            const options = queryOptions(r.search);
+            only(options, ["$select"]);
+            const select = parseSelect(options.get("$select") ?? null, new Set(["IsAuditEnabled", "LogicalName", "MetadataId"]), "EntityMetadata");
+            const definition = { IsAuditEnabled: managedProperty(env.audit?.table ?? true), LogicalName: "systemuser", MetadataId: "e0000000-0000-4000-8000-000000000008" };
+            return { status: 200, body: { "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#EntityDefinitions(${select.join(",")})/$entity`, ...pick(definition, select, "MetadataId") } };
+        }
         case "userColumnDefinition": {
             const name = COLUMN_DEFINITION.exec(r.resource)![1];
             if (!(name in COLUMN_NUMBERS)) return notFound(`Could not find an attribute with LogicalName = '${name}' on the entity 'systemuser'.`);
             const options = queryOptions(r.search);
             only(options, ["$select"]);
-            const select = parseSelect(options.get("$select") ?? null, new Set(["ColumnNumber", "LogicalName", "MetadataId"]), "AttributeMetadata");
-            const definition = { ColumnNumber: COLUMN_NUMBERS[name], LogicalName: name, MetadataId: `f0000000-0000-4000-8000-${String(COLUMN_NUMBERS[name]).padStart(12, "0")}` };
+            const select = parseSelect(options.get("$select") ?? null, new Set(["ColumnNumber", "IsAuditEnabled", "LogicalName", "MetadataId"]), "AttributeMetadata");
+            const definition = {
+                ColumnNumber: COLUMN_NUMBERS[name],
+                IsAuditEnabled: managedProperty(name === "accessmode" ? (env.audit?.column ?? true) : true),
+                LogicalName: name,
+                MetadataId: `f0000000-0000-4000-8000-${String(COLUMN_NUMBERS[name]).padStart(12, "0")}`,
+            };
             return { status: 200, body: { "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#EntityDefinitions('systemuser')/Attributes(${select.join(",")})/$entity`, ...pick(definition, select, "MetadataId") } };
         }
         case "update":
@@ -449,8 +503,32 @@ function answerRoute(env: Environment, route: Exclude<Route, "organizationResour
     }
 }
 
+const userReads = new WeakMap<Environment, number>();
+
+/** Counts a read of the directory sync's user; the read after `afterReads` finds it reset, and the audit log says so. */
+function directorySync(env: Environment, id: string): void {
+    const sync = env.directorySync;
+    if (sync === undefined || sync.userId.toLowerCase() !== id) return;
+    const reads = (userReads.get(env) ?? 0) + 1;
+    userReads.set(env, reads);
+    const user = env.users.byId(id);
+    if (reads !== sync.afterReads + 1 || !user || user.accessmode === sync.resetTo) return;
+    env.users.update(id, { accessmode: sync.resetTo });
+    const entry: AuditEntry = {
+        auditid: `d0000000-0000-4000-8000-${String(900000 + reads).padStart(12, "0")}`,
+        objectid: user.systemuserid,
+        userid: "e0000000-0000-4000-8000-000000000001",
+        userName: "CDSUserManagement",
+        createdon: "2026-12-01T08:30:00Z",
+        old: { accessmode: user.accessmode },
+        new: { accessmode: sync.resetTo },
+    };
+    if (env.audit?.enabled) env.audit = { ...env.audit, entries: [...env.audit.entries, entry] };
+}
+
 const WRITABLE_ON_UPDATE = new Set(["accessmode", "firstname", "lastname", "domainname", "internalemailaddress", "isdisabled"]);
-const WRITABLE_ON_CREATE = new Set(["accessmode", "firstname", "lastname", "domainname", "internalemailaddress", "azureactivedirectoryobjectid", "businessunitid@odata.bind"]);
+// azureactivedirectoryobjectid is not valid for create: the directory sync sets it (dataverse-facts §12, the systemuser table reference).
+const WRITABLE_ON_CREATE = new Set(["accessmode", "firstname", "lastname", "domainname", "internalemailaddress", "businessunitid@odata.bind"]);
 
 function checkAccessMode(value: unknown): number {
     if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 5) {
@@ -487,42 +565,38 @@ function update(env: Environment, r: ApiRequest, limit: number): ApiReply {
 
 let createdCount = 0;
 
-/** POST systemusers: the body of dataverse-facts §11, checked column by column. */
+/** POST systemusers: the body of dataverse-facts §11 and §12 (domainname and internalemailaddress are required), checked column by column. */
 function create(env: Environment, r: ApiRequest, limit: number): ApiReply {
+    if (env.missingPrivileges?.includes("prvCreateUser")) return privilegeDenied(env, "prvCreateUser", "8 for entity 'systemuser'");
     const body = jsonBody(r);
     checkColumns(body, WRITABLE_ON_CREATE);
     const mode = checkAccessMode(body.accessmode);
-    for (const column of ["firstname", "lastname"]) {
+    for (const column of ["firstname", "lastname", "domainname", "internalemailaddress"]) {
         if (typeof body[column] !== "string" || (body[column] as string).trim() === "") throw new ODataError(`'${column}' must be given as text.`);
     }
     const unit = new RegExp(`^/businessunits\\((${GUID})\\)$`).exec(String(body["businessunitid@odata.bind"] ?? ""));
     if (!unit || !(env.businessUnits ?? []).some((u) => u.businessunitid === unit[1].toLowerCase())) {
         throw new ODataError("'businessunitid@odata.bind' must name an existing business unit as /businessunits(<id>).");
     }
-    const objectId = body.azureactivedirectoryobjectid;
-    const domainname = body.domainname;
-    if ((objectId === undefined) === (domainname === undefined)) throw new ODataError("Give the directory identity: azureactivedirectoryobjectid or domainname.");
-    if (objectId !== undefined && !(typeof objectId === "string" && isGuid(objectId))) throw new ODataError("azureactivedirectoryobjectid must be a GUID.");
+    const domainname = String(body.domainname);
     for (let i = 0; i < env.users.size; i++) {
-        const existing = env.users.at(i);
-        if ((objectId !== undefined && existing.azureactivedirectoryobjectid === objectId) || (domainname !== undefined && existing.domainname === domainname)) {
+        if (env.users.at(i).domainname.toLowerCase() === domainname.toLowerCase()) {
             return { status: 400, body: dataverseErrorBody("0x80040237", "A record with matching key values already exists.") };
         }
     }
     if (mode === 4 && !env.createdDisabled && env.users.seatHolders() >= limit) return { status: 400, body: dataverseErrorBody(SEATS_FULL_CODE, SEATS_FULL) };
     createdCount++;
     const id = `20000000-0000-4000-8000-${String(createdCount).padStart(12, "0")}`;
-    const upn = typeof domainname === "string" ? domainname : `${String(body.firstname).toLowerCase()}@contoso.example`;
     env.users.add({
         systemuserid: id,
         fullname: `${String(body.firstname)} ${String(body.lastname)}`,
-        domainname: upn,
-        internalemailaddress: typeof body.internalemailaddress === "string" ? body.internalemailaddress : upn,
+        domainname,
+        internalemailaddress: String(body.internalemailaddress),
         accessmode: mode,
         islicensed: false,
         isdisabled: env.createdDisabled ?? false,
         applicationid: null,
-        azureactivedirectoryobjectid: typeof objectId === "string" ? objectId.toLowerCase() : null,
+        azureactivedirectoryobjectid: null,
     });
     return { status: 204, headers: { "OData-EntityId": `${r.origin}/api/data/v9.2/systemusers(${id})` } };
 }

@@ -18,7 +18,8 @@ export function isGuid(text: string): boolean {
 export type Literal = string | number | boolean | null;
 export type Filter = { op: "eq" | "ne"; column: string; value: Literal } | { op: "and" | "or"; left: Filter; right: Filter };
 
-const TOKEN = /\s*(?:('(?:[^']|'')*')|([A-Za-z_][\w.]*|[0-9a-fA-F-]{36}|-?\d+(?:\.\d+)?)|(\S))/y;
+// A GUID before a name: one that starts with a letter ("a0000000-…") is a literal, not a column.
+const TOKEN = /\s*(?:('(?:[^']|'')*')|([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b|[A-Za-z_][\w.]*|-?\d+(?:\.\d+)?)|(\S))/y;
 
 function tokenize(text: string): string[] {
     const tokens: string[] = [];
