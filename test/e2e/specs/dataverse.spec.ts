@@ -210,6 +210,11 @@ test.describe("on a Dataverse form", () => {
             "This user has no licence, and an unlicensed user switched to Read-Write is disabled. Assign a licence in the Microsoft 365 admin center first, or choose Administrative, which needs none.",
         );
         await expect(c.dialog).toContainText("Licensed (active) users in this environment: 41 of 50.");
+        // The one warning carries Fluent's warning icon; the notes beside it the information icon.
+        const warnings = c.dialog.locator('.ms-MessageBar:has([data-icon-name="Warning"])');
+        await expect(warnings).toHaveCount(1);
+        await expect(warnings).toContainText("This user has no licence");
+        await expect(c.dialog.locator('.ms-MessageBar:has([data-icon-name="Info"])')).toHaveCount(4);
         await expect(c.confirm).toBeDisabled();
         await expect(c.dialog.getByRole("checkbox", { name: /^I understand that Sam Unlicensed has no licence/ })).not.toBeChecked();
         await shot(page, "form-acknowledgement-unticked", { docs: true, around: [page.locator("main"), c.dialogBox] });
