@@ -1,4 +1,5 @@
 import * as React from "react";
+import type { IPartialTheme } from "@fluentui/react";
 import { IInputs, IOutputs } from "./generated/ManifestTypes";
 import { AccessModeApp, AccessModeAppProps } from "./components/AccessModeApp";
 import { ControlErrorBoundary } from "./components/ControlErrorBoundary";
@@ -6,6 +7,7 @@ import { DataverseClient } from "./dataverse/DataverseClient";
 import { nonInteractiveUsersViewUrl } from "./dataverse/navigation";
 import { AccessMode, InteractiveMode, isWritableValue, normalizeId, ownRecord } from "./domain/accessMode";
 import { createTranslator, Translate } from "./presentation/strings";
+import { themeFromDesign } from "./presentation/theme";
 import { ControlInputs } from "./presentation/viewModel";
 
 /** Adapts the PCF lifecycle: reads the context into plain inputs, hands them to React, and reports confirmed values. */
@@ -14,6 +16,10 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
     private client: DataverseClient;
     private t: Translate;
     private inputs: ControlInputs | undefined;
+    private design: ComponentFramework.FluentDesignState | undefined;
+    /** The theme rendered, kept while the app's design is equal in content (the platform may pass it anew). */
+    private theme: IPartialTheme | undefined;
+    private themeKey = "";
     private element: React.ReactElement | undefined;
     private output: number | undefined;
     /** The latest context, read only when the admin follows the link to the Non-interactive Users view. */
@@ -32,10 +38,11 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
      */
     public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
         const inputs = readInputs(context);
+        const themeChanged = this.readTheme(context.fluentDesignLanguage);
         this.context = context;
-        if (!this.element || !this.inputs || !sameInputs(this.inputs, inputs)) {
+        if (!this.element || !this.inputs || !sameInputs(this.inputs, inputs) || themeChanged) {
             this.inputs = inputs;
-            const props: AccessModeAppProps = { inputs, source: this.client, t: this.t, onValueChange: this.onValueChange, onOpenSeatsView: this.openSeatsView };
+            const props: AccessModeAppProps = { inputs, theme: this.theme, source: this.client, t: this.t, onValueChange: this.onValueChange, onOpenSeatsView: this.openSeatsView };
             this.element = React.createElement(ControlErrorBoundary, { describe: this.describeRenderError }, React.createElement(AccessModeApp, props));
         }
         return this.element;
@@ -48,6 +55,18 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
     public destroy(): void {
         this.destroyed = true;
         this.client.dispose();
+    }
+
+    /** Derives the theme again only for a new design object, and reports a change only when the theme's content changed. */
+    private readTheme(design: ComponentFramework.FluentDesignState | undefined): boolean {
+        if (design === this.design) return false;
+        this.design = design;
+        const theme = themeFromDesign(design);
+        const key = JSON.stringify(theme) ?? "";
+        if (key === this.themeKey) return false;
+        this.themeKey = key;
+        this.theme = theme;
+        return true;
     }
 
     private readonly describeRenderError = (message: string): string => this.t("Error_Render", message);

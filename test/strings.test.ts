@@ -13,7 +13,7 @@ const CONTROL_DIR = path.join(__dirname, "../AccessModeControl");
 const STRINGS_DIR = path.join(CONTROL_DIR, "strings");
 const STRINGS_TS = path.join(CONTROL_DIR, "presentation/strings.ts");
 const MANIFEST = path.join(CONTROL_DIR, "ControlManifest.Input.xml");
-const REQUIRED_LCIDS = [1033, 1031, 1034, 1036, 1040, 1041, 1043, 1046, 2052, 1025];
+const REQUIRED_LCIDS = [1033, 1031, 3082, 1036, 1040, 1041, 1043, 1046, 2052, 1025];
 
 const read = (file: string): string => fs.readFileSync(file, "utf8");
 

@@ -1,4 +1,5 @@
 import * as React from "react";
+import type { IPartialTheme } from "@fluentui/react";
 import { isWritableValue } from "../domain/accessMode";
 import { editSessionReducer, startSession } from "../domain/editSession";
 import { ActionKind, assess, ControlInputs, describeFailure, mayConfirm, presentControl } from "../presentation/viewModel";
@@ -8,6 +9,8 @@ import { CheckRounds, CheckSource, useChecks } from "./useChecks";
 
 export interface AccessModeAppProps {
     inputs: ControlInputs;
+    /** The app's modern theme; undefined keeps Fluent 8's own look. */
+    theme: IPartialTheme | undefined;
     source: CheckSource;
     t: Translate;
     /** Called only with a value the admin confirmed (or the saved value on Undo). */
@@ -19,7 +22,7 @@ export interface AccessModeAppProps {
 const NO_RETRIES: CheckRounds = { facts: 0, seats: 0 };
 
 /** Wires the pure rules, the edit session and the Dataverse checks to the view. Re-renders only when its inputs change. */
-export const AccessModeApp = React.memo(function AccessModeApp({ inputs, source, t, onValueChange, onOpenSeatsView }: AccessModeAppProps) {
+export const AccessModeApp = React.memo(function AccessModeApp({ inputs, theme, source, t, onValueChange, onOpenSeatsView }: AccessModeAppProps) {
     const [session, dispatch] = React.useReducer(editSessionReducer, inputs, (i) => startSession(i.value, i.recordId, i.modifiedOn));
     const [retries, setRetries] = React.useState(NO_RETRIES);
     // Each detected save and each Retry is a new round: the only times a question is asked again.
@@ -76,5 +79,5 @@ export const AccessModeApp = React.memo(function AccessModeApp({ inputs, source,
     );
 
     const view = presentControl(inputs, session, assessment, t);
-    return <AccessModeView view={view} rtl={inputs.rtl} {...handlers} />;
+    return <AccessModeView view={view} rtl={inputs.rtl} theme={theme} {...handlers} />;
 });

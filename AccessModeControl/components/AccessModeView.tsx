@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Fabric, getId, Stack, Text, Toggle } from "@fluentui/react";
+import { Fabric, getId, IPartialTheme, Stack, Text, ThemeProvider, Toggle } from "@fluentui/react";
 import { ActionKind, ControlView } from "../presentation/viewModel";
 import { ConfirmChangeDialog } from "./ConfirmChangeDialog";
 import { MessageList } from "./MessageList";
@@ -8,6 +8,7 @@ import { SeatsLine } from "./SeatsLine";
 export interface AccessModeViewProps {
     view: ControlView;
     rtl: boolean;
+    theme: IPartialTheme | undefined;
     onToggle: () => void;
     onChoose: (to: number) => void;
     onConfirm: () => void;
@@ -28,7 +29,7 @@ const VISUALLY_HIDDEN: React.CSSProperties = {
 };
 
 /** Renders the field: current mode, the guarded toggle, why it is locked, seats, notices, the confirmed change and the dialog. */
-export const AccessModeView = React.memo(function AccessModeView({ view, rtl, onToggle, onChoose, onConfirm, onCancel, onAcknowledge, onAction }: AccessModeViewProps) {
+export const AccessModeView = React.memo(function AccessModeView({ view, rtl, theme, onToggle, onChoose, onConfirm, onCancel, onAcknowledge, onAction }: AccessModeViewProps) {
     const [lockId] = React.useState(() => getId("amc-lock"));
     const content = (
         <Stack tokens={{ childrenGap: 6 }} className="amc-root">
@@ -60,6 +61,8 @@ export const AccessModeView = React.memo(function AccessModeView({ view, rtl, on
             )}
         </Stack>
     );
-    // Fluent mirrors its components (the dialog's layer included) inside a right-to-left Fabric.
-    return rtl ? <Fabric dir="rtl">{content}</Fabric> : content;
+    // The theme reaches the dialog's layer too (React context crosses the portal). Fluent mirrors its components (the
+    // dialog's layer included) inside a right-to-left Fabric.
+    const themed = theme ? <ThemeProvider theme={theme}>{content}</ThemeProvider> : content;
+    return rtl ? <Fabric dir="rtl">{themed}</Fabric> : themed;
 });

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { MessageBar, MessageBarButton, MessageBarType, Stack } from "@fluentui/react";
+import { IIconProps, MessageBar, MessageBarButton, MessageBarType, Stack } from "@fluentui/react";
 import { ActionKind, Message, Severity } from "../presentation/viewModel";
 
 const BAR_TYPES: Record<Severity, MessageBarType> = {
@@ -7,6 +7,9 @@ const BAR_TYPES: Record<Severity, MessageBarType> = {
     warning: MessageBarType.warning,
     error: MessageBarType.error,
 };
+
+// Fluent 8's MessageBar gives warnings the information icon; a warning must not look like a note.
+const WARNING_ICON: IIconProps = { iconName: "Warning" };
 
 export interface MessageListProps {
     messages: readonly Message[];
@@ -21,6 +24,7 @@ export const MessageList = React.memo(function MessageList({ messages, onAction 
                 <MessageBar
                     key={id}
                     messageBarType={BAR_TYPES[severity]}
+                    messageBarIconProps={severity === "warning" ? WARNING_ICON : undefined}
                     isMultiline
                     delayedRender={false}
                     actions={action && <MessageBarButton text={action.label} onClick={() => onAction(action.kind)} />}

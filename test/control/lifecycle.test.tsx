@@ -11,6 +11,7 @@ import * as viewModel from "../../AccessModeControl/presentation/viewModel";
 import { ADMIN_ID, BUILT_IN_OPTIONS, createContext, loadStrings, OTHER_USER_ID, SAVED_AT } from "../helpers/pcfContext";
 import { dataverseError, organizationResources, USER, usersWithIds } from "../helpers/fakeDataverse";
 import { button, dialog, liveRegion, MountedControl, mountControl, mountControlSync, queryDialog, toggle } from "../helpers/controlHarness";
+import { modernDesign, PLUM_BRAND } from "../helpers/fluentDesign";
 
 const strings = loadStrings(1033);
 const text = (key: string, ...args: (string | number)[]): string => strings[key].replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
@@ -564,6 +565,39 @@ describe("12. memoised rendering", () => {
         h.update({ options: BUILT_IN_OPTIONS.map((option) => (option.Value === 0 ? { ...option, Label: "Lesen/Schreiben" } : option)) });
         expect(h.control.updateView(h.context)).not.toBe(before);
         expect(mode()).toBe("Lesen/Schreiben");
+    });
+});
+
+// ---- issue 15: the modern look ----------------------------------------------------------------------------------------
+
+/** A hex colour as getComputedStyle reports it. */
+const rgb = (hex: string): string => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
+const FLUENT_8_THEME_PRIMARY = "#0078d4";
+
+describe("15. the modern look", () => {
+    it("gives the switch the app's brand colour from context.fluentDesignLanguage", async () => {
+        await mountControl({ value: 4, fluentDesignLanguage: modernDesign({ brand: PLUM_BRAND }) });
+        expect(getComputedStyle(toggle()).backgroundColor).toBe(rgb(PLUM_BRAND[80]));
+    });
+
+    it("keeps Fluent 8's own look without one", async () => {
+        await mountControl({ value: 4 });
+        expect(getComputedStyle(toggle()).backgroundColor).toBe(rgb(FLUENT_8_THEME_PRIMARY));
+    });
+
+    it("themes the dialog too, though Fluent renders it in a layer outside the field", async () => {
+        await mountControl({ value: 0, fluentDesignLanguage: modernDesign({ brand: PLUM_BRAND }), scenario: { resources: organizationResources(3, 7) } });
+        fireEvent.click(toggle());
+        expect(getComputedStyle(within(dialog()).getByRole("button", { name: "Confirm" })).backgroundColor).toBe(rgb(PLUM_BRAND[80]));
+    });
+
+    it("shows warnings and information with different icons", async () => {
+        await mountControl({ value: 4, scenario: { user: { json: { ...USER, islicensed: false } }, resources: organizationResources(3, 7, 18, 25) } });
+        fireEvent.click(toggle());
+        const iconOf = (key: string, ...args: string[]) =>
+            within(dialog()).getByText(text(key, ...args)).closest(".ms-MessageBar")?.querySelector("[data-icon-name]")?.getAttribute("data-icon-name");
+        expect(iconOf("Consequence_NeedsLicence", "Read-Write")).toBe("Info");
+        expect(iconOf("Consequence_UnlicensedWillBeDisabled", "Read-Write")).toBe("Warning");
     });
 });
 

@@ -4,6 +4,7 @@
 import * as React from "react";
 import { AccessModeViewProps } from "../../AccessModeControl/components/AccessModeView";
 import { mountControl } from "../helpers/controlHarness";
+import { modernDesign, PLUM_BRAND } from "../helpers/fluentDesign";
 
 const viewRenders = jest.fn();
 
@@ -35,4 +36,13 @@ it("ignores a new but equal option list", async () => {
     const renders = viewRenders.mock.calls.length;
     h.update({ options: [{ Value: 0, Label: "Read-Write", Color: "" }, { Value: 4, Label: "Non-interactive", Color: "" }] });
     expect(viewRenders).toHaveBeenCalledTimes(renders);
+});
+
+it("ignores a new but equal design of the app, and renders again for a new brand", async () => {
+    const h = await mountControl({ value: 0, fluentDesignLanguage: modernDesign() });
+    viewRenders.mockClear();
+    for (let i = 0; i < 5; i++) h.update({ fluentDesignLanguage: modernDesign() });
+    expect(viewRenders).not.toHaveBeenCalled();
+    h.update({ fluentDesignLanguage: modernDesign({ brand: PLUM_BRAND }) });
+    expect(viewRenders).toHaveBeenCalled();
 });

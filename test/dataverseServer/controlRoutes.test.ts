@@ -122,11 +122,11 @@ describe("the control's routes of the scripted Dataverse", () => {
   "status": 200,
 }
 `);
-        expect(await exchange(seatsFree({ record: hang() }), "/scenario.json")).toMatchInlineSnapshot(`
-{
-  "body": "{"form":{"value":0,"entityId":"5f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5","userId":"{9E0B5C1A-3F2D-4C5E-8A7B-1D2E3F4A5B6C}","recordName":"Jane Doe","withOptionMetadata":true,"modifiedOn":"2026-11-30T09:00:00.000Z","display":{"domainname":"jane.doe@contoso.com","businessUnit":"Contoso","isdisabled":false,"islicensed":true}}}",
-  "status": 200,
-}
-`);
+        // The whole form state, the app's Fluent 2 theme (some 450 tokens) included, as the host page reads it.
+        const scenario = seatsFree({ record: hang() });
+        const served = await exchange(scenario, "/scenario.json");
+        expect(served.status).toBe(200);
+        expect(JSON.parse(served.body)).toEqual({ form: JSON.parse(JSON.stringify(scenario.form)) });
+        expect(JSON.parse(served.body).form).toMatchObject({ value: 0, recordName: "Jane Doe", fluentDesignLanguage: { brand: { 80: "#0f6cbd" }, isDarkTheme: false } });
     });
 });

@@ -41,6 +41,8 @@ export interface ContextOptions {
     openUrl?: ((url: string) => void) | null;
     /** The current model-driven app (context.page.appId, undocumented). */
     appId?: string;
+    /** The app's modern look (context.fluentDesignLanguage, see fluentDesign.ts); absent in the classic look. */
+    fluentDesignLanguage?: ComponentFramework.FluentDesignState;
 }
 
 /** The record's Modified On when the form loaded it (the default), and after a save. */
@@ -112,5 +114,6 @@ export function createContext(options: ContextOptions = {}): TestContext {
         resources: { getString: (key: string) => strings[key] ?? key },
         webAPI: { ...rejectingWebApi(), ...options.webAPI },
         updatedProperties: [],
+        fluentDesignLanguage: options.fluentDesignLanguage,
     } as unknown as TestContext;
 }

@@ -129,35 +129,35 @@ const cases: Record<string, BadInput> = {
         message: 'translates "Last Name", which no source file holds',
     },
     "a label table translates a label to nothing": {
-        breakProject: editing((root) => labelTable(root, 1034), '"Nombre completo"', '" "'),
+        breakProject: editing((root) => labelTable(root, 3082), '"Nombre completo"', '" "'),
         kind: "invalid-source",
         message: 'translates "Full Name" to " ", which is no label',
     },
     "a label table translates a label to a character XML does not allow": {
-        breakProject: editing((root) => labelTable(root, 1034), '"Nombre completo"', '"Nombre\\u0001completo"'),
+        breakProject: editing((root) => labelTable(root, 3082), '"Nombre completo"', '"Nombre\\u0001completo"'),
         kind: "invalid-source",
         message: 'translates "Full Name" to text holding U+0001, which XML does not allow',
     },
     "a label table is a list, not a table": {
         breakProject: (root) => {
-            writeFile(labelTable(root, 1034), '["Nombre completo"]');
-            return labelTable(root, 1034);
+            writeFile(labelTable(root, 3082), '["Nombre completo"]');
+            return labelTable(root, 3082);
         },
         kind: "invalid-source",
         message: "must be one JSON object that maps each source label to its translation",
     },
     "a label table is not JSON": {
-        breakProject: editing((root) => labelTable(root, 1034), '"Nombre completo",', '"Nombre completo"'),
+        breakProject: editing((root) => labelTable(root, 3082), '"Nombre completo",', '"Nombre completo"'),
         kind: "invalid-source",
         message: "is not valid JSON",
     },
     "a language the control ships strings in has no label table": {
         breakProject: (root) => {
-            fs.rmSync(labelTable(root, 1034));
-            return labelTable(root, 1034);
+            fs.rmSync(labelTable(root, 3082));
+            return labelTable(root, 3082);
         },
         kind: "missing-file",
-        message: "is missing; the control ships strings in language 1034, so its labels need this table",
+        message: "is missing; the control ships strings in language 3082, so its labels need this table",
     },
     "a file in the label tables' folder is not named <language code>.json": {
         breakProject: (root) => {

@@ -355,7 +355,7 @@ describe("hostile names in the manifest and Solution.xml", () => {
     const names = fc.record(
         {
             codePath: validOrHostile(resourcePath),
-            resx: fc.record({ lcid: fc.constantFrom(1033, 1031, 1034, 1036), path: validOrHostile(resourcePath) }),
+            resx: fc.record({ lcid: fc.constantFrom(1033, 1031, 3082, 1036), path: validOrHostile(resourcePath) }),
             extraResource: validOrHostile(resourcePath),
             namespace: validOrHostile(identifier),
             constructorName: validOrHostile(identifier),

@@ -26,7 +26,7 @@ const version = packageVersion();
 const zipStem = `AccessModeControl_${version.replace(/\./g, "_")}_0`;
 const controlFolder = `Controls/${CONTROL_NAME}`;
 /** The control's languages, in manifest order. */
-const CONTROL_LANGUAGES = [1033, 1031, 1034, 1036, 1040, 1041, 1043, 1046, 2052, 1025];
+const CONTROL_LANGUAGES = [1033, 1031, 3082, 1036, 1040, 1041, 1043, 1046, 2052, 1025];
 const resxFiles = CONTROL_LANGUAGES.map((lcid) => `strings/AccessModeControl.${lcid}.resx`);
 
 let root: string;
@@ -326,7 +326,7 @@ describe("labels", () => {
     });
 
     it("keep the tables' names for the built-in columns and the built-in view as Dataverse shows them in German, Spanish and French", () => {
-        const translationsOf = (english: string) => [1031, 1034, 1036].map((lcid) => tables().get(lcid)?.[english]);
+        const translationsOf = (english: string) => [1031, 3082, 1036].map((lcid) => tables().get(lcid)?.[english]);
         expect(translationsOf("Full Name")).toEqual(["Vollständiger Name", "Nombre completo", "Nom complet"]);
         expect(translationsOf("Access Mode")).toEqual(["Zugriffsmodus", "Modo de acceso", "Mode d'accès"]);
         expect(translationsOf("Enabled Users")).toEqual(["Aktivierte Benutzer", "Usuarios habilitados", "Utilisateurs activés"]);
@@ -340,6 +340,17 @@ describe("labels", () => {
         const document = parseEntry(further, "customizations.xml");
         expect(elements(element(document, "Languages"), "Language").map((language) => Number(language.textContent))).toContain(1029);
         for (const list of labelLists(document)) expect({ list: list.tagName, has1029: labelsByLanguage(list).has(1029) }).toEqual({ list: list.tagName, has1029: true });
+    });
+
+    // Dataverse's Spanish is 3082; 1034 is never enabled, so labels or strings under it would never be shown (dataverse-facts §12).
+    it.each([0, 1])("carry Spanish as 3082 and nothing under 1034: no entry name, label, language or manifest reference (zip %i)", (index) => {
+        const entries = [unmanaged, managed][index];
+        const mentions = (code: string) =>
+            Object.entries(entries).filter(([name, bytes]) => name.includes(`.${code}.`) || new RegExp(`(?<!\\d)${code}(?!\\d)`).test(Buffer.from(bytes).toString("utf8")));
+        expect(mentions("1034").map(([name]) => name)).toEqual([]);
+        expect(mentions("3082").map(([name]) => name).sort()).toEqual(
+            ["customizations.xml", "solution.xml", `${controlFolder}/ControlManifest.xml`, `${controlFolder}/strings/AccessModeControl.3082.resx`].sort(),
+        );
     });
 
     it.each([0, 1])("are listed as the package's languages, the base language first (zip %i)", (index) => {

@@ -7,7 +7,7 @@
  *   (a Date, or null where the form does not bind it), the Enum input, mode (isControlDisabled, the undocumented
  *   contextInfo.entityId), userSettings (userId with braces, languageId, isRTL), resources.getString reading the built resx
  *   of the user's language, navigation.openUrl, the undocumented page.appId, a webAPI whose reads are real same-origin HTTP
- *   calls, updatedProperties;
+ *   calls, updatedProperties, and fluentDesignLanguage (the app's Fluent 2 token theme) where the scenario has one;
  * - calls init, then updateView, and renders the returned React element with ReactDOM (React 16.14.0, the platform's);
  * - on notifyOutputChanged reads getOutputs, stores the value in the form, and calls updateView again with it;
  * - Save (the command bar's button, or amcHost.save()) saves as a form does: Modified On moves and updateView runs; a save
@@ -293,6 +293,8 @@
                 device: {},
                 accessibility: { assignedTabIndex: 0, registerShortcut: function () {} },
                 updatedProperties: updatedProperties,
+                // One object for the page's life, as the app's theme is.
+                fluentDesignLanguage: form.fluentDesignLanguage,
             };
         }
 

@@ -5,6 +5,7 @@
 import { controlParts, expect, test } from "../support/fixtures";
 import { dataverseError, hang, nonInteractiveUsers, organizationResources } from "../support/dataverseServer";
 import { ADMIN_USER_ID, COUNT_QUERY, FACT_QUERY, form, hostState, JANE, JANE_DISPLAY, RECORD_ID, seatsFree } from "../support/scenarios";
+import { modernDesign, PLUM_BRAND } from "../../helpers/fluentDesign";
 
 const NON_INTERACTIVE_USERS_URL = "main.aspx?pagetype=entitylist&etn=systemuser&viewid=c0705e51-b9c1-4803-8ced-95c35c182571&viewtype=1039";
 const SEATS_FULL_REFUSAL =
@@ -217,13 +218,39 @@ test.describe("on a Dataverse form", () => {
             "This user has no licence, and an unlicensed user switched to Read-Write is disabled. Assign a licence in the Microsoft 365 admin center first, or choose Administrative, which needs none.",
         );
         await expect(c.dialog).toContainText("Licensed (active) users in this environment: 41 of 50.");
+        // The one warning carries Fluent's warning icon; the notes beside it the information icon.
+        const warnings = c.dialog.locator('.ms-MessageBar:has([data-icon-name="Warning"])');
+        await expect(warnings).toHaveCount(1);
+        await expect(warnings).toContainText("This user has no licence");
+        await expect(c.dialog.locator('.ms-MessageBar:has([data-icon-name="Info"])')).toHaveCount(4);
         await expect(c.confirm).toBeDisabled();
+        await expect(c.dialog.getByRole("checkbox", { name: /^I understand that Sam Unlicensed has no licence/ })).not.toBeChecked();
+        await shot(page, "form-acknowledgement-unticked", { docs: true, around: [page.locator("main"), c.dialogBox] });
         await c.dialog.locator("label", { hasText: "I understand that Sam Unlicensed has no licence and will be disabled when this change is saved." }).click();
         await expect(c.confirm).toBeEnabled();
         await shot(page, "form-warning-unlicensed", { docs: true, around: [page.locator("main"), c.dialogBox] });
         await c.confirm.click();
         await expect.poll(async () => (await hostState(page)).outputs).toEqual([{ accessMode: 0 }]);
         await expect(c.mode).toHaveText("Read-Write");
+    });
+
+    test("the modern look: the app's own brand colour arrives on the switch and the dialog; without a Fluent 2 theme, Fluent 8's own", async ({ page, openForm, shot }) => {
+        const plum = "rgb(149, 71, 156)"; // PLUM_BRAND[80], #95479c
+        await openForm(seatsFree({ form: form(4, { fluentDesignLanguage: modernDesign({ brand: PLUM_BRAND }) }) }));
+        const c = controlParts(page);
+        await expect(c.toggle).toBeChecked();
+        await expect(c.toggle).toHaveCSS("background-color", plum);
+        await shot(page.locator("main"), "form-modern-custom-brand");
+        await c.toggle.click();
+        await expect(c.confirm).toBeEnabled();
+        await expect(c.confirm).toHaveCSS("background-color", plum);
+        await expect(c.confirm).toHaveCSS("border-radius", "4px");
+        await c.cancel.click();
+
+        await openForm(seatsFree({ form: form(4, { fluentDesignLanguage: undefined }) }));
+        await expect(c.toggle).toBeChecked();
+        await expect(c.toggle).toHaveCSS("background-color", "rgb(0, 120, 212)"); // Fluent 8's themePrimary, #0078d4
+        await shot(page.locator("main"), "form-classic-look");
     });
 
     test("a full name containing HTML is shown as text", async ({ page, openForm }) => {

@@ -1,6 +1,7 @@
 /** Ids and ready-made scenarios shared by the Dataverse and accessibility specs. */
 import type { Page } from "@playwright/test";
 import { FormState, organizationResources, Scenario, UserRecord } from "./dataverseServer";
+import { modernDesign } from "../../helpers/fluentDesign";
 
 /** The signed-in admin, as context.userSettings.userId returns it in model-driven apps: braces, upper case. */
 export const ADMIN_USER_ID = "{9E0B5C1A-3F2D-4C5E-8A7B-1D2E3F4A5B6C}";
@@ -22,6 +23,8 @@ export interface HostForm extends FormState {
     isRTL?: boolean;
     /** The current model-driven app (context.page.appId). */
     appId?: string;
+    /** context.fluentDesignLanguage: the app's Fluent 2 theme (the modern look, the default here); undefined for the classic look. */
+    fluentDesignLanguage?: ComponentFramework.FluentDesignState;
     /** The form's other, read-only fields. */
     display?: { domainname?: string; businessUnit?: string; isdisabled?: boolean; islicensed?: boolean; applicationid?: string };
 }
@@ -38,6 +41,7 @@ export function form(value: number | null, overrides: Partial<HostForm> = {}): H
         withOptionMetadata: true,
         modifiedOn: LOADED_AT,
         display: JANE_DISPLAY,
+        fluentDesignLanguage: modernDesign(),
         ...overrides,
     };
 }
