@@ -1,4 +1,3 @@
-/** @jest-environment node */
 /**
  * amc audit's budgets, as counts and bytes (the time is measured by `npm run bench` only): over 100,000 scripted users,
  * thousands of them with audited updates of other columns (the directory sync's), it sends at most ⌈users ÷ page size⌉ +
