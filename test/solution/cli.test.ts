@@ -6,6 +6,10 @@ import { projectLayout } from "../../tools/pack/layout";
 import { ENABLED_USERS_VIEW_ID, packSolution } from "../../tools/pack/pack";
 import { CONTROL_NAME, controlBuildDir, createFixtureProject, editFile, filesIn, runPackCli, runPackCliAsync } from "./helpers";
 
+// Every case starts the packer as `npm run pack` does, tsx compiling it first: about a second alone, the five overlapping
+// bad inputs over 5 s on a busy two-core machine. Nothing here measures time, so the limit only catches a hang.
+jest.setTimeout(60_000);
+
 describe("the packer's command line (npm run pack)", () => {
     it("writes both zips and exits 0", () => {
         const root = createFixtureProject();
