@@ -26,6 +26,8 @@ module.exports = {
     ],
     // Two workers on two cores: many tests wait on child processes and sockets, so a second worker fills that time.
     maxWorkers: 2,
+    // Each worker gets half the machine, less when it is shared: a React test over 5 s there is slow, not hung.
+    testTimeout: 30_000,
     // Coverage (and its thresholds) only for the whole suite, `npm test`: a single file run alone (`npx jest test/domain/…`) is not judged by them.
     coverageReporters: ["text-summary", "lcov"],
     // cli/amc.ts only starts the process: the process tests run it, outside coverage.
