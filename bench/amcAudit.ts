@@ -4,7 +4,8 @@
  * the requests it sends, the time it takes, and the heap it keeps alive — against the same audit done by fetching every
  * user first (allAtOnce below, a comparison kept in bench/ only). Live heap is read after a full GC before every request,
  * that is between two pages, where the audit holds only what it keeps.
- * Used by `npm run bench` and by test/budgets/amcAudit.test.ts (the counts and bytes, never the time).
+ * Used by `npm run bench` only (a 100,000-user heap is no unit test); test/cli/commands.test.ts checks the request budget
+ * on 1,000 users.
  */
 import { PassThrough, Readable } from "node:stream";
 import * as v8 from "node:v8";

@@ -214,7 +214,8 @@ function auditSection(audit: Awaited<ReturnType<typeof measureAudits>>): Section
             { figure: `requests, ${grouped(large)} users`, value: String(paged.requests), budget: `≤ ${requests} (⌈users ÷ page⌉ + ⌈audit rows ÷ page⌉ + 5)`, ok: paged.requests <= requests },
             { figure: `findings, ${grouped(large)} users (paged / all at once)`, value: `${paged.findings} / ${all.findings}`, budget: "equal", ok: paged.findings === all.findings },
             { figure: `live heap between pages, ${grouped(small)} / ${grouped(large)} users`, value: heap("paged"), budget: `≤ ${mebibytes(BUDGET.auditLiveHeapBytes)} at ${grouped(large)}`, ok: (paged.liveHeapBytes ?? Infinity) <= BUDGET.auditLiveHeapBytes },
-            { figure: `… the same audit fetching every user first`, value: heap("allAtOnce"), budget: "reference", ok: null },
+            // Fetching every user first keeps several times as much alive: the measure would see a leak.
+            { figure: `… the same audit fetching every user first`, value: heap("allAtOnce"), budget: `> 3× paged at ${grouped(large)}`, ok: (all.liveHeapBytes ?? 0) > 3 * (paged.liveHeapBytes ?? Infinity) },
             { figure: `time, ${grouped(large)} users, paged / all at once`, value: `${ms(paged.ms)} / ${ms(all.ms)}`, budget: `≤ ${grouped(BUDGET.auditMs)} ms`, ok: paged.ms <= BUDGET.auditMs },
         ],
     };

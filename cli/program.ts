@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from "commander";
 import type { TokenCredential } from "@azure/identity";
 import { CheckFailure } from "../AccessModeControl/dataverse/responses";
 import { AUTH_KINDS, AuthKind, AuthOptions, createCredential, tokenSource } from "./auth";
+import { VERSION } from "./built";
 import { audit } from "./commands/audit";
 import { check, CHECK_INTERVAL_MS } from "./commands/check";
 import { create } from "./commands/create";
@@ -175,6 +176,7 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
 
     const program = new Command("amc")
         .description("Access modes of Dataverse users, with the rules of the AccessModeControl: seats, audit, changes, non-interactive users.")
+        .version(VERSION, "--version", "the version of amc")
         .exitOverride()
         // Parse errors are shown by fail(), as one sentence like every other error; help still goes to stdout.
         .configureOutput({ writeOut: (s) => deps.stdout.write(s), writeErr: (s) => deps.stderr.write(s), outputError: () => undefined })
@@ -230,7 +232,7 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
     try {
         await program.parseAsync([...argv], { from: "user" });
     } catch (error) {
-        if (error instanceof CommanderError && error.exitCode === 0) return ExitCode.Done; // --help
+        if (error instanceof CommanderError && error.exitCode === 0) return ExitCode.Done; // --help, --version
         // Parsing stopped before any command ran: --json counts if commander had parsed it by then.
         return fail(new Output(deps, program.commands.some((command) => command.opts().json === true), secretsOf(deps.env)), error);
     }

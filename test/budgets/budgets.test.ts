@@ -1,4 +1,3 @@
-/** @jest-environment node */
 /**
  * Performance budgets, asserted as bytes and counts (never wall-clock); `npm run bench` measures everything and times it.
  * The other budgets are asserted where the behaviour is tested:

@@ -1,4 +1,3 @@
-/** @jest-environment node */
 import { pcfBuildSucceeded } from "../../tools/build/verdict";
 
 // Log lines as pcf-scripts 1.x prints them (colours included), from a passing and a failing production build.

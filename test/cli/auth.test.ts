@@ -1,4 +1,3 @@
-/** @jest-environment node */
 /**
  * Signing in: each --auth kind makes the right @azure/identity credential with the options its flags give (the SDK's
  * constructors are recorded, the real ones still run), the device-code prompt goes to stderr, a token is asked once per

@@ -1,4 +1,3 @@
-/** @jest-environment node */
 /**
  * `amc check <user>` in process, against the scripted Dataverse: what it says of one user, its exit codes (0 as expected,
  * 4 not, 1 cannot tell), and `--wait`, whose waits the helper records instead of sleeping.

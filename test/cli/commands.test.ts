@@ -1,4 +1,3 @@
-/** @jest-environment node */
 /**
  * The commands in process (`check` has its own file), against the scripted Dataverse: what they print (the control's own texts), the exit codes,
  * and above all what they send — no write the rules refuse, none unconfirmed, nothing but accessmode in `set`.

@@ -1,4 +1,3 @@
-/** @jest-environment node */
 /**
  * The real `amc` (cli/bin/amc.cjs) against a hostile Dataverse on loopback and a misbehaving `az`: one process per case,
  * a few at a time. Each case checks the exit code, the sentence, that the token is in neither stream (a recognisable one

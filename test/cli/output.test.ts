@@ -1,4 +1,3 @@
-/** @jest-environment node */
 /** Output, the one place amc's texts pass through: tokens and secrets removed, unsafe characters neutralised, commands quoted. */
 import { PassThrough } from "node:stream";
 import { Output, redact, shellCommand } from "../../cli/output";

@@ -1,4 +1,3 @@
-/** @jest-environment node */
 /**
  * The real command as a process: exit codes, --json parsed, the refusal to write without --yes when stdin is not a
  * terminal, --help, signing in through the real AzureCliCredential (a fake az on PATH), and no token ever printed.

@@ -1,4 +1,3 @@
-/** @jest-environment node */
 /** amc's Web API client against the scripted Dataverse: headers, paging, waits on service protection limits, timeouts, errors. */
 import { CheckFailure } from "../../AccessModeControl/dataverse/responses";
 import { dataverseError, DataverseServer, hang, ok, passThrough, Scenario, startDataverse, tooManyRequests } from "../e2e/support/dataverseServer";

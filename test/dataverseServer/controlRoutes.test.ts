@@ -1,4 +1,3 @@
-/** @jest-environment node */
 /**
  * The routes the control's e2e specs rely on answer exactly as before the server learnt the CLI's environment: status,
  * headers and body, byte for byte (the snapshots were taken from the server before those additions). The browser specs

@@ -1,4 +1,3 @@
-/** @jest-environment node */
 /**
  * The scripted Dataverse's additions: scripted answers used in turn, and the command line's environment — a lazily
  * generated user table, the OData it understands (and the 400 for what it does not), paging, writes checked column by

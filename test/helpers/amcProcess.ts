@@ -1,5 +1,5 @@
 /**
- * Runs the real `amc` command as its own process (cli/bin/amc.cjs over the build in out/cli), signed in by
+ * Runs the real `amc` command as its own process (cli/bin/amc.cjs over the bundle in out/cli), signed in by
  * @azure/identity's real AzureCliCredential through the fake `az` first on PATH, with the loopback-only guard preloaded
  * (NODE_OPTIONS, so `az` and anything else it starts carry it too).
  */
@@ -11,12 +11,13 @@ import { REPO_ROOT } from "../e2e/support/paths";
 import { TOKEN } from "./amcEnvironment";
 
 const FAKE_AZ_DIR = path.join(__dirname, "fake-az");
-const GUARD = path.join(__dirname, "loopbackOnly.cjs");
+/** Preloaded into a child process (NODE_OPTIONS=--require …): it reaches nothing but loopback either. */
+export const GUARD = path.join(__dirname, "loopbackOnly.cjs");
 const BIN = path.join(REPO_ROOT, "cli", "bin", "amc.cjs");
 
-/** Builds out/cli from the current sources (tsc, about two seconds), so a process test never runs a stale build. */
+/** Bundles out/cli/amc.cjs from the current sources (npm run build:cli, about two seconds), so a process test never runs a stale build. */
 export function buildCli(): void {
-    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(REPO_ROOT, "cli", "tsconfig.json")], { encoding: "utf8" });
+    const result = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "tsx"), [path.join(REPO_ROOT, "tools", "build", "amc.ts")], { encoding: "utf8" });
     if (result.status !== 0) throw new Error(`building the CLI failed:\n${result.stdout}${result.stderr}`);
 }
 

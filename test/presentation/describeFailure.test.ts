@@ -1,4 +1,3 @@
-/** @jest-environment node */
 import { CheckFailure } from "../../AccessModeControl/dataverse/responses";
 import { describeFailure } from "../../AccessModeControl/presentation/viewModel";
 import { createTranslator } from "../../AccessModeControl/presentation/strings";

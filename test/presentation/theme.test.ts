@@ -1,4 +1,3 @@
-/** @jest-environment node */
 import { createTheme } from "@fluentui/react";
 import { webLightTheme } from "@fluentui/tokens";
 import { themeFromDesign } from "../../AccessModeControl/presentation/theme";

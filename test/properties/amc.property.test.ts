@@ -1,4 +1,3 @@
-/** @jest-environment node */
 /**
  * Issue 11's property: over random environments (the user's mode, licence, flags, whether it is the signed-in account;
  * seats free, full, counted or unknown) and random commands (`set` to any mode name, `create`, with any of --yes,

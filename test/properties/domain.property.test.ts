@@ -1,4 +1,3 @@
-/** @jest-environment node */
 /**
  * Issue #6, control half: the pure rules over every combination of current value, target, record facts, seat figures,
  * self/other and editable/masked, and the edit-session reducer over any event sequence.

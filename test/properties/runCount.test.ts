@@ -1,4 +1,3 @@
-/** @jest-environment node */
 import { fcParameters, runCount } from "../helpers/fastCheck";
 
 describe("runs per property", () => {

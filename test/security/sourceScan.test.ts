@@ -1,4 +1,3 @@
-/** @jest-environment node */
 /**
  * Security review (README, "Security review notes"): the control's source never injects HTML or evaluates code, and never
  * talks to Dataverse other than by its two read-only questions. A static scan of every file under AccessModeControl/, so a

@@ -1,4 +1,3 @@
-/** @jest-environment node */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MAX_CONTROL_FILE_BYTES } from "../../tools/pack/controlBuild";

@@ -1,4 +1,3 @@
-/** @jest-environment node */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { unzipSync } from "fflate";
@@ -30,6 +29,10 @@ const readZips = (root: string): Record<string, Buffer> => {
     const output = projectLayout(root).zipOutput;
     return Object.fromEntries(filesIn(output).map((name) => [name, fs.readFileSync(path.join(output, name))]));
 };
+
+// Every case starts the packer as `npm run pack` does, tsx compiling it first: about a second alone, the five overlapping
+// bad inputs over 5 s on a busy two-core machine. Nothing here measures time, so the limit only catches a hang.
+jest.setTimeout(60_000);
 
 describe("the packer's command line (npm run pack)", () => {
     it("writes both zips and exits 0", () => {

@@ -1,4 +1,3 @@
-/** @jest-environment node */
 import * as path from "node:path";
 import { PackError } from "../../tools/pack/errors";
 import { writeFileSet } from "../../tools/pack/output";

@@ -1,4 +1,3 @@
-/** @jest-environment node */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { XMLSerializer, type Document, type Element } from "@xmldom/xmldom";

@@ -1,4 +1,3 @@
-/** @jest-environment node */
 import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT, runsSharedTests } from "./helpers";

@@ -1,4 +1,3 @@
-/** @jest-environment node */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readManifestControl } from "../../tools/pack/controlBuild";

@@ -1,4 +1,3 @@
-/** @jest-environment node */
 import { PackError } from "../../tools/pack/errors";
 import { parseXml } from "../../tools/pack/xml";
 

@@ -1,4 +1,3 @@
-/** @jest-environment node */
 import { PackError } from "../../tools/pack/errors";
 import { assertSafeRelativePath } from "../../tools/pack/paths";
 import { zipEntries } from "../../tools/pack/zip";
