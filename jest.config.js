@@ -8,6 +8,8 @@ const shared = {
     testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
     // No test reaches anything but loopback: every worker of both projects refuses other connections (test/helpers/loopbackOnly.cjs).
     setupFiles: ["<rootDir>/test/helpers/loopbackOnly.cjs"],
+    // @fluentui/react 8.29 deep-imports files of its newer sibling packages, which their "exports" maps no longer list.
+    moduleNameMapper: { "^(@fluentui/[^/]+)/lib-commonjs/(.*)$": "<rootDir>/node_modules/$1/lib-commonjs/$2" },
 };
 
 module.exports = {
@@ -19,8 +21,6 @@ module.exports = {
             testEnvironment: "jsdom",
             roots: ["<rootDir>/test"],
             testMatch: ["**/*.test.tsx"],
-            // @fluentui/react 8.29 deep-imports files of its newer sibling packages, which their "exports" maps no longer list.
-            moduleNameMapper: { "^(@fluentui/[^/]+)/lib-commonjs/(.*)$": "<rootDir>/node_modules/$1/lib-commonjs/$2" },
             setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
         },
     ],
