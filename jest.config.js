@@ -6,8 +6,8 @@
 const shared = {
     transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.json" }] },
     testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
-    // No test reaches anything but loopback: every worker of both projects refuses other connections (test/helpers/loopbackOnly.cjs).
-    setupFiles: ["<rootDir>/test/helpers/loopbackOnly.cjs"],
+    // No test reaches anything but loopback: every worker of both projects refuses other connections (testkit/loopbackOnly.cjs).
+    setupFiles: ["<rootDir>/testkit/loopbackOnly.cjs"],
     // @fluentui/react 8.29 deep-imports files of its newer sibling packages, which their "exports" maps no longer list.
     moduleNameMapper: { "^(@fluentui/[^/]+)/lib-commonjs/(.*)$": "<rootDir>/node_modules/$1/lib-commonjs/$2" },
 };

@@ -15,9 +15,8 @@ import { auditSettings, readSeats, userPages } from "../cli/dataverse";
 import { run } from "../cli/program";
 import { Finding, mayHaveBeenReset, seatFindings, User, userFindings } from "../cli/rules";
 import { DEFAULT_PAGE_SIZE, WebApi } from "../cli/webApi";
-import { startDataverse } from "../test/e2e/support/dataverseServer";
-import { environment, EVERYONE, RESET_HISTORY, syncUpdates, TOKEN } from "../test/helpers/amcEnvironment";
-import { staticCredential } from "../test/helpers/amc";
+import { startDataverse } from "../testkit/dataverseServer";
+import { environment, EVERYONE, RESET_HISTORY, staticCredential, syncUpdates, TOKEN } from "../testkit/amcEnvironment";
 
 export type AuditKind = "paged" | "allAtOnce";
 
@@ -35,15 +34,6 @@ export interface AuditFigures {
 
 /** Users the directory sync updated three times each (title, mobile phone, last name), none of it an access mode change. */
 const SYNCED_USERS = 3000;
-
-/**
- * The budget of requests: one per page of users, one per page of audit rows, and five for the rest — the seats, the
- * Access Mode column's number, and the details of the latest access mode change of each user now Administrative or
- * Read-Write that had one (one such user here, the reset).
- */
-export function requestBudget(users: number, auditRows: number, pageSize = DEFAULT_PAGE_SIZE): number {
-    return Math.ceil(users / pageSize) + Math.ceil(auditRows / pageSize) + 5;
-}
 
 let collectGarbage: (() => void) | null = null;
 /** A full GC, made available at run time (node's --expose-gc, set from inside). */

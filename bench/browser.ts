@@ -1,6 +1,6 @@
 /**
- * The control in Chromium, on the e2e suite's scripted model-driven form (test/e2e/host) served by its scripted
- * Dataverse (test/e2e/support/dataverseServer.ts), with the e2e suite's Chromium flags and no-internet guard:
+ * The control in Chromium, on the e2e suite's scripted model-driven form (testkit/host) served by its scripted
+ * Dataverse (testkit/dataverseServer.ts), with the e2e suite's Chromium flags and no-internet guard:
  *   - first render to interactive toggle, median of several page loads;
  *   - Web API requests during one record's life: init, 50 updateView calls, a toggle → dialog → Cancel; then per detected
  *     save (toggle → Confirm → the form's Save), and per Retry click (a record whose seats could not be read);
@@ -10,13 +10,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { chromium, type Page } from "playwright-core";
-import e2eConfig from "../test/e2e/playwright.config";
-import { startDataverse } from "../test/e2e/support/dataverseServer";
-import { controlParts } from "../test/e2e/support/fixtures";
-import { guardContext } from "../test/e2e/support/offline";
-import { assertChromiumExists, CHROMIUM_PATH } from "../test/e2e/support/paths";
-import { dataverseError, organizationResources } from "../test/e2e/support/dataverseServer";
-import { seatsFree } from "../test/e2e/support/scenarios";
+import { CHROMIUM_LAUNCH, PAGE_CONTEXT } from "../testkit/browser";
+import { startDataverse } from "../testkit/dataverseServer";
+import { controlParts } from "../testkit/controlParts";
+import { guardContext } from "../testkit/offline";
+import { assertChromiumExists } from "../testkit/paths";
+import { dataverseError, organizationResources } from "../testkit/dataverseServer";
+import { seatsFree } from "../testkit/scenarios";
 import { median } from "./common";
 
 const INSTRUMENT = fs.readFileSync(path.join(__dirname, "page", "instrument.js"), "utf8");
@@ -82,11 +82,6 @@ interface BenchWindow {
     amcHost: { ready: boolean; value: number | null; updateViewCalls: number; errors: string[]; setValue(value: number | null): void };
 }
 
-function launchOptions() {
-    const options = e2eConfig.use?.launchOptions ?? {};
-    return { ...options, executablePath: CHROMIUM_PATH, headless: true };
-}
-
 const API_PATH = "/api/data/";
 
 /** The same-origin Web API requests a page sends from now on, as "METHOD path?query". */
@@ -107,14 +102,13 @@ export interface BrowserOptions {
 
 export async function measureInBrowser({ loads = 7, batches = 20, perBatch = 25 }: BrowserOptions = {}): Promise<BrowserFigures> {
     assertChromiumExists();
-    const browser = await chromium.launch(launchOptions());
+    const browser = await chromium.launch(CHROMIUM_LAUNCH);
     const blockedOutsideRequests: string[] = [];
     const pageErrors: string[] = [];
     const server = await startDataverse(seatsFree());
     try {
         const open = async (reactHook: boolean): Promise<{ page: Page; close: () => Promise<void> }> => {
-            const { viewport, locale, timezoneId, serviceWorkers } = e2eConfig.use ?? {};
-            const context = await browser.newContext({ viewport, locale, timezoneId, serviceWorkers });
+            const context = await browser.newContext(PAGE_CONTEXT);
             const guard = await guardContext(context);
             await context.addInitScript({ content: `window.__amcBenchOptions = ${JSON.stringify({ reactHook })};\n${INSTRUMENT}` });
             const page = await context.newPage();

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { BUNDLE_PATH, REPO_ROOT } from "../test/e2e/support/paths";
+import { BUNDLE_PATH, REPO_ROOT } from "../testkit/paths";
 import { packSolution } from "../tools/pack/pack";
 import { median, msSince, NPM, runTimed } from "./common";
 

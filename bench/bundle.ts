@@ -11,10 +11,10 @@ import * as path from "node:path";
 import * as zlib from "node:zlib";
 import type { Element } from "@xmldom/xmldom";
 import type { Configuration } from "webpack";
-import { assertBuildExists, BUNDLE_PATH, REPO_ROOT } from "../test/e2e/support/paths";
+import { assertBuildExists, BUNDLE_PATH, REPO_ROOT } from "../testkit/paths";
 import { readXmlFile } from "../tools/pack/xml";
 import { msSince } from "./common";
-import { BUNDLED_LIBRARY_MARKERS, bundledLibraryMarkers, LibraryMarker, missingPlatformGlobals } from "./markers";
+import { BUNDLED_LIBRARY_MARKERS, bundledLibraryMarkers, LibraryMarker, missingPlatformGlobals } from "../testkit/budgets";
 
 const requireFromHere = createRequire(__filename);
 

@@ -1,7 +1,7 @@
 /** Shared by the bench modules: where results go, running commands, and the few statistics the bench needs. */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { REPO_ROOT } from "../test/e2e/support/paths";
+import { REPO_ROOT } from "../testkit/paths";
 
 export const RESULTS_DIR = path.join(__dirname, "results");
 

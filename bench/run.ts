@@ -9,13 +9,13 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { assertChromiumExists } from "../test/e2e/support/paths";
-import { AUDIT_SIZES, measureAudits, requestBudget } from "./amcAudit";
+import { assertChromiumExists } from "../testkit/paths";
+import { AUDIT_SIZES, measureAudits } from "./amcAudit";
 import { measureInBrowser } from "./browser";
 import { measureBuilds } from "./build";
 import { measureBundles } from "./bundle";
 import { median, msSince, RESULTS_DIR } from "./common";
-import { BUNDLE_BUDGET_BYTES, BUNDLE_GZIP_BUDGET_BYTES, BUNDLED_LIBRARY_MARKERS } from "./markers";
+import { BUNDLE_BUDGET_BYTES, BUNDLE_GZIP_BUDGET_BYTES, BUNDLED_LIBRARY_MARKERS, requestBudget } from "../testkit/budgets";
 import { bytes, count, failures, formatTable, grouped, mebibytes, ms, ratio, Section, seconds } from "./table";
 
 /** Budgets. The issues set the bundle (24 KB raw, 8.5 KB gzip), the requests (≤ 2), re-renders (0) and the run (< 2 min); the rest are ours. */

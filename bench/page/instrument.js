@@ -1,5 +1,5 @@
 /*
- * Bench instrumentation for the scripted host page (test/e2e/host), injected before any of the page's scripts run
+ * Bench instrumentation for the scripted host page (testkit/host), injected before any of the page's scripts run
  * (Playwright's addInitScript, with `window.__amcBenchOptions` set just before). Nothing in the host page or the control
  * is changed; this file only watches, from the outside:
  *

@@ -10,8 +10,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { BUNDLE_BUDGET_BYTES, BUNDLE_GZIP_BUDGET_BYTES, BUNDLED_LIBRARY_MARKERS, bundledLibraryMarkers, missingPlatformGlobals } from "../../bench/markers";
-import { assertBuildExists, BUNDLE_PATH, CONTROL_OUT_DIR } from "../e2e/support/paths";
+import { BUNDLE_BUDGET_BYTES, BUNDLE_GZIP_BUDGET_BYTES, BUNDLED_LIBRARY_MARKERS, bundledLibraryMarkers, missingPlatformGlobals } from "../../testkit/budgets";
+import { assertBuildExists, BUNDLE_PATH, CONTROL_OUT_DIR } from "../../testkit/paths";
 
 function readBundle(): Buffer {
     assertBuildExists();

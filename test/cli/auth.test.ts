@@ -2,7 +2,7 @@
  * Signing in: each --auth kind makes the right @azure/identity credential with the options its flags give (the SDK's
  * constructors are recorded, the real ones still run), the device-code prompt goes to stderr, a token is asked once per
  * validity, a failure is one sentence with no token or secret in it, and nothing reaches anything but loopback — the
- * in-process guard (test/helpers/loopbackOnly.cjs, loaded for every jest worker) refuses the sign-in host and the
+ * in-process guard (testkit/loopbackOnly.cjs, loaded for every jest worker) refuses the sign-in host and the
  * instance metadata address.
  */
 import * as net from "node:net";
@@ -10,8 +10,8 @@ import { AzureCliCredential, DeviceCodeCredential, DeviceCodeCredentialOptions, 
 import { createCredential, tokenScope, tokenSource } from "../../cli/auth";
 import { AmcError } from "../../cli/errors";
 import { redact } from "../../cli/output";
-import { MANAGED_IDENTITY_HEADER, startDataverse } from "../e2e/support/dataverseServer";
-import { environment, TOKEN } from "../helpers/amcEnvironment";
+import { MANAGED_IDENTITY_HEADER, startDataverse } from "../../testkit/dataverseServer";
+import { environment, TOKEN } from "../../testkit/amcEnvironment";
 import { amc } from "../helpers/amc";
 
 /** A credential @azure/identity was asked to make, and the options it got. */

@@ -2,9 +2,9 @@
  * `amc check <user>` in process, against the scripted Dataverse: what it says of one user, its exit codes (0 as expected,
  * 4 not, 1 cannot tell), and `--wait`, whose waits the helper records instead of sleeping.
  */
-import { dataverseError } from "../e2e/support/dataverseServer";
+import { dataverseError } from "../../testkit/dataverseServer";
 import { amc } from "../helpers/amc";
-import { APP, environment, INTEGRATION, JANE, RESET, RESET_HISTORY, RETIRED, SERVICE } from "../helpers/amcEnvironment";
+import { APP, environment, INTEGRATION, JANE, RESET, RESET_HISTORY, RETIRED, SERVICE } from "../../testkit/amcEnvironment";
 
 interface CheckJson {
     user: { id: string; accessMode: number };

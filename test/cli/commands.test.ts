@@ -3,8 +3,8 @@
  * and above all what they send — no write the rules refuse, none unconfirmed, nothing but accessmode in `set`.
  */
 import { createTranslator } from "../../AccessModeControl/presentation/strings";
-import { afterApplying, dataverseError, ok, organizationResources, passThrough, startDataverse, tooManyRequests } from "../e2e/support/dataverseServer";
-import { requestBudget } from "../../bench/amcAudit";
+import { afterApplying, dataverseError, ok, organizationResources, passThrough, startDataverse, tooManyRequests } from "../../testkit/dataverseServer";
+import { requestBudget } from "../../testkit/budgets";
 import { amc } from "../helpers/amc";
 import {
     ADMIN,
@@ -25,7 +25,7 @@ import {
     syncUpdates,
     UNLICENSED,
     user,
-} from "../helpers/amcEnvironment";
+} from "../../testkit/amcEnvironment";
 import { loadStrings } from "../helpers/pcfContext";
 
 const strings = loadStrings(1033);

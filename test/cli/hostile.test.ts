@@ -5,8 +5,8 @@
  * The promises they prove are listed in docs/security.md.
  */
 import { spawnSync } from "node:child_process";
-import { DataverseServer, dataverseError, Reply, Scenario, startDataverse } from "../e2e/support/dataverseServer";
-import { EnvironmentOptions, environment, JANE, RETIRED, user } from "../helpers/amcEnvironment";
+import { DataverseServer, dataverseError, Reply, Scenario, startDataverse } from "../../testkit/dataverseServer";
+import { EnvironmentOptions, environment, JANE, RETIRED, user } from "../../testkit/amcEnvironment";
 import { amcProcess, buildCli, ProcessRun } from "../helpers/amcProcess";
 
 jest.setTimeout(30_000);

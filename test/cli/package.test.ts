@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { REPO_ROOT } from "../e2e/support/paths";
+import { REPO_ROOT } from "../../testkit/paths";
 import { GUARD } from "../helpers/amcProcess";
 
 jest.setTimeout(120_000);

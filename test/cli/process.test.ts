@@ -4,9 +4,9 @@
  * Each spawn costs 0.15–0.35 s on two cores (the fake az is a second Node process), so the cases are few and each
  * checks several things.
  */
-import { DataverseServer, startDataverse } from "../e2e/support/dataverseServer";
+import { DataverseServer, startDataverse } from "../../testkit/dataverseServer";
 import { amcProcess, buildCli } from "../helpers/amcProcess";
-import { ADMIN, environment, INTEGRATION, JANE, RESET, RETIRED, TOKEN, user } from "../helpers/amcEnvironment";
+import { ADMIN, environment, INTEGRATION, JANE, RESET, RETIRED, TOKEN, user } from "../../testkit/amcEnvironment";
 
 jest.setTimeout(30_000);
 

@@ -1,8 +1,8 @@
 /** amc's Web API client against the scripted Dataverse: headers, paging, waits on service protection limits, timeouts, errors. */
 import { CheckFailure } from "../../AccessModeControl/dataverse/responses";
-import { dataverseError, DataverseServer, hang, ok, passThrough, Scenario, startDataverse, tooManyRequests } from "../e2e/support/dataverseServer";
+import { dataverseError, DataverseServer, hang, ok, passThrough, Scenario, startDataverse, tooManyRequests } from "../../testkit/dataverseServer";
 import { retryAfterMs, Row, WebApi, WebApiOptions } from "../../cli/webApi";
-import { environment, TOKEN } from "../helpers/amcEnvironment";
+import { environment, TOKEN } from "../../testkit/amcEnvironment";
 
 let server: DataverseServer | null = null;
 afterEach(async () => {

@@ -11,7 +11,7 @@ import * as viewModel from "../../AccessModeControl/presentation/viewModel";
 import { ADMIN_ID, BUILT_IN_OPTIONS, createContext, loadStrings, OTHER_USER_ID, SAVED_AT } from "../helpers/pcfContext";
 import { dataverseError, organizationResources, USER, usersWithIds } from "../helpers/fakeDataverse";
 import { button, dialog, liveRegion, MountedControl, mountControl, mountControlSync, queryDialog, toggle } from "../helpers/controlHarness";
-import { modernDesign, PLUM_BRAND } from "../helpers/fluentDesign";
+import { modernDesign, PLUM_BRAND } from "../../testkit/fluentDesign";
 
 const strings = loadStrings(1033);
 const text = (key: string, ...args: (string | number)[]): string => strings[key].replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));

@@ -4,7 +4,7 @@
 import * as React from "react";
 import { AccessModeViewProps } from "../../AccessModeControl/components/AccessModeView";
 import { mountControl } from "../helpers/controlHarness";
-import { modernDesign, PLUM_BRAND } from "../helpers/fluentDesign";
+import { modernDesign, PLUM_BRAND } from "../../testkit/fluentDesign";
 
 const viewRenders = jest.fn();
 

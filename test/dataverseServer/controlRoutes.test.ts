@@ -3,8 +3,8 @@
  * headers and body, byte for byte (the snapshots were taken from the server before those additions). The browser specs
  * themselves run with `npm run test:e2e`.
  */
-import { dataverseError, hang, nonInteractiveUsers, ok, organizationResources, Scenario, startDataverse } from "../e2e/support/dataverseServer";
-import { COUNT_QUERY, FACT_QUERY, form, JANE, RECORD_ID, seatsFree } from "../e2e/support/scenarios";
+import { dataverseError, hang, nonInteractiveUsers, ok, organizationResources, Scenario, startDataverse } from "../../testkit/dataverseServer";
+import { COUNT_QUERY, FACT_QUERY, form, JANE, RECORD_ID, seatsFree } from "../../testkit/scenarios";
 
 interface Seen {
     status: number;

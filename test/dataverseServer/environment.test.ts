@@ -3,11 +3,11 @@
  * generated user table, the OData it understands (and the 400 for what it does not), paging, writes checked column by
  * column, the token it wants.
  */
-import { DataverseServer, dataverseError, organizationResources, passThrough, Scenario, startDataverse, tooManyRequests } from "../e2e/support/dataverseServer";
-import { generatedUserId, plainUser, UserTable } from "../e2e/support/environment";
-import { maxPageSize, parseFilter, matches } from "../e2e/support/odata";
-import { form, JANE, RECORD_ID } from "../e2e/support/scenarios";
-import { ADMIN, APP, BUSINESS_UNIT, environment, INTEGRATION, TOKEN, user } from "../helpers/amcEnvironment";
+import { DataverseServer, dataverseError, organizationResources, passThrough, Scenario, startDataverse, tooManyRequests } from "../../testkit/dataverseServer";
+import { generatedUserId, plainUser, UserTable } from "../../testkit/environment";
+import { maxPageSize, parseFilter, matches } from "../../testkit/odata";
+import { form, JANE, RECORD_ID } from "../../testkit/scenarios";
+import { ADMIN, APP, BUSINESS_UNIT, environment, INTEGRATION, TOKEN, user } from "../../testkit/amcEnvironment";
 
 const API = "/api/data/v9.2/";
 

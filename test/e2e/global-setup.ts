@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { assertBuildExists, assertChromiumExists } from "./support/paths";
+import { assertBuildExists, assertChromiumExists } from "../../testkit/paths";
 
 export default function globalSetup(): void {
     assertChromiumExists();

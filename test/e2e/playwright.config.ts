@@ -5,7 +5,8 @@
 import { defineConfig } from "@playwright/test";
 import * as path from "node:path";
 import { onCi } from "../helpers/ci";
-import { CHROMIUM_PATH, REPO_ROOT } from "./support/paths";
+import { CHROMIUM_LAUNCH, PAGE_CONTEXT } from "../../testkit/browser";
+import { REPO_ROOT } from "../../testkit/paths";
 
 export default defineConfig({
     testDir: path.join(__dirname, "specs"),
@@ -22,25 +23,9 @@ export default defineConfig({
     use: {
         browserName: "chromium",
         headless: true,
-        viewport: { width: 1100, height: 760 },
-        locale: "en-US",
-        timezoneId: "UTC",
-        serviceWorkers: "block",
+        ...PAGE_CONTEXT,
         trace: "retain-on-failure",
         screenshot: "only-on-failure",
-        launchOptions: {
-            executablePath: CHROMIUM_PATH,
-            args: [
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                // Second line of defence behind the request routing: no host name but loopback resolves.
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-            ],
-        },
+        launchOptions: CHROMIUM_LAUNCH,
     },
 });

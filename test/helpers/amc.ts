@@ -7,8 +7,8 @@ import { PassThrough, Readable } from "node:stream";
 import type { TokenCredential } from "@azure/identity";
 import { AuthOptions, createCredential } from "../../cli/auth";
 import { run } from "../../cli/program";
-import { DataverseServer, LoggedRequest, Scenario, startDataverse } from "../e2e/support/dataverseServer";
-import { TOKEN } from "./amcEnvironment";
+import { DataverseServer, LoggedRequest, Scenario, startDataverse } from "../../testkit/dataverseServer";
+import { staticCredential } from "../../testkit/amcEnvironment";
 
 export interface AmcOptions {
     /** Which streams are terminals (none by default, as when piped or scheduled). */
@@ -44,10 +44,6 @@ export interface AmcRun {
     /** The parsed stdout, for --json runs. */
     json(): unknown;
 }
-
-export const staticCredential: TokenCredential = {
-    getToken: () => Promise.resolve({ token: TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }),
-};
 
 function collect(tty: boolean | undefined): PassThrough & { isTTY?: boolean; text(): string } {
     const stream = new PassThrough() as PassThrough & { isTTY?: boolean; text(): string };

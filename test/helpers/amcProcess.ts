@@ -7,12 +7,12 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { REPO_ROOT } from "../e2e/support/paths";
-import { TOKEN } from "./amcEnvironment";
+import { REPO_ROOT } from "../../testkit/paths";
+import { TOKEN } from "../../testkit/amcEnvironment";
 
 const FAKE_AZ_DIR = path.join(__dirname, "fake-az");
 /** Preloaded into a child process (NODE_OPTIONS=--require …): it reaches nothing but loopback either. */
-export const GUARD = path.join(__dirname, "loopbackOnly.cjs");
+export const GUARD = path.join(__dirname, "..", "..", "testkit", "loopbackOnly.cjs");
 const BIN = path.join(REPO_ROOT, "cli", "bin", "amc.cjs");
 
 /** Bundles out/cli/amc.cjs from the current sources (npm run build:cli, about two seconds), so a process test never runs a stale build. */

@@ -1,7 +1,7 @@
 import { createTheme } from "@fluentui/react";
 import { webLightTheme } from "@fluentui/tokens";
 import { themeFromDesign } from "../../AccessModeControl/presentation/theme";
-import { modernDesign, PLUM_BRAND, WEB_BRAND } from "../helpers/fluentDesign";
+import { modernDesign, PLUM_BRAND, WEB_BRAND } from "../../testkit/fluentDesign";
 
 describe("themeFromDesign", () => {
     it("is undefined without a design, or with one that lacks its tokens or brand: the control keeps Fluent 8's own look", () => {

@@ -13,10 +13,10 @@
  * 30 s asked for even on a busy machine) and a local run 500. FC_RUNS / FC_SEED / FC_PATH as for every property.
  */
 import fc from "fast-check";
-import { dataverseError, organizationResources, passThrough, Reply, Scenario } from "../e2e/support/dataverseServer";
-import { EnvironmentUser } from "../e2e/support/environment";
+import { dataverseError, organizationResources, passThrough, Reply, Scenario } from "../../testkit/dataverseServer";
+import { EnvironmentUser } from "../../testkit/environment";
 import { amc } from "../helpers/amc";
-import { ADMIN, BUSINESS_UNIT, environment, JANE, user } from "../helpers/amcEnvironment";
+import { ADMIN, BUSINESS_UNIT, environment, JANE, user } from "../../testkit/amcEnvironment";
 import { fcParameters } from "../helpers/fastCheck";
 import { writable } from "../helpers/oracles";
 

@@ -3,8 +3,8 @@
  * violation in the main states, and a keyboard alone (Tab, Space, Enter, Escape) cancels and completes a change.
  */
 import { controlParts, expect, settle, test } from "../support/fixtures";
-import { dataverseError } from "../support/dataverseServer";
-import { form, hostState, seatsFree } from "../support/scenarios";
+import { dataverseError } from "../../../testkit/dataverseServer";
+import { form, hostState, seatsFree } from "../../../testkit/scenarios";
 
 test.describe("axe-core: no serious or critical violations", () => {
     test("default state", async ({ page, openForm, axe }) => {

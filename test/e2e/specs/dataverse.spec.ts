@@ -1,11 +1,11 @@
 /**
- * The production bundle on a scripted model-driven form (test/e2e/host) with the platform's React 16.14.0 and
- * Fluent UI 8.29.0, against a Web API that answers like Dataverse (test/e2e/support/dataverseServer.ts).
+ * The production bundle on a scripted model-driven form (testkit/host) with the platform's React 16.14.0 and
+ * Fluent UI 8.29.0, against a Web API that answers like Dataverse (testkit/dataverseServer.ts).
  */
 import { controlParts, expect, test } from "../support/fixtures";
-import { dataverseError, hang, nonInteractiveUsers, organizationResources } from "../support/dataverseServer";
-import { ADMIN_USER_ID, COUNT_QUERY, FACT_QUERY, form, hostState, JANE, JANE_DISPLAY, RECORD_ID, seatsFree } from "../support/scenarios";
-import { modernDesign, PLUM_BRAND } from "../../helpers/fluentDesign";
+import { dataverseError, hang, nonInteractiveUsers, organizationResources } from "../../../testkit/dataverseServer";
+import { ADMIN_USER_ID, COUNT_QUERY, FACT_QUERY, form, hostState, JANE, JANE_DISPLAY, RECORD_ID, seatsFree } from "../../../testkit/scenarios";
+import { modernDesign, PLUM_BRAND } from "../../../testkit/fluentDesign";
 
 const NON_INTERACTIVE_USERS_URL = "main.aspx?pagetype=entitylist&etn=systemuser&viewid=c0705e51-b9c1-4803-8ced-95c35c182571&viewtype=1039";
 const SEATS_FULL_REFUSAL =

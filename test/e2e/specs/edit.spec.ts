@@ -4,8 +4,8 @@
  * link to the Non-interactive Users view, and the control in a right-to-left language.
  */
 import { controlParts, expect, test } from "../support/fixtures";
-import { dataverseError, DataverseServer, nonInteractiveUsers, organizationResources } from "../support/dataverseServer";
-import { FACT_QUERY, form, hostState, RECORD_ID, seatsFree } from "../support/scenarios";
+import { dataverseError, DataverseServer, nonInteractiveUsers, organizationResources } from "../../../testkit/dataverseServer";
+import { FACT_QUERY, form, hostState, RECORD_ID, seatsFree } from "../../../testkit/scenarios";
 
 const NON_INTERACTIVE_USERS_URL = "main.aspx?pagetype=entitylist&etn=systemuser&viewid=c0705e51-b9c1-4803-8ced-95c35c182571&viewtype=1039";
 

@@ -2,8 +2,8 @@
  * Self-tests of the guards that keep the e2e run on this machine: they must catch what they claim to catch.
  */
 import { spawnSync } from "node:child_process";
-import { guardContext } from "../support/offline";
-import { PCF_START_HOOK } from "../support/paths";
+import { guardContext } from "../../../testkit/offline";
+import { PCF_START_HOOK } from "../../../testkit/paths";
 import { expect, test } from "../support/fixtures";
 
 test("the browser guard answers the harness's CDN React from node_modules and refuses every other outside request", async ({ browser }) => {

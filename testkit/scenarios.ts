@@ -1,7 +1,7 @@
 /** Ids and ready-made scenarios shared by the Dataverse and accessibility specs. */
 import type { Page } from "@playwright/test";
 import { FormState, organizationResources, Scenario, UserRecord } from "./dataverseServer";
-import { modernDesign } from "../../helpers/fluentDesign";
+import { modernDesign } from "./fluentDesign";
 
 /** The signed-in admin, as context.userSettings.userId returns it in model-driven apps: braces, upper case. */
 export const ADMIN_USER_ID = "{9E0B5C1A-3F2D-4C5E-8A7B-1D2E3F4A5B6C}";
@@ -13,7 +13,7 @@ export const COUNT_QUERY = "?$select=systemuserid&$filter=accessmode eq 4 and is
 
 export const JANE: UserRecord = { fullname: "Jane Doe", islicensed: true, applicationid: null };
 
-/** What the scripted host plays beyond the control's own inputs: the "User access" form around it (test/e2e/host). */
+/** What the scripted host plays beyond the control's own inputs: the "User access" form around it (testkit/host). */
 export interface HostForm extends FormState {
     /** Modified On as the form loaded it (ISO); null where the form does not bind it to the control. */
     modifiedOn?: string | null;

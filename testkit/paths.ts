@@ -1,13 +1,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** Repository root (test/e2e/support → ../../..). */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+/** Repository root (testkit → ..). */
+export const REPO_ROOT = path.resolve(__dirname, "..");
 export const NODE_MODULES = path.join(REPO_ROOT, "node_modules");
 /** The production build of the control, exactly as `npm run build` leaves it (E2E_CONTROL_DIR tests another build). */
 export const CONTROL_OUT_DIR = path.resolve(process.env.E2E_CONTROL_DIR || path.join(REPO_ROOT, "out", "controls", "AccessModeControl"));
 export const BUNDLE_PATH = path.join(CONTROL_OUT_DIR, "bundle.js");
-export const HOST_DIR = path.resolve(__dirname, "..", "host");
+export const HOST_DIR = path.join(__dirname, "host");
 export const PCF_START_BIN = path.join(NODE_MODULES, "pcf-start", "bin", "pcf-start.js");
 export const PCF_START_HOOK = path.join(__dirname, "pcf-start-hook.cjs");
 

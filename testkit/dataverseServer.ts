@@ -1,6 +1,6 @@
 /**
  * A scripted stand-in for a Dataverse environment, one per test, on 127.0.0.1 and a free port:
- *   /host/…      the host page that plays the model-driven form (test/e2e/host)
+ *   /host/…      the host page that plays the model-driven form (testkit/host)
  *   /vendor/…    the platform libraries, from node_modules: React 16.14.0, ReactDOM 16.14.0, Fluent UI 8.29.0 (UMD)
  *   /control/…   the production build (out/controls/AccessModeControl: bundle.js, strings/*.resx)
  *   /scenario.json  what the form knows (value, record id, current user, field security …)

@@ -1,6 +1,6 @@
 /*
  * Refuses every outgoing TCP connection to a host that is not loopback, in the process that loads it: preloaded into
- * pcf-start by the e2e tests (test/e2e/support/pcf-start-hook.cjs), into every jest worker (jest.config.js setupFiles),
+ * pcf-start by the e2e tests (testkit/pcf-start-hook.cjs), into every jest worker (jest.config.js setupFiles),
  * and into the `amc` processes the CLI tests spawn (NODE_OPTIONS=--require …), which hand it on to their own children.
  * A refused connection is reported on stderr with the marker "[e2e-offline] blocked", and the socket fails with
  * "e2e: outgoing connection to <host> refused".

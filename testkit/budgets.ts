@@ -1,3 +1,5 @@
+import { DEFAULT_PAGE_SIZE } from "../cli/webApi";
+
 /**
  * How to tell, from a minified bundle's text, whether React or Fluent UI code was bundled into it — and whether the
  * bundle reads the platform libraries instead. Shared by the bench and test/budgets.
@@ -38,3 +40,12 @@ export function missingPlatformGlobals(bundle: string): string[] {
 /** The budgets for the production bundle (issue 10; issue 15 with the modern theme): 24 KB raw, 8.5 KB gzip -9. */
 export const BUNDLE_BUDGET_BYTES = 24 * 1024;
 export const BUNDLE_GZIP_BUDGET_BYTES = 8.5 * 1024;
+
+/**
+ * The budget of requests: one per page of users, one per page of audit rows, and five for the rest — the seats, the
+ * Access Mode column's number, and the details of the latest access mode change of each user now Administrative or
+ * Read-Write that had one (one such user here, the reset).
+ */
+export function requestBudget(users: number, auditRows: number, pageSize = DEFAULT_PAGE_SIZE): number {
+    return Math.ceil(users / pageSize) + Math.ceil(auditRows / pageSize) + 5;
+}

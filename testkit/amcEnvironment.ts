@@ -2,7 +2,8 @@
  * Ready-made environments of the scripted Dataverse for the `amc` tests: one user of each kind the rules tell apart,
  * the signed-in admin, a business unit, the token the server wants, and builders for the rest.
  */
-import { AuditEntry, EnvironmentUser, Environment, plainUser, UserTable } from "../e2e/support/environment";
+import type { TokenCredential } from "@azure/identity";
+import { AuditEntry, EnvironmentUser, Environment, plainUser, UserTable } from "./environment";
 
 export const TOKEN = "eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJhbWMtdGVzdHMifQ.c2lnbmF0dXJlLWZvci10ZXN0cw";
 export const BUSINESS_UNIT = { businessunitid: "b0000000-0000-4000-8000-000000000001", name: "Contoso" };
@@ -96,3 +97,8 @@ export function environment(options: EnvironmentOptions = {}): Environment {
         ...rest,
     };
 }
+
+/** A credential that hands out TOKEN, for in-process runs: no sign-in. */
+export const staticCredential: TokenCredential = {
+    getToken: () => Promise.resolve({ token: TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }),
+};

@@ -3,11 +3,11 @@
  * every interface, and opens a browser; this hook only changes how its Browsersync server starts:
  *   - the port the test picked (PCF_E2E_PORT), bound to 127.0.0.1 only;
  *   - no browser opened, no file watching, no "connected" notification overlay;
- * and it refuses every outgoing connection to a non-loopback host (../../helpers/loopbackOnly.cjs), reporting it on
+ * and it refuses every outgoing connection to a non-loopback host (./loopbackOnly.cjs), reporting it on
  * stderr with the marker "[e2e-offline] blocked", which the tests turn into a failure.
  */
 "use strict";
-require("../../helpers/loopbackOnly.cjs");
+require("./loopbackOnly.cjs");
 
 const port = Number(process.env.PCF_E2E_PORT);
 if (!Number.isInteger(port) || port <= 0) throw new Error("pcf-start-hook: PCF_E2E_PORT must be set to a free port");
