@@ -11,6 +11,7 @@ import { ComponentBehavior, ComponentType, assertListedComponentsPacked, buildSo
 import { readSolutionSource, sourceParts, type EntitySource, type SolutionSource, type SourcePart } from "./sourceTree";
 import { PackError } from "./errors";
 import { assertVersion, readPackageVersion, toSolutionVersion, zipFileNames } from "./version";
+import { encodeUtf8 } from "./wellFormed";
 import { requiredText } from "./xml";
 import { zipEntries, type ZipEntry } from "./zip";
 
@@ -54,10 +55,10 @@ export function packSolution(root: string, options: PackOptions = {}): string[] 
     const components = rootComponents(source.entities, controls);
     assertListedComponentsPacked(source.solution, components);
     const zipFor = (managed: boolean): Uint8Array => {
-        const customizations: ZipEntry = { path: "customizations.xml", data: encode(buildCustomizationsXml(source, controlNames, managed, translations)) };
-        const solution: ZipEntry = { path: "solution.xml", data: encode(buildSolutionXml(source.solution, components, managed, translations)) };
+        const customizations: ZipEntry = { path: "customizations.xml", data: encodeUtf8(buildCustomizationsXml(source, controlNames, managed, translations)) };
+        const solution: ZipEntry = { path: "solution.xml", data: encodeUtf8(buildSolutionXml(source.solution, components, managed, translations)) };
         const parts = [customizations, solution, ...controlFiles];
-        const contentTypes: ZipEntry = { path: CONTENT_TYPES_ENTRY, data: encode(buildContentTypes(parts.map((part) => part.path))) };
+        const contentTypes: ZipEntry = { path: CONTENT_TYPES_ENTRY, data: encodeUtf8(buildContentTypes(parts.map((part) => part.path))) };
         return zipEntries([...parts, contentTypes]);
     };
 
@@ -89,8 +90,4 @@ function rootComponents(entities: readonly EntitySource[], controls: readonly Bu
         ...entities.map((entity): RootComponent => ({ type: ComponentType.Entity, name: entity.name.toLowerCase(), behavior: ComponentBehavior.ShellOnly })),
         ...controls.map((control): RootComponent => ({ type: ComponentType.CustomControl, name: control.name, behavior: ComponentBehavior.IncludeSubcomponents })),
     ];
-}
-
-function encode(text: string): Uint8Array {
-    return new TextEncoder().encode(text);
 }
