@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { CONTENT_TYPES_ENTRY, buildContentTypes } from "./contentTypes";
 import { readControlBuilds, type BuiltControl } from "./controlBuild";
+import { filledStringsNotice, withEnglishFallback } from "./controlStrings";
 import { assertShellsHoldNoAttributes, assertSourceLanguages, buildCustomizationsXml } from "./customizations";
 import { assertFormBindings } from "./formBindings";
 import { assertTablesMatchSource, readLabelTables, type Translations } from "./labels";
@@ -24,6 +25,8 @@ export interface PackOptions {
      * merged across layers, so the package's version would hide the org's (unmanaged import) or hide behind it (managed).
      */
     readonly keepEnabledUsersView?: boolean;
+    /** Told, once the zips are written, of anything packed that its maker should know (see filledStringsNotice). */
+    readonly onNotice?: (notice: string) => void;
 }
 
 /**
@@ -39,7 +42,8 @@ export function packSolution(root: string, options: PackOptions = {}): string[] 
     const identity = readSolutionIdentity(source.solution);
     const solutionVersion = toSolutionVersion(packageVersion);
     assertVersion(identity.version, solutionVersion, source.solution.file, identity.versionLine);
-    const controls = readControlBuilds(layout.controlsBuild, identity.publisherPrefix);
+    const builds = readControlBuilds(layout.controlsBuild, identity.publisherPrefix).map(withEnglishFallback);
+    const controls = builds.map((build) => build.control);
     for (const control of controls) assertVersion(control.version, packageVersion, control.manifestFile, undefined);
     const controlNames = controls.map((control) => control.name);
     assertFormBindings(source.entities, controls);
@@ -63,10 +67,12 @@ export function packSolution(root: string, options: PackOptions = {}): string[] 
     };
 
     const names = zipFileNames(identity.uniqueName, solutionVersion);
-    return writeFileSet(layout.zipOutput, [
+    const written = writeFileSet(layout.zipOutput, [
         { name: names.unmanaged, data: zipFor(false) },
         { name: names.managed, data: zipFor(true) },
     ]);
+    for (const filled of builds.flatMap((build) => build.filled)) options.onNotice?.(filledStringsNotice(filled));
+    return written;
 }
 
 /** The source without one view; refused when no view has that id, so that the option can never quietly leave it in. */
