@@ -91,7 +91,8 @@ export type Translate = (key: StringKey, ...args: (string | number)[]) => string
  * Wraps the platform's resource lookup with positional {0}, {1} … placeholders. A string the lookup cannot give (it throws,
  * or gives no text) is shown as its key, as `getString` itself does for a key it lacks (Learn: resources.getString): a
  * missing string never blanks the control. The English texts are not bundled as a fallback: 7.7 KB would break the bundle
- * budget, and test/strings.test.ts proves every language carries every key.
+ * budget. test/strings.test.ts proves every language carries every key, and should a build lack one all the same, the packer
+ * writes the English text into that language's resx (tools/pack/controlStrings.ts).
  */
 export function createTranslator(getString: (key: string) => unknown): Translate {
     return (key, ...args) =>

@@ -40,6 +40,7 @@ const otherFile = (root: string, name: string) => path.join(projectLayout(root).
 const relationshipsXml = (root: string) => otherFile(root, "Relationships.xml");
 const builtManifest = (root: string) => path.join(controlBuildDir(root), "ControlManifest.xml");
 const bundle = (root: string) => path.join(controlBuildDir(root), "bundle.js");
+const stringTable = (language: number) => (root: string) => path.join(controlBuildDir(root), "strings", `AccessModeControl.${language}.resx`);
 const version = packageVersion();
 /** The bundle made `size` bytes long: a sparse file, so its size is all that counts and making it costs nothing. */
 const bundleOfSize = (root: string, size: number): string => {
@@ -218,6 +219,27 @@ const cases: Record<string, BadInput> = {
         kind: "invalid-source",
         message: 'resource path "Strings/AccessModeControl.1033.RESX" is listed twice (or clashes with the manifest)',
         lineWith: "Strings/AccessModeControl.1033.RESX",
+    },
+    "a language's strings hold a key the English ones do not have": {
+        breakProject: editing(stringTable(1036), "</root>", '\n<data name="Control_DisplayNam"><value>Contrôle</value></data></root>'),
+        kind: "invalid-source",
+        message: 'holds string "Control_DisplayNam", which strings/AccessModeControl.1033.resx does not: every language uses the English table\'s keys',
+        lineWith: 'name="Control_DisplayNam"',
+    },
+    "a language's strings hold a key twice": {
+        breakProject: editing(stringTable(1031), "</root>", '\n<data name="Control_DisplayName"><value>Zugriffsmodus</value></data></root>'),
+        kind: "invalid-source",
+        message: 'holds string "Control_DisplayName" twice',
+        lineWith: "<value>Zugriffsmodus",
+    },
+    "a language's strings have no English table to fall back on": {
+        breakProject: (root) => {
+            editFile(builtManifest(root), 'path="strings/AccessModeControl.1033.resx"', 'path="strings/English.resx"');
+            fs.renameSync(stringTable(1033)(root), path.join(controlBuildDir(root), "strings", "English.resx"));
+            return stringTable(1031)(root);
+        },
+        kind: "missing-file",
+        message: "has no English twin strings/AccessModeControl.1033.resx in the control build to fall back on",
     },
     "the untouched User table's shell carries an attribute block": {
         breakProject: editing(entityFile, "<attributes />", '<attributes>\n        <attribute PhysicalName="AccessMode" unmodified="1"><Name>accessmode</Name></attribute>\n      </attributes>'),

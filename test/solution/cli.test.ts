@@ -42,6 +42,18 @@ describe("the packer's command line (npm run pack)", () => {
         expect(result.stdout).toMatch(/wrote .*AccessModeControl_\d+_\d+_\d+_0\.zip\nwrote .*_managed\.zip\n/);
     });
 
+    it("says on stderr which strings a language packs in English, and still writes both zips and exits 0", () => {
+        const root = createFixtureProject();
+        const table = path.join(controlBuildDir(root), "strings", "AccessModeControl.1031.resx");
+        editFile(table, "fixture content of strings/AccessModeControl.1031.resx", " ");
+        const result = runPackCli(["--root", root]);
+        expect(result).toMatchObject({
+            status: 0,
+            stderr: `pack: language 1031 of ${CONTROL_NAME} lacks 1 string (missing or blank in strings/AccessModeControl.1031.resx); English is used for them: Control_DisplayName\n`,
+        });
+        expect(result.stdout).toMatch(/^wrote .*\.zip\nwrote .*_managed\.zip\n$/);
+    });
+
     it("packs through a --root that is itself a link: only links inside the project are refused", () => {
         const root = createFixtureProject();
         const link = path.join(createTemporaryFolder(), "project");

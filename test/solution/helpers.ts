@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { unzipSync } from "fflate";
-import { XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
+import { DOMImplementation, XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
 import { validateXML } from "xmllint-wasm";
 import { projectLayout } from "../../tools/pack/layout";
 import { onCi } from "../helpers/ci";
@@ -60,7 +60,21 @@ export function createFixtureProject(): string {
 /** What the fixture build holds for a resource: a string table for resx files (the packer checks that they are XML), text otherwise. */
 function fixtureContent(resourcePath: string): string {
     if (!resourcePath.endsWith(".resx")) return `fixture content of ${resourcePath}`;
-    return `<?xml version="1.0" encoding="utf-8"?>\n<root>\n  <data name="Control_DisplayName" xml:space="preserve">\n    <value>fixture content of ${resourcePath}</value>\n  </data>\n</root>\n`;
+    return resxText({ Control_DisplayName: `fixture content of ${resourcePath}` });
+}
+
+/** A resx string table, key → text (null: a `<data>` without `<value>`), written by xmldom so that any text is escaped as XML needs. */
+export function resxText(strings: Readonly<Record<string, string | null>>): string {
+    const document = new DOMImplementation().createDocument(null, "root", null);
+    const root = element(document, "root");
+    for (const [key, text] of Object.entries(strings)) {
+        const data = document.createElement("data");
+        data.setAttribute("name", key);
+        data.setAttribute("xml:space", "preserve");
+        if (text !== null) data.appendChild(document.createElement("value")).textContent = text;
+        root.appendChild(data);
+    }
+    return `<?xml version="1.0" encoding="utf-8"?>\n${new XMLSerializer().serializeToString(document)}\n`;
 }
 
 export function controlBuildDir(root: string): string {

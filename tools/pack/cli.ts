@@ -17,7 +17,7 @@ function main(args: string[]): number {
             options: { root: { type: "string", default: "." }, "keep-enabled-users-view": { type: "boolean", default: false } },
         });
         root = path.resolve(values.root ?? ".");
-        options = { keepEnabledUsersView: values["keep-enabled-users-view"] };
+        options = { keepEnabledUsersView: values["keep-enabled-users-view"], onNotice: (notice) => console.error(`pack: ${oneLine(notice)}`) };
     } catch (error) {
         console.error(`${(error as Error).message}\n${USAGE}`);
         return EXIT_USAGE;

@@ -52,6 +52,12 @@ export interface BuiltControl {
     readonly files: readonly ZipEntry[];
 }
 
+/** The language of a string table, from its name (`<name>.<language>.resx`); undefined for any other file. */
+export function resxLanguage(resourcePath: string): number | undefined {
+    const match = RESX_LANGUAGE.exec(resourcePath);
+    return match === null ? undefined : Number(match[1]);
+}
+
 export function readManifestControl(document: Document, file: string): ManifestControl {
     const control = requiredChild(rootElement(document, "manifest", file), "control", file);
     const attribute = (name: string): string => {
@@ -106,10 +112,7 @@ function readControlBuild(controlDir: string, publisherPrefix: string): BuiltCon
             ofType: property.getAttribute("of-type") ?? "",
             required: property.getAttribute("required") === "true",
         })),
-        languages: resourcePaths.flatMap(({ resourcePath }) => {
-            const match = RESX_LANGUAGE.exec(resourcePath);
-            return match === null ? [] : [Number(match[1])];
-        }),
+        languages: resourcePaths.flatMap(({ resourcePath }) => resxLanguage(resourcePath) ?? []),
         manifestFile,
         files: [
             { path: MANIFEST_FILE_NAME, data: manifestBytes },

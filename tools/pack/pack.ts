@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { CONTENT_TYPES_ENTRY, buildContentTypes } from "./contentTypes";
 import { readControlBuilds, type BuiltControl } from "./controlBuild";
+import { filledStringsNotice, withEnglishFallback } from "./controlStrings";
 import { assertShellsHoldNoAttributes, assertSourceLanguages, buildCustomizationsXml } from "./customizations";
 import { assertFormBindings } from "./formBindings";
 import { assertTablesMatchSource, readLabelTables, type Translations } from "./labels";
@@ -11,6 +12,7 @@ import { ComponentBehavior, ComponentType, assertListedComponentsPacked, buildSo
 import { readSolutionSource, sourceParts, type EntitySource, type SolutionSource, type SourcePart } from "./sourceTree";
 import { PackError } from "./errors";
 import { assertVersion, readPackageVersion, toSolutionVersion, zipFileNames } from "./version";
+import { encodeUtf8 } from "./wellFormed";
 import { requiredText } from "./xml";
 import { zipEntries, type ZipEntry } from "./zip";
 
@@ -23,6 +25,8 @@ export interface PackOptions {
      * merged across layers, so the package's version would hide the org's (unmanaged import) or hide behind it (managed).
      */
     readonly keepEnabledUsersView?: boolean;
+    /** Told, once the zips are written, of anything packed that its maker should know (see filledStringsNotice). */
+    readonly onNotice?: (notice: string) => void;
 }
 
 /**
@@ -38,7 +42,8 @@ export function packSolution(root: string, options: PackOptions = {}): string[] 
     const identity = readSolutionIdentity(source.solution);
     const solutionVersion = toSolutionVersion(packageVersion);
     assertVersion(identity.version, solutionVersion, source.solution.file, identity.versionLine);
-    const controls = readControlBuilds(layout.controlsBuild, identity.publisherPrefix);
+    const builds = readControlBuilds(layout.controlsBuild, identity.publisherPrefix).map(withEnglishFallback);
+    const controls = builds.map((build) => build.control);
     for (const control of controls) assertVersion(control.version, packageVersion, control.manifestFile, undefined);
     const controlNames = controls.map((control) => control.name);
     assertFormBindings(source.entities, controls);
@@ -54,18 +59,20 @@ export function packSolution(root: string, options: PackOptions = {}): string[] 
     const components = rootComponents(source.entities, controls);
     assertListedComponentsPacked(source.solution, components);
     const zipFor = (managed: boolean): Uint8Array => {
-        const customizations: ZipEntry = { path: "customizations.xml", data: encode(buildCustomizationsXml(source, controlNames, managed, translations)) };
-        const solution: ZipEntry = { path: "solution.xml", data: encode(buildSolutionXml(source.solution, components, managed, translations)) };
+        const customizations: ZipEntry = { path: "customizations.xml", data: encodeUtf8(buildCustomizationsXml(source, controlNames, managed, translations)) };
+        const solution: ZipEntry = { path: "solution.xml", data: encodeUtf8(buildSolutionXml(source.solution, components, managed, translations)) };
         const parts = [customizations, solution, ...controlFiles];
-        const contentTypes: ZipEntry = { path: CONTENT_TYPES_ENTRY, data: encode(buildContentTypes(parts.map((part) => part.path))) };
+        const contentTypes: ZipEntry = { path: CONTENT_TYPES_ENTRY, data: encodeUtf8(buildContentTypes(parts.map((part) => part.path))) };
         return zipEntries([...parts, contentTypes]);
     };
 
     const names = zipFileNames(identity.uniqueName, solutionVersion);
-    return writeFileSet(layout.zipOutput, [
+    const written = writeFileSet(layout.zipOutput, [
         { name: names.unmanaged, data: zipFor(false) },
         { name: names.managed, data: zipFor(true) },
     ]);
+    for (const filled of builds.flatMap((build) => build.filled)) options.onNotice?.(filledStringsNotice(filled));
+    return written;
 }
 
 /** The source without one view; refused when no view has that id, so that the option can never quietly leave it in. */
@@ -89,8 +96,4 @@ function rootComponents(entities: readonly EntitySource[], controls: readonly Bu
         ...entities.map((entity): RootComponent => ({ type: ComponentType.Entity, name: entity.name.toLowerCase(), behavior: ComponentBehavior.ShellOnly })),
         ...controls.map((control): RootComponent => ({ type: ComponentType.CustomControl, name: control.name, behavior: ComponentBehavior.IncludeSubcomponents })),
     ];
-}
-
-function encode(text: string): Uint8Array {
-    return new TextEncoder().encode(text);
 }

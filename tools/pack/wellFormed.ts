@@ -1,6 +1,6 @@
 import { Node, type Document, type Element } from "@xmldom/xmldom";
 // From node:util, not the global: jest's jsdom environment (the control's tests read resx files too) has no global TextDecoder.
-import { TextDecoder } from "node:util";
+import { TextDecoder, TextEncoder } from "node:util";
 import { PackError } from "./errors";
 
 // The parser lets through some text that XML forbids; a strict reader (Dataverse's) would refuse the zip that carries it.
@@ -14,6 +14,11 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
         const lenient = new TextDecoder("utf-8").decode(bytes);
         throw new PackError("encoding", "is not valid UTF-8 (save it as UTF-8)", file, lineAt(lenient, lenient.indexOf("\uFFFD")));
     }
+}
+
+/** UTF-8 bytes of `text`, as the packer writes every part. */
+export function encodeUtf8(text: string): Uint8Array {
+    return new TextEncoder().encode(text);
 }
 
 // Every character outside the printable Basic Multilingual Plane, and every character reference, for a closer look.

@@ -131,7 +131,12 @@ export function replaceChildElements(parent: Element, children: readonly Element
 
 /** Appends a deep copy of `element` (from any document) and returns the copy. */
 export function appendCopy(target: Element, element: Element): Element {
-    return target.appendChild(documentOf(target).importNode(element, true)) as Element;
+    return target.appendChild(copyFor(target, element)) as Element;
+}
+
+/** A deep copy of `element` (from any document) for `near`'s document, not yet placed. */
+export function copyFor(near: Element, element: Element): Element {
+    return documentOf(near).importNode(element, true);
 }
 
 function documentOf(element: Element): Document {
