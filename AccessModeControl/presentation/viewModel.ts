@@ -55,6 +55,7 @@ export interface Checks {
     seats: Check<SeatFigures>;
 }
 
+/** Named as Fluent's MessageBarType members, which the message list shows them as. */
 export type Severity = "info" | "warning" | "error";
 
 /** What a button or link beside a message does. */
