@@ -150,13 +150,8 @@ export class DataverseClient {
                 finish(() => reject(new CheckFailure("timeout", String(this.#timeoutMs / 1000))));
             }, this.#timeoutMs);
             lifetime.addEventListener("abort", onDispose);
-            let started: Promise<T>;
-            try {
-                started = Promise.resolve(work(request.signal));
-            } catch (error) {
-                started = Promise.reject(error);
-            }
-            started.then(
+            // Started inside a promise, so that work throwing at once fails like work rejecting.
+            new Promise<T>((start) => start(work(request.signal))).then(
                 (value) => finish(() => resolve(value)),
                 (error: unknown) => finish(() => reject(toFailure(error))),
             );
