@@ -29,15 +29,7 @@ export const AccessModeView = React.memo(function AccessModeView({ view, rtl, th
                 <span>{view.caption}: </span>
                 <strong data-testid="amc-mode">{view.modeLabel}</strong>
             </Text>
-            <Toggle
-                label={view.toggleLabel}
-                onText={view.toggleOnText}
-                offText={view.toggleOffText}
-                checked={view.toggleChecked}
-                disabled={view.toggleDisabled}
-                onChange={onToggle}
-                aria-describedby={view.lockMessage === null ? undefined : lockId}
-            />
+            <Toggle {...view.toggle} onChange={onToggle} aria-describedby={view.lockMessage === null ? undefined : lockId} />
             {view.lockMessage !== null && (
                 <Text id={lockId} variant="small">
                     {view.lockMessage}

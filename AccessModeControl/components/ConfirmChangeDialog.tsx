@@ -50,16 +50,11 @@ export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dia
             <Stack tokens={{ childrenGap: 8 }}>
                 {dialog.checking !== null && <Spinner size={SpinnerSize.small} label={dialog.checking} labelPosition="right" />}
                 {dialog.choices !== null && (
-                    <ChoiceGroup
-                        label={dialog.choices.label}
-                        options={dialog.choices.options}
-                        selectedKey={dialog.choices.selected}
-                        onChange={(_, option) => option && onChoose(Number(option.key))}
-                    />
+                    <ChoiceGroup {...dialog.choices} onChange={(_, option) => option && onChoose(Number(option.key))} />
                 )}
                 <MessageList messages={messages} onAction={onAction} />
                 {dialog.acknowledgement !== null && (
-                    <Checkbox label={dialog.acknowledgement.label} checked={dialog.acknowledgement.checked} onChange={(_, checked) => onAcknowledge(!!checked)} />
+                    <Checkbox {...dialog.acknowledgement} onChange={(_, checked) => onAcknowledge(!!checked)} />
                 )}
             </Stack>
             <DialogFooter>

@@ -73,10 +73,11 @@ export interface Message {
     action?: Action;
 }
 
+/** The view's parts are named as the Fluent props they become, so the components pass them on whole. */
 export interface ChoiceView {
     label: string;
     options: { key: string; text: string }[];
-    selected: string;
+    selectedKey: string;
 }
 
 export interface DialogView {
@@ -100,14 +101,18 @@ export interface SeatsView {
     actions: Action[];
 }
 
+export interface ToggleView {
+    label: string;
+    onText: string;
+    offText: string;
+    checked: boolean;
+    disabled: boolean;
+}
+
 export interface ControlView {
     caption: string;
     modeLabel: string;
-    toggleLabel: string;
-    toggleOnText: string;
-    toggleOffText: string;
-    toggleChecked: boolean;
-    toggleDisabled: boolean;
+    toggle: ToggleView;
     lockMessage: string | null;
     seats: SeatsView | null;
     /** The facts that could not be read, standing notices, and last the confirmed change (with Undo while known to be unsaved). */
@@ -165,11 +170,13 @@ export function presentControl(inputs: ControlInputs, session: EditSession, asse
     return {
         caption: t("Caption_CurrentMode"),
         modeLabel: inputs.masked ? t("Masked_Value") : label(inputs.value),
-        toggleLabel: t("Toggle_Label"),
-        toggleOnText: t("Toggle_On"),
-        toggleOffText: t("Toggle_Off"),
-        toggleChecked: !inputs.masked && inputs.value === AccessMode.NonInteractive,
-        toggleDisabled: lock !== null,
+        toggle: {
+            label: t("Toggle_Label"),
+            onText: t("Toggle_On"),
+            offText: t("Toggle_Off"),
+            checked: !inputs.masked && inputs.value === AccessMode.NonInteractive,
+            disabled: lock !== null,
+        },
         lockMessage: lock === null ? null : t(kindKey("Lock", lock)),
         seats: inputs.masked || lock !== null ? null : seatsView(situation, inputs.canOpenSeatsView, t),
         messages: inputs.masked
@@ -282,7 +289,7 @@ function presentDialog(
                 ? {
                       label: t("Dialog_ChoiceLabel"),
                       options: returnChoices(earlier).map((mode) => ({ key: String(mode), text: mode === earlier ? t("Choice_Earlier", label(mode)) : label(mode) })),
-                      selected: String(dialog.to),
+                      selectedKey: String(dialog.to),
                   }
                 : null,
         consequences: plan.consequences.map((c) => consequenceMessage(c, label, t)),
