@@ -5,7 +5,6 @@ import {
     DefaultButton,
     Dialog,
     DialogFooter,
-    DialogType,
     IButton,
     PrimaryButton,
     Spinner,
@@ -38,12 +37,13 @@ export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dia
         return () => clearTimeout(timer);
     }, []);
     const messages = dialog.refusal === null ? dialog.consequences : [dialog.refusal];
+    // Fluent's defaults hold the rest: the normal dialog type, and not blocking (a click outside cancels).
     return (
         <Dialog
             hidden={false}
             onDismiss={onCancel}
-            dialogContentProps={{ type: DialogType.normal, title: dialog.title, subText: dialog.summary, showCloseButton: true, closeButtonAriaLabel: dialog.closeLabel }}
-            modalProps={{ isBlocking: false, firstFocusableSelector: CANCEL_CLASS }}
+            dialogContentProps={{ title: dialog.title, subText: dialog.summary, showCloseButton: true, closeButtonAriaLabel: dialog.closeLabel }}
+            modalProps={{ firstFocusableSelector: CANCEL_CLASS }}
             minWidth={360}
             maxWidth={560}
         >

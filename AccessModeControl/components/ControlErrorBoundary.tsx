@@ -18,7 +18,7 @@ export class ControlErrorBoundary extends React.Component<ControlErrorBoundaryPr
     render(): React.ReactNode {
         if (this.state.message === null) return this.props.children;
         return (
-            <MessageBar messageBarType={MessageBarType.error} isMultiline delayedRender={false}>
+            <MessageBar messageBarType={MessageBarType.error} delayedRender={false}>
                 {this.sentence(this.state.message)}
             </MessageBar>
         );

@@ -19,7 +19,6 @@ export const MessageList = React.memo(function MessageList({ messages, onAction 
                     key={id}
                     messageBarType={MessageBarType[severity]}
                     messageBarIconProps={severity === "warning" ? WARNING_ICON : undefined}
-                    isMultiline
                     delayedRender={false}
                     actions={action && <MessageBarButton text={action.label} onClick={() => onAction(action.kind)} />}
                 >
