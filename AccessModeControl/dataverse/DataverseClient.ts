@@ -97,17 +97,9 @@ export class DataverseClient {
             this.#cache.set(key, entry);
         }
         // A cached answer still settles after this call returns, so the caller may be destroyed by then: it gets "aborted".
-        const ifAlive = (settle: () => T): T => {
+        return entry.finally(() => {
             if (this.#lifetime.signal.aborted) throw new CheckFailure("aborted");
-            return settle();
-        };
-        return entry.then(
-            (value) => ifAlive(() => value),
-            (error: unknown) =>
-                ifAlive(() => {
-                    throw error;
-                }),
-        );
+        });
     }
 
     async #getJson(path: string): Promise<unknown> {
