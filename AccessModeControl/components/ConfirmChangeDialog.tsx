@@ -58,7 +58,7 @@ export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dia
                 )}
             </Stack>
             <DialogFooter>
-                {dialog.confirmLabel !== null && <PrimaryButton text={dialog.confirmLabel} disabled={!dialog.canConfirm} onClick={onConfirm} />}
+                {dialog.confirm !== null && <PrimaryButton {...dialog.confirm} onClick={onConfirm} />}
                 <DefaultButton componentRef={cancel} className={CANCEL_CLASS} text={dialog.cancelLabel} onClick={onCancel} />
             </DialogFooter>
         </Dialog>

@@ -89,9 +89,8 @@ export interface DialogView {
     choices: ChoiceView | null;
     consequences: Message[];
     acknowledgement: { label: string; checked: boolean } | null;
-    canConfirm: boolean;
-    /** Null when the change is refused: the dialog then only closes. */
-    confirmLabel: string | null;
+    /** The Confirm button, disabled until the change may be written; null when the change is refused: the dialog then only closes. */
+    confirm: { text: string; disabled: boolean } | null;
     cancelLabel: string;
     closeLabel: string;
 }
@@ -273,8 +272,7 @@ function presentDialog(
         choices: null,
         consequences: [],
         acknowledgement: null,
-        canConfirm: false,
-        confirmLabel: null,
+        confirm: null,
         cancelLabel: t("Dialog_Close"),
         closeLabel: t("Dialog_Close"),
     };
@@ -294,8 +292,7 @@ function presentDialog(
                 : null,
         consequences: plan.consequences.map((c) => consequenceMessage(c, label, t)),
         acknowledgement: plan.acknowledgement === null ? null : { label: acknowledgementText(plan.acknowledgement, who, t), checked: dialog.acknowledged },
-        canConfirm: mayConfirm(assessment),
-        confirmLabel: t("Dialog_Confirm"),
+        confirm: { text: t("Dialog_Confirm"), disabled: !mayConfirm(assessment) },
         cancelLabel: t("Dialog_Cancel"),
     };
 }
