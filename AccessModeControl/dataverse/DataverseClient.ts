@@ -4,6 +4,7 @@
  * asks again with exactly one request.
  */
 import { RecordFacts, SeatFigures } from "../domain/accessMode";
+import { nonBlank } from "../domain/text";
 import { CheckFailure, FACT_COLUMNS, NON_INTERACTIVE_SEAT_FILTER, parseOrganizationResources, parseRecordFacts, seatsFromCount, serverMessage } from "./responses";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -167,9 +168,5 @@ function toFailure(error: unknown): CheckFailure {
 /** Platform and harness rejections come as Error objects or as `{ message }` / `{ errorCode, message }` records. */
 function messageOf(error: unknown): string | null {
     if (typeof error === "string") return error || null;
-    if (error && typeof error === "object" && "message" in error) {
-        const message = (error as { message: unknown }).message;
-        if (typeof message === "string" && message.trim() !== "") return message;
-    }
-    return null;
+    return error && typeof error === "object" && "message" in error ? nonBlank(error.message) : null;
 }
