@@ -12,24 +12,24 @@ import { ControlInputs } from "./presentation/viewModel";
 
 /** Adapts the PCF lifecycle: reads the context into plain inputs, hands them to React, and reports confirmed values. */
 export class AccessModeControl implements ComponentFramework.ReactControl<IInputs, IOutputs> {
-    private notifyOutputChanged: () => void;
-    private client: DataverseClient;
-    private t: Translate;
-    private inputs: ControlInputs | undefined;
-    private design: ComponentFramework.FluentDesignState | undefined;
+    #notifyOutputChanged: () => void;
+    #client: DataverseClient;
+    #t: Translate;
+    #inputs: ControlInputs | undefined;
+    #design: ComponentFramework.FluentDesignState | undefined;
     /** The theme rendered, kept while the app's design is equal in content (the platform may pass it anew). */
-    private theme: IPartialTheme | undefined;
-    private themeKey = "";
-    private element: React.ReactElement | undefined;
-    private output: number | undefined;
+    #theme: IPartialTheme | undefined;
+    #themeKey = "";
+    #element: React.ReactElement | undefined;
+    #output: number | undefined;
     /** The latest context, read only when the admin follows the link to the Non-interactive Users view. */
-    private context: ComponentFramework.Context<IInputs> | undefined;
-    private destroyed = false;
+    #context: ComponentFramework.Context<IInputs> | undefined;
+    #destroyed = false;
 
     public init(context: ComponentFramework.Context<IInputs>, notifyOutputChanged: () => void): void {
-        this.notifyOutputChanged = notifyOutputChanged;
-        this.client = new DataverseClient({ webAPI: context.webAPI });
-        this.t = createTranslator((key) => context.resources.getString(key));
+        this.#notifyOutputChanged = notifyOutputChanged;
+        this.#client = new DataverseClient({ webAPI: context.webAPI });
+        this.#t = createTranslator((key) => context.resources.getString(key));
     }
 
     /**
@@ -38,48 +38,48 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
      */
     public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
         const inputs = readInputs(context);
-        const themeChanged = this.readTheme(context.fluentDesignLanguage);
-        this.context = context;
-        if (!this.element || !this.inputs || !sameInputs(this.inputs, inputs) || themeChanged) {
-            this.inputs = inputs;
-            const props: AccessModeAppProps = { inputs, theme: this.theme, source: this.client, t: this.t, onValueChange: this.onValueChange, onOpenSeatsView: this.openSeatsView };
-            this.element = React.createElement(ControlErrorBoundary, { describe: this.describeRenderError }, React.createElement(AccessModeApp, props));
+        const themeChanged = this.#readTheme(context.fluentDesignLanguage);
+        this.#context = context;
+        if (!this.#element || !this.#inputs || !sameInputs(this.#inputs, inputs) || themeChanged) {
+            this.#inputs = inputs;
+            const props: AccessModeAppProps = { inputs, theme: this.#theme, source: this.#client, t: this.#t, onValueChange: this.#onValueChange, onOpenSeatsView: this.#openSeatsView };
+            this.#element = React.createElement(ControlErrorBoundary, { describe: this.#describeRenderError }, React.createElement(AccessModeApp, props));
         }
-        return this.element;
+        return this.#element;
     }
 
     public getOutputs(): IOutputs {
-        return isWritableValue(this.output) ? { accessMode: this.output } : {};
+        return isWritableValue(this.#output) ? { accessMode: this.#output } : {};
     }
 
     public destroy(): void {
-        this.destroyed = true;
-        this.client.dispose();
+        this.#destroyed = true;
+        this.#client.dispose();
     }
 
     /** Derives the theme again only for a new design object, and reports a change only when the theme's content changed. */
-    private readTheme(design: ComponentFramework.FluentDesignState | undefined): boolean {
-        if (design === this.design) return false;
-        this.design = design;
+    #readTheme(design: ComponentFramework.FluentDesignState | undefined): boolean {
+        if (design === this.#design) return false;
+        this.#design = design;
         const theme = themeFromDesign(design);
         const key = JSON.stringify(theme) ?? "";
-        if (key === this.themeKey) return false;
-        this.themeKey = key;
-        this.theme = theme;
+        if (key === this.#themeKey) return false;
+        this.#themeKey = key;
+        this.#theme = theme;
         return true;
     }
 
-    private readonly describeRenderError = (message: string): string => this.t("Error_Render", message);
+    readonly #describeRenderError = (message: string): string => this.#t("Error_Render", message);
 
-    private readonly onValueChange = (value: number): void => {
-        if (this.destroyed || !isWritableValue(value)) return;
-        this.output = value;
-        this.notifyOutputChanged();
+    readonly #onValueChange = (value: number): void => {
+        if (this.#destroyed || !isWritableValue(value)) return;
+        this.#output = value;
+        this.#notifyOutputChanged();
     };
 
-    private readonly openSeatsView = (): void => {
-        const context = this.context;
-        if (this.destroyed || typeof context?.navigation?.openUrl !== "function") return;
+    readonly #openSeatsView = (): void => {
+        const context = this.#context;
+        if (this.#destroyed || typeof context?.navigation?.openUrl !== "function") return;
         context.navigation.openUrl(nonInteractiveUsersViewUrl(readAppId(context)));
     };
 }

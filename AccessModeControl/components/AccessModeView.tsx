@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Fabric, getId, IPartialTheme, Stack, Text, ThemeProvider, Toggle } from "@fluentui/react";
+import { Fabric, getId, hiddenContentStyle, IPartialTheme, Stack, Text, ThemeProvider, Toggle } from "@fluentui/react";
 import { ActionKind, ControlView } from "../presentation/viewModel";
 import { ConfirmChangeDialog } from "./ConfirmChangeDialog";
 import { MessageList } from "./MessageList";
@@ -17,16 +17,8 @@ export interface AccessModeViewProps {
     onAction: (kind: ActionKind) => void;
 }
 
-const VISUALLY_HIDDEN: React.CSSProperties = {
-    position: "absolute",
-    width: 1,
-    height: 1,
-    margin: -1,
-    padding: 0,
-    overflow: "hidden",
-    clip: "rect(0 0 0 0)",
-    border: 0,
-};
+// Fluent's own screen-reader-only style (what its components use for their hidden texts).
+const VISUALLY_HIDDEN = hiddenContentStyle as React.CSSProperties;
 
 /** Renders the field: current mode, the guarded toggle, why it is locked, seats, notices, the confirmed change and the dialog. */
 export const AccessModeView = React.memo(function AccessModeView({ view, rtl, theme, onToggle, onChoose, onConfirm, onCancel, onAcknowledge, onAction }: AccessModeViewProps) {
@@ -37,15 +29,7 @@ export const AccessModeView = React.memo(function AccessModeView({ view, rtl, th
                 <span>{view.caption}: </span>
                 <strong data-testid="amc-mode">{view.modeLabel}</strong>
             </Text>
-            <Toggle
-                label={view.toggleLabel}
-                onText={view.toggleOnText}
-                offText={view.toggleOffText}
-                checked={view.toggleChecked}
-                disabled={view.toggleDisabled}
-                onChange={onToggle}
-                aria-describedby={view.lockMessage === null ? undefined : lockId}
-            />
+            <Toggle {...view.toggle} onChange={onToggle} aria-describedby={view.lockMessage === null ? undefined : lockId} />
             {view.lockMessage !== null && (
                 <Text id={lockId} variant="small">
                     {view.lockMessage}

@@ -5,7 +5,6 @@ import {
     DefaultButton,
     Dialog,
     DialogFooter,
-    DialogType,
     IButton,
     PrimaryButton,
     Spinner,
@@ -38,32 +37,28 @@ export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dia
         return () => clearTimeout(timer);
     }, []);
     const messages = dialog.refusal === null ? dialog.consequences : [dialog.refusal];
+    // Fluent's defaults hold the rest: the normal dialog type, and not blocking (a click outside cancels).
     return (
         <Dialog
             hidden={false}
             onDismiss={onCancel}
-            dialogContentProps={{ type: DialogType.normal, title: dialog.title, subText: dialog.summary, showCloseButton: true, closeButtonAriaLabel: dialog.closeLabel }}
-            modalProps={{ isBlocking: false, firstFocusableSelector: CANCEL_CLASS }}
+            dialogContentProps={{ title: dialog.title, subText: dialog.summary, showCloseButton: true, closeButtonAriaLabel: dialog.closeLabel }}
+            modalProps={{ firstFocusableSelector: CANCEL_CLASS }}
             minWidth={360}
             maxWidth={560}
         >
             <Stack tokens={{ childrenGap: 8 }}>
                 {dialog.checking !== null && <Spinner size={SpinnerSize.small} label={dialog.checking} labelPosition="right" />}
                 {dialog.choices !== null && (
-                    <ChoiceGroup
-                        label={dialog.choices.label}
-                        options={dialog.choices.options}
-                        selectedKey={dialog.choices.selected}
-                        onChange={(_, option) => option && onChoose(Number(option.key))}
-                    />
+                    <ChoiceGroup {...dialog.choices} onChange={(_, option) => option && onChoose(Number(option.key))} />
                 )}
                 <MessageList messages={messages} onAction={onAction} />
                 {dialog.acknowledgement !== null && (
-                    <Checkbox label={dialog.acknowledgement.label} checked={dialog.acknowledgement.checked} onChange={(_, checked) => onAcknowledge(!!checked)} />
+                    <Checkbox {...dialog.acknowledgement} onChange={(_, checked) => onAcknowledge(!!checked)} />
                 )}
             </Stack>
             <DialogFooter>
-                {dialog.confirmLabel !== null && <PrimaryButton text={dialog.confirmLabel} disabled={!dialog.canConfirm} onClick={onConfirm} />}
+                {dialog.confirm !== null && <PrimaryButton {...dialog.confirm} onClick={onConfirm} />}
                 <DefaultButton componentRef={cancel} className={CANCEL_CLASS} text={dialog.cancelLabel} onClick={onCancel} />
             </DialogFooter>
         </Dialog>

@@ -1,5 +1,6 @@
 import * as React from "react";
 import { MessageBar, MessageBarType } from "@fluentui/react";
+import { nonBlank } from "../domain/text";
 
 interface ControlErrorBoundaryProps {
     /** The sentence to show, given the error's own message. */
@@ -18,7 +19,7 @@ export class ControlErrorBoundary extends React.Component<ControlErrorBoundaryPr
     render(): React.ReactNode {
         if (this.state.message === null) return this.props.children;
         return (
-            <MessageBar messageBarType={MessageBarType.error} isMultiline delayedRender={false}>
+            <MessageBar messageBarType={MessageBarType.error} delayedRender={false}>
                 {this.sentence(this.state.message)}
             </MessageBar>
         );
@@ -27,12 +28,12 @@ export class ControlErrorBoundary extends React.Component<ControlErrorBoundaryPr
     /** The fallback cannot fail in turn: if even the sentence cannot be made, the error's own message (else the key) is shown. */
     private sentence(message: string): string {
         try {
-            const text = this.props.describe(message);
-            if (typeof text === "string" && text.trim() !== "") return text;
+            const text = nonBlank(this.props.describe(message));
+            if (text !== null) return text;
         } catch {
             // The error's message below.
         }
-        return message.trim() !== "" ? message : "Error_Render";
+        return nonBlank(message) ?? "Error_Render";
     }
 }
 

@@ -1,12 +1,6 @@
 import * as React from "react";
 import { IIconProps, MessageBar, MessageBarButton, MessageBarType, Stack } from "@fluentui/react";
-import { ActionKind, Message, Severity } from "../presentation/viewModel";
-
-const BAR_TYPES: Record<Severity, MessageBarType> = {
-    info: MessageBarType.info,
-    warning: MessageBarType.warning,
-    error: MessageBarType.error,
-};
+import { ActionKind, Message } from "../presentation/viewModel";
 
 // Fluent 8's MessageBar gives warnings the information icon; a warning must not look like a note.
 const WARNING_ICON: IIconProps = { iconName: "Warning" };
@@ -23,9 +17,8 @@ export const MessageList = React.memo(function MessageList({ messages, onAction 
             {messages.map(({ id, severity, text, action }) => (
                 <MessageBar
                     key={id}
-                    messageBarType={BAR_TYPES[severity]}
+                    messageBarType={MessageBarType[severity]}
                     messageBarIconProps={severity === "warning" ? WARNING_ICON : undefined}
-                    isMultiline
                     delayedRender={false}
                     actions={action && <MessageBarButton text={action.label} onClick={() => onAction(action.kind)} />}
                 >

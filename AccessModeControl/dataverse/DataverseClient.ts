@@ -4,6 +4,7 @@
  * asks again with exactly one request.
  */
 import { RecordFacts, SeatFigures } from "../domain/accessMode";
+import { nonBlank } from "../domain/text";
 import { CheckFailure, FACT_COLUMNS, NON_INTERACTIVE_SEAT_FILTER, parseOrganizationResources, parseRecordFacts, seatsFromCount, serverMessage } from "./responses";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -24,26 +25,26 @@ const NON_INTERACTIVE_COUNT_QUERY = `?$select=systemuserid&$filter=${NON_INTERAC
 type SeatsSource = "resources" | "count";
 
 export class DataverseClient {
-    private readonly webAPI: WebApiSubset;
-    private readonly fetchImpl: typeof fetch;
-    private readonly apiBase: string;
-    private readonly timeoutMs: number;
-    private readonly lifetime = new AbortController();
-    private readonly cache = new Map<string, Promise<unknown>>();
+    readonly #webAPI: WebApiSubset;
+    readonly #fetchImpl: typeof fetch;
+    readonly #apiBase: string;
+    readonly #timeoutMs: number;
+    readonly #lifetime = new AbortController();
+    readonly #cache = new Map<string, Promise<unknown>>();
     /** Where a later round asks: the function, until it refuses with a client error (401, 403, 404 …) or the count answers. */
-    private seatsSource: SeatsSource = "resources";
+    #seatsSource: SeatsSource = "resources";
 
     constructor(options: DataverseClientOptions) {
-        this.webAPI = options.webAPI;
-        this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-        this.apiBase = options.apiBase ?? "/api/data/v9.2";
-        this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.#webAPI = options.webAPI;
+        this.#fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+        this.#apiBase = options.apiBase ?? "/api/data/v9.2";
+        this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     }
 
     /** The record's facts; each round (0 when none is given) is asked once. */
     recordFacts(recordId: string, round?: number): Promise<RecordFacts> {
-        return this.once(`facts:${recordId}:${round ?? 0}`, async () => {
-            const record = await this.guard(() => this.webAPI.retrieveRecord("systemuser", recordId, `?$select=${FACT_COLUMNS}`));
+        return this.#once(`facts:${recordId}:${round ?? 0}`, async () => {
+            const record = await this.#guard(() => this.#webAPI.retrieveRecord("systemuser", recordId, `?$select=${FACT_COLUMNS}`));
             return parseRecordFacts(record);
         });
     }
@@ -53,67 +54,59 @@ export class DataverseClient {
      * to counting users; later rounds send one request, to the function unless it refused or the count answered instead.
      */
     seats(round?: number): Promise<SeatFigures> {
-        return this.once(`seats:${round ?? 0}`, () => (!round ? this.firstSeats() : this.seatsSource === "count" ? this.readCount() : this.readResources()));
+        return this.#once(`seats:${round ?? 0}`, () => (!round ? this.#firstSeats() : this.#seatsSource === "count" ? this.#readCount() : this.#readResources()));
     }
 
     /** Abandons every request: in-flight fetches are aborted and no promise of this client resolves afterwards. */
     dispose(): void {
-        this.lifetime.abort();
+        this.#lifetime.abort();
     }
 
-    private async firstSeats(): Promise<SeatFigures> {
+    async #firstSeats(): Promise<SeatFigures> {
         try {
-            return await this.readResources();
+            return await this.#readResources();
         } catch (primary) {
-            if (this.lifetime.signal.aborted) throw primary;
+            if (this.#lifetime.signal.aborted) throw primary;
             try {
-                return await this.readCount();
+                return await this.#readCount();
             } catch (fallback) {
-                throw this.lifetime.signal.aborted ? fallback : primary;
+                throw this.#lifetime.signal.aborted ? fallback : primary;
             }
         }
     }
 
-    private async readResources(): Promise<SeatFigures> {
+    async #readResources(): Promise<SeatFigures> {
         try {
-            return parseOrganizationResources(await this.getJson("RetrieveOrganizationResources()"));
+            return parseOrganizationResources(await this.#getJson("RetrieveOrganizationResources()"));
         } catch (error) {
-            if (isRefusal(error)) this.seatsSource = "count";
+            if (isRefusal(error)) this.#seatsSource = "count";
             throw error;
         }
     }
 
-    private async readCount(): Promise<SeatFigures> {
-        const result = await this.guard(() => this.webAPI.retrieveMultipleRecords("systemuser", NON_INTERACTIVE_COUNT_QUERY));
+    async #readCount(): Promise<SeatFigures> {
+        const result = await this.#guard(() => this.#webAPI.retrieveMultipleRecords("systemuser", NON_INTERACTIVE_COUNT_QUERY));
         if (!result || !Array.isArray(result.entities)) throw new CheckFailure("badResponse");
-        this.seatsSource = "count";
+        this.#seatsSource = "count";
         return seatsFromCount(result.entities.length);
     }
 
-    private once<T>(key: string, load: () => Promise<T>): Promise<T> {
-        let entry = this.cache.get(key) as Promise<T> | undefined;
+    #once<T>(key: string, load: () => Promise<T>): Promise<T> {
+        let entry = this.#cache.get(key) as Promise<T> | undefined;
         if (!entry) {
             entry = load();
-            this.cache.set(key, entry);
+            this.#cache.set(key, entry);
         }
         // A cached answer still settles after this call returns, so the caller may be destroyed by then: it gets "aborted".
-        const ifAlive = (settle: () => T): T => {
-            if (this.lifetime.signal.aborted) throw new CheckFailure("aborted");
-            return settle();
-        };
-        return entry.then(
-            (value) => ifAlive(() => value),
-            (error: unknown) =>
-                ifAlive(() => {
-                    throw error;
-                }),
-        );
+        return entry.finally(() => {
+            if (this.#lifetime.signal.aborted) throw new CheckFailure("aborted");
+        });
     }
 
-    private async getJson(path: string): Promise<unknown> {
+    async #getJson(path: string): Promise<unknown> {
         // One timeout covers the whole exchange, headers and body.
-        const { response, body } = await this.guard(async (signal) => {
-            const answer = await this.fetchImpl(`${this.apiBase}/${path}`, {
+        const { response, body } = await this.#guard(async (signal) => {
+            const answer = await this.#fetchImpl(`${this.#apiBase}/${path}`, {
                 method: "GET",
                 credentials: "same-origin",
                 headers: { Accept: "application/json", "OData-MaxVersion": "4.0", "OData-Version": "4.0" },
@@ -131,8 +124,8 @@ export class DataverseClient {
     }
 
     /** Runs one request under the client's lifetime and the timeout; failures become CheckFailures. */
-    private guard<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-        const lifetime = this.lifetime.signal;
+    #guard<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+        const lifetime = this.#lifetime.signal;
         if (lifetime.aborted) return Promise.reject(new CheckFailure("aborted"));
         const request = new AbortController();
         return new Promise<T>((resolve, reject) => {
@@ -147,16 +140,11 @@ export class DataverseClient {
             };
             const timer = setTimeout(() => {
                 request.abort();
-                finish(() => reject(new CheckFailure("timeout", String(this.timeoutMs / 1000))));
-            }, this.timeoutMs);
+                finish(() => reject(new CheckFailure("timeout", String(this.#timeoutMs / 1000))));
+            }, this.#timeoutMs);
             lifetime.addEventListener("abort", onDispose);
-            let started: Promise<T>;
-            try {
-                started = Promise.resolve(work(request.signal));
-            } catch (error) {
-                started = Promise.reject(error);
-            }
-            started.then(
+            // Started inside a promise, so that work throwing at once fails like work rejecting.
+            new Promise<T>((start) => start(work(request.signal))).then(
                 (value) => finish(() => resolve(value)),
                 (error: unknown) => finish(() => reject(toFailure(error))),
             );
@@ -180,9 +168,5 @@ function toFailure(error: unknown): CheckFailure {
 /** Platform and harness rejections come as Error objects or as `{ message }` / `{ errorCode, message }` records. */
 function messageOf(error: unknown): string | null {
     if (typeof error === "string") return error || null;
-    if (error && typeof error === "object" && "message" in error) {
-        const message = (error as { message: unknown }).message;
-        if (typeof message === "string" && message.trim() !== "") return message;
-    }
-    return null;
+    return error && typeof error === "object" && "message" in error ? nonBlank(error.message) : null;
 }

@@ -3,6 +3,7 @@
  * SeatFigures. Pure, so that every client (the control's, the command line's) reads Dataverse the same way.
  */
 import { normalizeId, RecordFacts, SeatFigures } from "../domain/accessMode";
+import { nonBlank } from "../domain/text";
 
 export type FailureKind = "timeout" | "http" | "server" | "badResponse" | "network" | "aborted";
 
@@ -51,7 +52,7 @@ export function parseRecordFacts(record: unknown): RecordFacts {
     if (!record || typeof record !== "object" || Array.isArray(record)) throw new CheckFailure("badResponse");
     const r = record as Record<string, unknown>;
     return {
-        fullName: typeof r.fullname === "string" && r.fullname.trim() !== "" ? r.fullname : null,
+        fullName: nonBlank(r.fullname),
         isLicensed: typeof r.islicensed === "boolean" ? r.islicensed : null,
         isDisabled: typeof r.isdisabled === "boolean" ? r.isdisabled : null,
         isApplicationUser: isApplicationId(r.applicationid),
@@ -95,8 +96,7 @@ export function seatsFromCount(nonInteractiveUsers: number): SeatFigures {
 function serverError(body: string, part: "code" | "message"): string | null {
     try {
         const parsed = JSON.parse(body) as { error?: Record<string, unknown> };
-        const value = parsed?.error?.[part];
-        return typeof value === "string" && value.trim() !== "" ? value : null;
+        return nonBlank(parsed?.error?.[part]);
     } catch {
         return null;
     }

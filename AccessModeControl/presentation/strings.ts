@@ -1,3 +1,5 @@
+import { nonBlank } from "../domain/text";
+
 /** Every string key the control's UI uses; each exists in every strings/*.resx file (a test checks both directions). */
 export type StringKey =
     | "Mode_0"
@@ -104,8 +106,7 @@ export function createTranslator(getString: (key: string) => unknown): Translate
 
 function textOf(getString: (key: string) => unknown, key: StringKey): string {
     try {
-        const text = getString(key);
-        return typeof text === "string" && text.trim() !== "" ? text : key;
+        return nonBlank(getString(key)) ?? key;
     } catch {
         return key;
     }

@@ -55,6 +55,7 @@ export interface Checks {
     seats: Check<SeatFigures>;
 }
 
+/** Named as Fluent's MessageBarType members, which the message list shows them as. */
 export type Severity = "info" | "warning" | "error";
 
 /** What a button or link beside a message does. */
@@ -72,10 +73,11 @@ export interface Message {
     action?: Action;
 }
 
+/** The view's parts are named as the Fluent props they become, so the components pass them on whole. */
 export interface ChoiceView {
     label: string;
     options: { key: string; text: string }[];
-    selected: string;
+    selectedKey: string;
 }
 
 export interface DialogView {
@@ -87,9 +89,8 @@ export interface DialogView {
     choices: ChoiceView | null;
     consequences: Message[];
     acknowledgement: { label: string; checked: boolean } | null;
-    canConfirm: boolean;
-    /** Null when the change is refused: the dialog then only closes. */
-    confirmLabel: string | null;
+    /** The Confirm button, disabled until the change may be written; null when the change is refused: the dialog then only closes. */
+    confirm: { text: string; disabled: boolean } | null;
     cancelLabel: string;
     closeLabel: string;
 }
@@ -99,14 +100,18 @@ export interface SeatsView {
     actions: Action[];
 }
 
+export interface ToggleView {
+    label: string;
+    onText: string;
+    offText: string;
+    checked: boolean;
+    disabled: boolean;
+}
+
 export interface ControlView {
     caption: string;
     modeLabel: string;
-    toggleLabel: string;
-    toggleOnText: string;
-    toggleOffText: string;
-    toggleChecked: boolean;
-    toggleDisabled: boolean;
+    toggle: ToggleView;
     lockMessage: string | null;
     seats: SeatsView | null;
     /** The facts that could not be read, standing notices, and last the confirmed change (with Undo while known to be unsaved). */
@@ -164,11 +169,13 @@ export function presentControl(inputs: ControlInputs, session: EditSession, asse
     return {
         caption: t("Caption_CurrentMode"),
         modeLabel: inputs.masked ? t("Masked_Value") : label(inputs.value),
-        toggleLabel: t("Toggle_Label"),
-        toggleOnText: t("Toggle_On"),
-        toggleOffText: t("Toggle_Off"),
-        toggleChecked: !inputs.masked && inputs.value === AccessMode.NonInteractive,
-        toggleDisabled: lock !== null,
+        toggle: {
+            label: t("Toggle_Label"),
+            onText: t("Toggle_On"),
+            offText: t("Toggle_Off"),
+            checked: !inputs.masked && inputs.value === AccessMode.NonInteractive,
+            disabled: lock !== null,
+        },
         lockMessage: lock === null ? null : t(kindKey("Lock", lock)),
         seats: inputs.masked || lock !== null ? null : seatsView(situation, inputs.canOpenSeatsView, t),
         messages: inputs.masked
@@ -265,8 +272,7 @@ function presentDialog(
         choices: null,
         consequences: [],
         acknowledgement: null,
-        canConfirm: false,
-        confirmLabel: null,
+        confirm: null,
         cancelLabel: t("Dialog_Close"),
         closeLabel: t("Dialog_Close"),
     };
@@ -281,13 +287,12 @@ function presentDialog(
                 ? {
                       label: t("Dialog_ChoiceLabel"),
                       options: returnChoices(earlier).map((mode) => ({ key: String(mode), text: mode === earlier ? t("Choice_Earlier", label(mode)) : label(mode) })),
-                      selected: String(dialog.to),
+                      selectedKey: String(dialog.to),
                   }
                 : null,
         consequences: plan.consequences.map((c) => consequenceMessage(c, label, t)),
         acknowledgement: plan.acknowledgement === null ? null : { label: acknowledgementText(plan.acknowledgement, who, t), checked: dialog.acknowledged },
-        canConfirm: mayConfirm(assessment),
-        confirmLabel: t("Dialog_Confirm"),
+        confirm: { text: t("Dialog_Confirm"), disabled: !mayConfirm(assessment) },
         cancelLabel: t("Dialog_Cancel"),
     };
 }

@@ -487,8 +487,8 @@ describe("the view model (viewModel.ts)", () => {
             fc.property(inputsArb, sessionArb, checksArb, (inputs, session, checks) => {
                 const assessment = assess(inputs, session, checks);
                 const view = presentControl(inputs, session, assessment, t);
-                expect(view.toggleDisabled).toBe(assessment.plan === null);
-                expect(view.toggleChecked).toBe(!inputs.masked && inputs.value === 4);
+                expect(view.toggle.disabled).toBe(assessment.plan === null);
+                expect(view.toggle.checked).toBe(!inputs.masked && inputs.value === 4);
                 // A masked field tells nothing: not its value, nor a pending change, an announcement, a message or the seats.
                 if (inputs.masked) expect([view.modeLabel, view.announcement, view.messages, view.seats]).toEqual([strings.Masked_Value, "", [], null]);
                 // One click takes a change back only while it is known to be unsaved: the form passes Modified On.
@@ -500,18 +500,19 @@ describe("the view model (viewModel.ts)", () => {
                     // Compared as the control does (===, so -0 and 0 are the same value).
                     expect(session.dialog !== null && session.dialog.from === plan.from && session.dialog.to === plan.to).toBe(true);
                     expect(plan.from).toBe(inputs.value);
-                    expect(view.dialog.canConfirm).toBe(mayConfirm(assessment));
-                    if (view.dialog.canConfirm) {
+                    const canConfirm = view.dialog.confirm !== null && !view.dialog.confirm.disabled;
+                    expect(canConfirm).toBe(mayConfirm(assessment));
+                    if (canConfirm) {
                         expect(plan.refusal).toBeNull();
                         expect(writable(plan.to)).toBe(true);
                     }
                     // A refused dialog offers nothing to confirm, and says that nothing changes.
                     if (plan.refusal !== null) {
                         expect(view.dialog.refusal).not.toBeNull();
-                        expect([view.dialog.confirmLabel, view.dialog.consequences, view.dialog.choices]).toEqual([null, [], null]);
+                        expect([view.dialog.confirm, view.dialog.consequences, view.dialog.choices]).toEqual([null, [], null]);
                     }
                     // The way back from non-interactive is a choice that holds the dialog's target.
-                    if (plan.refusal === null) expect(view.dialog.choices?.selected ?? null).toBe(plan.from === 4 ? String(plan.to) : null);
+                    if (plan.refusal === null) expect(view.dialog.choices?.selectedKey ?? null).toBe(plan.from === 4 ? String(plan.to) : null);
                 } else {
                     expect(mayConfirm(assessment)).toBe(false);
                 }
