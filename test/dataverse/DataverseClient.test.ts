@@ -278,13 +278,13 @@ const HTTP_STATUSES = [401, 403, 404, 500];
 const PRIMARY_FAILURES: [string, Outcome, Partial<CheckFailure>][] = [
     ...HTTP_STATUSES.map((status): [string, Outcome, Partial<CheckFailure>] => [
         `HTTP ${status} with a Dataverse error body`,
-        dataverseError(status, PRIVILEGE_MESSAGE),
+        dataverseError(status, status === 403 ? "0x80040220" : "0x80040216", PRIVILEGE_MESSAGE),
         { kind: "http", status, detail: PRIVILEGE_MESSAGE },
     ]),
     ...HTTP_STATUSES.map((status): [string, Outcome, Partial<CheckFailure>] => [`HTTP ${status} without a body`, { status }, { kind: "http", status, detail: null }]),
     ["HTTP 502 with an HTML body", { status: 502, body: "<html><body>Bad gateway</body></html>" }, { kind: "http", status: 502, detail: null }],
     ["HTTP 500 with an error object but no message", { status: 500, json: { error: { code: "0x80040216" } } }, { kind: "http", status: 500, detail: null }],
-    ["HTTP 500 with a blank message", dataverseError(500, "   "), { kind: "http", status: 500, detail: null }],
+    ["HTTP 500 with a blank message", dataverseError(500, "0x80040216", "   "), { kind: "http", status: 500, detail: null }],
     ["HTTP 500 with a non-string message", { status: 500, json: { error: { message: 42 } } }, { kind: "http", status: 500, detail: null }],
     ["HTTP 500 with a JSON body that is not an object", { status: 500, body: '"Internal error"' }, { kind: "http", status: 500, detail: null }],
     ["a 200 with malformed JSON", { body: "<html><body>Sign in</body></html>" }, { kind: "badResponse", status: null, detail: null }],
@@ -306,7 +306,7 @@ describe("seats() when RetrieveOrganizationResources can't be used", () => {
     });
 
     it("counts enabled, non-application users whose access mode is 4", async () => {
-        const { fake, client } = setup({ resources: dataverseError(403, PRIVILEGE_MESSAGE) });
+        const { fake, client } = setup({ resources: dataverseError(403, "0x80040220", PRIVILEGE_MESSAGE) });
         const retrieveMultiple = jest.spyOn(fake.webAPI, "retrieveMultipleRecords");
         await client.seats();
         expect(retrieveMultiple).toHaveBeenCalledTimes(1);
@@ -331,7 +331,7 @@ describe("seats() when RetrieveOrganizationResources can't be used", () => {
         ["answers without entities", { json: { value: [] } }],
         ["answers entities that are not a list", { json: { entities: "3" } }],
     ])("rejects with the primary HTTP failure, not the count's, when the count %s", async (_, count) => {
-        const { client } = setup({ resources: dataverseError(403, PRIVILEGE_MESSAGE), count });
+        const { client } = setup({ resources: dataverseError(403, "0x80040220", PRIVILEGE_MESSAGE), count });
         expect(await failureOf(client.seats())).toMatchObject({ kind: "http", status: 403, detail: PRIVILEGE_MESSAGE });
     });
 });
@@ -341,7 +341,7 @@ describe("seats() when RetrieveOrganizationResources can't be used", () => {
 describe("failure reporting", () => {
     it("keeps the server's message verbatim, markup included", async () => {
         const message = 'Access <b>denied</b> for "Ada" & co. <script>alert(1)</script>';
-        const { client } = setup({ resources: dataverseError(403, message), count: { reject: PLATFORM_ERROR } });
+        const { client } = setup({ resources: dataverseError(403, "0x80040220", message), count: { reject: PLATFORM_ERROR } });
         expect(await failureOf(client.seats())).toMatchObject({ kind: "http", status: 403, detail: message });
     });
 
@@ -513,7 +513,7 @@ describe("a new round", () => {
     });
 
     it("reports a later round's own failure, without falling back within it", async () => {
-        const { fake, client } = setup({ resources: [organizationResources(3, 7), dataverseError(500, "Generic SQL error.")] });
+        const { fake, client } = setup({ resources: [organizationResources(3, 7), dataverseError(500, "0x80040216", "Generic SQL error.")] });
         await client.seats(0);
         expect(await failureOf(client.seats(1))).toMatchObject({ kind: "http", status: 500, detail: "Generic SQL error." });
         expect(kinds(fake)).toEqual(["resources", "resources"]);
@@ -593,7 +593,7 @@ describe("timeout", () => {
     });
 
     it("reports the primary HTTP failure when only the fallback count times out", async () => {
-        const { client } = setup({ resources: dataverseError(403, PRIVILEGE_MESSAGE), count: "hang" });
+        const { client } = setup({ resources: dataverseError(403, "0x80040220", PRIVILEGE_MESSAGE), count: "hang" });
         const seats = observe(client.seats());
         await advance(DEFAULT_TIMEOUT_MS);
         expect(seats.error).toMatchObject({ kind: "http", status: 403, detail: PRIVILEGE_MESSAGE });

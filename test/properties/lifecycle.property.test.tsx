@@ -127,10 +127,10 @@ type Answer = Exclude<Outcome, "hang">;
 type Kind = "user" | "resources" | "count";
 
 const failureArb: fc.Arbitrary<Answer> = fc.constantFrom<Answer>(
-    dataverseError(401, "Unauthorized") as Answer,
-    dataverseError(403, "Principal user is missing prvReadOrganization privilege") as Answer,
-    dataverseError(404, "systemuser With Id = x Does Not Exist") as Answer,
-    dataverseError(500, "<img src=x onerror=alert(1)>Generic SQL error.") as Answer,
+    dataverseError(401, "0x80040216", "Unauthorized") as Answer,
+    dataverseError(403, "0x80040220", "Principal user is missing prvReadOrganization privilege") as Answer,
+    dataverseError(404, "0x80040217", "systemuser With Id = x Does Not Exist") as Answer,
+    dataverseError(500, "0x80040216", "<img src=x onerror=alert(1)>Generic SQL error.") as Answer,
     { status: 502, body: "<html>Bad Gateway</html>" },
     { body: "<html>not JSON</html>" },
     { body: "" },
@@ -970,7 +970,7 @@ describe("counterexamples found by the property", () => {
 
     // Guard: DataverseClient settles nothing but "aborted" once disposed, cached answers included (`once`).
     it("an answer cached before destroy and picked up just before it is not shown after destroy", async () => {
-        await lifecycle({ ...base, auto: { ...base.auto, user: dataverseError(401, "Unauthorized") as Answer }, settleFirst: false }, [
+        await lifecycle({ ...base, auto: { ...base.auto, user: dataverseError(401, "0x80040216", "Unauthorized") as Answer }, settleFirst: false }, [
             { c: "update", change: { entityId: null } },
             { c: "settle" },
             { c: "update", change: { entityId: OTHER_USER_ID } },
