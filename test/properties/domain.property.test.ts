@@ -27,8 +27,7 @@ import {
 } from "../../AccessModeControl/domain/accessMode";
 import { canUndo, EditEvent, EditSession, editSessionReducer, startSession } from "../../AccessModeControl/domain/editSession";
 import { assess, Checks, ControlInputs, mayConfirm, presentControl } from "../../AccessModeControl/presentation/viewModel";
-import { createTranslator } from "../../AccessModeControl/presentation/strings";
-import { BUILT_IN_OPTIONS, loadStrings } from "../helpers/pcfContext";
+import { BUILT_IN_OPTIONS, loadStrings, translator } from "../helpers/pcfContext";
 import { fcParameters } from "../helpers/fastCheck";
 
 const params = fcParameters();
@@ -393,7 +392,7 @@ describe("the edit session (editSession.ts)", () => {
 // ---------------------------------------------------------------------------------------------------------------- the view model
 
 const strings = loadStrings(1033);
-const t = createTranslator((key) => strings[key] ?? key);
+const t = translator();
 
 const inputsArb: fc.Arbitrary<ControlInputs> = fc.record({
     value: valueArb,

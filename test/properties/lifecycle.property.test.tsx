@@ -34,10 +34,9 @@ import { fireEvent } from "@testing-library/react";
 import fc from "fast-check";
 import { InjectionMode, Stylesheet } from "@fluentui/react";
 import { AccessModeControl } from "../../AccessModeControl";
-import { ADMIN_ID, BUILT_IN_OPTIONS, createContext, loadStrings, OTHER_USER_ID, TestContext } from "../helpers/pcfContext";
+import { ADMIN_ID, BUILT_IN_OPTIONS, createContext, loadStrings, OTHER_USER_ID, TestContext, translator } from "../helpers/pcfContext";
 import { asFetchResult, asWebApiResult, dataverseError, organizationResources, Outcome, USER, usersWithIds } from "../helpers/fakeDataverse";
 import { fcParameters } from "../helpers/fastCheck";
-import { ALL_MODES, writable } from "../helpers/oracles";
 
 // The real process and a real macrotask, from outside jest's sandbox: jest's `process` copy never hears of unhandled rejections,
 // and jsdom has no setImmediate.
@@ -45,7 +44,10 @@ const realProcess = vm.runInThisContext("process") as NodeJS.Process;
 const realSetImmediate = vm.runInThisContext("setImmediate") as (callback: () => void) => void;
 
 const strings = loadStrings(1033);
-const text = (key: string, ...args: (string | number)[]): string => strings[key].replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+/** Every documented access mode, as the column's built-in options list them, and the only ones anyone may write (dataverse-facts §1). */
+const ALL_MODES = BUILT_IN_OPTIONS.map((o) => o.Value);
+const writable = (value: unknown): boolean => typeof value === "number" && [0, 1, 2, 4].includes(value);
+const text = translator();
 
 
 // ------------------------------------------------------------------------------------------------------------- the inputs
