@@ -111,12 +111,6 @@ describe("resx files", () => {
 });
 
 describe("string keys", () => {
-    it("are read from the StringKey union", () => {
-        expect(KEYS.length).toBeGreaterThan(0);
-        expect(KEYS).toEqual(expect.arrayContaining(["Mode_0", "Error_Network"]));
-        expect(new Set(KEYS).size).toBe(KEYS.length);
-    });
-
     it("all exist in 1033", () => {
         expect(KEYS.filter((key) => !(key in english))).toEqual([]);
     });
