@@ -102,10 +102,18 @@ function confirmable(plan: ChangePlan): boolean {
     return [false, true].some((acknowledged) => mayConfirm({ plan, dialog: { from: plan.from, to: plan.to, acknowledged } }));
 }
 
+/** Situations of another user's editable, unmasked record: most of them offer a change (the locked ones are checked above). */
+const offeringArb: fc.Arbitrary<Situation> = situationArb.map((s) => ({ ...s, masked: false, editable: true, isOwnRecord: false }));
+
+/** ... whose seats are all taken, by the figures Dataverse reported or counted. */
+const seatsFullArb: fc.Arbitrary<Situation> = fc
+    .tuple(offeringArb, fc.integer({ min: 0, max: 12 }), fc.boolean())
+    .map(([s, limit, limitAssumed]) => ({ ...s, seats: { state: "done", value: { nonInteractiveInUse: limit, nonInteractiveLimit: limit, limitAssumed, activeInUse: null, activeLimit: null } } }));
+
 /** Checks `expectation` in every generated situation and target for which the rules offer a change. */
-function forEveryOffer(expectation: (s: Situation, to: WritableMode, plan: ChangePlan) => void): void {
+function forEveryOffer(expectation: (s: Situation, to: WritableMode, plan: ChangePlan) => void, situations = situationArb): void {
     fc.assert(
-        fc.property(situationArb, targetArb, (s, to) => {
+        fc.property(situations, targetArb, (s, to) => {
             const plan = planChange(s, to);
             if (plan !== null) expectation(s, to, plan);
         }),
@@ -158,7 +166,7 @@ describe("the access-mode rules (accessMode.ts)", () => {
             const seatsFull = s.seats.state === "done" && s.seats.value.nonInteractiveInUse >= s.seats.value.nonInteractiveLimit;
             if (to === 4 && s.savedValue !== 4 && seatsFull && !knownDisabled(s)) expect(confirmable(plan)).toBe(false);
             if (confirmable(plan)) expect(s.isOwnRecord).toBe(false);
-        });
+        }, fc.oneof(situationArb, seatsFullArb));
     });
 
     it("Confirm waits for the checks the decision depends on, and every unverified or certain harm needs the admin's acknowledgement", () => {
@@ -175,7 +183,7 @@ describe("the access-mode rules (accessMode.ts)", () => {
             expect(mayConfirm({ plan, dialog: { ...dialog, acknowledged: true } })).toBe(plan.ready);
             // A dialog opened on another change never confirms this plan's.
             expect(mayConfirm({ plan, dialog: null })).toBe(false);
-        });
+        }, offeringArb);
     });
 
     it("notices: nothing while masked", () => {
