@@ -84,7 +84,7 @@ const BUSINESS_UNIT_COLUMNS: ReadonlySet<string> = new Set(["businessunitid", "n
 const GENERATED_ID = /^10000000-0000-4000-8000-(\d{12})$/;
 
 /** The id of the i-th generated user. */
-export function generatedUserId(index: number): string {
+function generatedUserId(index: number): string {
     return `10000000-0000-4000-8000-${String(index).padStart(12, "0")}`;
 }
 

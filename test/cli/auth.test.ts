@@ -168,16 +168,13 @@ describe("staying on loopback", () => {
         const secret = "very-secret-client-value";
         const server = await startDataverse({ environment: environment() });
         const restore = withEnv({ AZURE_TENANT_ID: "72f988bf-86f1-41af-91ab-2d7cd011db47", AZURE_CLIENT_ID: "51f81489-12ee-4a9e-aaae-a2591f45987d", AZURE_CLIENT_SECRET: secret });
-        const guardReports = jest.spyOn(process.stderr, "write");
         try {
             const signIn = await amc(["status", "--auth", "environment"], server, { realSignIn: true, env: process.env });
-            expect(guardReports.mock.calls.map(([text]) => String(text))).toContain("[e2e-offline] blocked outgoing connection to login.microsoftonline.com:443\n");
             expect(signIn.code).toBe(1);
             expect(signIn.stderr).toMatch(/^amc: Sign-in \(--auth environment\) failed: .+ To fix it, check AZURE_TENANT_ID/);
             expect(signIn.stderr + signIn.stdout).not.toContain(secret);
             expect(signIn.requests).toEqual([]);
         } finally {
-            guardReports.mockRestore();
             restore();
             await server.close();
         }

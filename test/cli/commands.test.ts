@@ -2,7 +2,6 @@
  * The commands in process (`check` has its own file), against the scripted Dataverse: what they print (the control's own texts), the exit codes,
  * and above all what they send — no write the rules refuse, none unconfirmed, nothing but accessmode in `set`.
  */
-import { createTranslator } from "../../AccessModeControl/presentation/strings";
 import { afterApplying, dataverseError, ok, organizationResources, passThrough, startDataverse, tooManyRequests } from "../../testkit/dataverseServer";
 import { requestBudget } from "../../testkit/budgets";
 import { amc } from "../helpers/amc";
@@ -26,10 +25,9 @@ import {
     UNLICENSED,
     user,
 } from "../../testkit/amcEnvironment";
-import { loadStrings } from "../helpers/pcfContext";
+import { translator } from "../helpers/pcfContext";
 
-const strings = loadStrings(1033);
-const t = createTranslator((key) => strings[key]);
+const t = translator();
 
 describe("amc status", () => {
     it("shows the seats and every user that is not Read-Write, as a table on a terminal", async () => {

@@ -8,13 +8,13 @@ import * as React from "react";
 import { AccessModeApp } from "../../AccessModeControl/components/AccessModeApp";
 import { ControlErrorBoundary } from "../../AccessModeControl/components/ControlErrorBoundary";
 import * as viewModel from "../../AccessModeControl/presentation/viewModel";
-import { ADMIN_ID, BUILT_IN_OPTIONS, createContext, loadStrings, OTHER_USER_ID, SAVED_AT } from "../helpers/pcfContext";
+import { ADMIN_ID, BUILT_IN_OPTIONS, createContext, loadStrings, OTHER_USER_ID, SAVED_AT, translator } from "../helpers/pcfContext";
+import { StringKey } from "../../AccessModeControl/presentation/strings";
 import { dataverseError, organizationResources, USER, usersWithIds } from "../helpers/fakeDataverse";
 import { button, dialog, liveRegion, MountedControl, mountControl, mountControlSync, queryDialog, toggle } from "../helpers/controlHarness";
 import { modernDesign, PLUM_BRAND } from "../../testkit/fluentDesign";
 
-const strings = loadStrings(1033);
-const text = (key: string, ...args: (string | number)[]): string => strings[key].replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+const text = translator();
 // Fluent's dialog moves focus to its first focusable element on an animation frame: wait for one, then for the control's own timer.
 const focusSettled = (): Promise<void> => act(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 const mode = (): string => screen.getByTestId("amc-mode").textContent ?? "";
@@ -168,7 +168,7 @@ describe("3. turning non-interactive on", () => {
     });
 
     it("falls back to counting non-interactive users, with the limit of 7 assumed and said", async () => {
-        const h = await mountControl({ value: 0, scenario: { resources: dataverseError(403, "Principal user is missing prvReadOrganization privilege"), count: usersWithIds(4) } });
+        const h = await mountControl({ value: 0, scenario: { resources: dataverseError(403, "0x80040220", "Principal user is missing prvReadOrganization privilege"), count: usersWithIds(4) } });
         expect(screen.getByText(text("Seats_InUseAssumed", 4, 7))).toBeInTheDocument();
         expect(h.dataverse.requests.map((r) => r.kind).sort()).toEqual(["count", "resources", "user"]);
         fireEvent.click(toggle());
@@ -176,7 +176,7 @@ describe("3. turning non-interactive on", () => {
     });
 
     it("when seats cannot be checked at all, allows the change only after an extra acknowledgement", async () => {
-        const h = await mountControl({ value: 0, scenario: { resources: dataverseError(500, "Generic SQL error."), count: { reject: new Error("offline") } } });
+        const h = await mountControl({ value: 0, scenario: { resources: dataverseError(500, "0x80040216", "Generic SQL error."), count: { reject: new Error("offline") } } });
         const reason = text("Error_HttpWithMessage", 500, "Generic SQL error");
         expect(screen.getByText(text("Seats_Unavailable", reason))).toBeInTheDocument();
         fireEvent.click(toggle());
@@ -266,7 +266,7 @@ describe("4. turning it off", () => {
     });
 
     it("says when the licence could not be checked", async () => {
-        await mountControl({ value: 4, scenario: { user: dataverseError(404, "systemuser With Id = x Does Not Exist") } });
+        await mountControl({ value: 4, scenario: { user: dataverseError(404, "0x80040217", "systemuser With Id = x Does Not Exist") } });
         fireEvent.click(toggle());
         expect(within(dialog()).getByText(text("Consequence_LicenceUnchecked"))).toBeInTheDocument();
     });
@@ -299,7 +299,7 @@ describe("disabled users take no seat", () => {
 });
 
 describe("5. locked states", () => {
-    it.each([
+    it.each<[number, StringKey]>([
         [3, "Lock_SupportUser"],
         [5, "Lock_DelegatedAdmin"],
         [7, "Lock_UnknownValue"],
@@ -464,9 +464,9 @@ describe("10. Web API calls", () => {
 
     it.each([
         ["bad JSON", { body: "<html>oops</html>" }, text("Error_BadResponse")],
-        ["401", dataverseError(401, "Unauthorized"), text("Error_HttpWithMessage", 401, "Unauthorized")],
+        ["401", dataverseError(401, "0x80040216", "Unauthorized"), text("Error_HttpWithMessage", 401, "Unauthorized")],
     ])("%s from the seats function and the count is reported as text", async (_, resources, reason) => {
-        await mountControl({ value: 0, scenario: { resources, count: dataverseError(403, "no privilege") } });
+        await mountControl({ value: 0, scenario: { resources, count: dataverseError(403, "0x80040220", "no privilege") } });
         expect(screen.getByText(text("Seats_Unavailable", reason))).toBeInTheDocument();
     });
 
@@ -490,7 +490,7 @@ describe("10. Web API calls", () => {
     });
 
     it("shows server messages as text, never as HTML", async () => {
-        const { container } = (await mountControl({ value: 0, scenario: { resources: dataverseError(500, "<img src=x onerror=alert(1)><b>boom</b>"), count: { reject: new Error("x") } } })).result;
+        const { container } = (await mountControl({ value: 0, scenario: { resources: dataverseError(500, "0x80040216", "<img src=x onerror=alert(1)><b>boom</b>"), count: { reject: new Error("x") } } })).result;
         expect(screen.getByText(/<img src=x onerror=alert\(1\)><b>boom<\/b>/)).toBeInTheDocument();
         expect(container.querySelector("img, b")).toBeNull();
     });
@@ -594,7 +594,7 @@ describe("15. the modern look", () => {
     it("shows warnings and information with different icons", async () => {
         await mountControl({ value: 4, scenario: { user: { json: { ...USER, islicensed: false } }, resources: organizationResources(3, 7, 18, 25) } });
         fireEvent.click(toggle());
-        const iconOf = (key: string, ...args: string[]) =>
+        const iconOf = (key: StringKey, ...args: string[]) =>
             within(dialog()).getByText(text(key, ...args)).closest(".ms-MessageBar")?.querySelector("[data-icon-name]")?.getAttribute("data-icon-name");
         expect(iconOf("Consequence_NeedsLicence", "Read-Write")).toBe("Info");
         expect(iconOf("Consequence_UnlicensedWillBeDisabled", "Read-Write")).toBe("Warning");
@@ -856,7 +856,7 @@ describe("16. honest refusals", () => {
 
 describe("17. retry, and a way to the seats", () => {
     it("a failed record check offers Retry: one request, only on click", async () => {
-        const h = await mountControl({ value: 4, scenario: { user: [dataverseError(503, "Service Unavailable"), { json: { ...USER, islicensed: true } }] } });
+        const h = await mountControl({ value: 4, scenario: { user: [dataverseError(503, "0x80040216", "Service Unavailable"), { json: { ...USER, islicensed: true } }] } });
         const failed = text("Facts_Unavailable", "Service Unavailable");
         expect(screen.getByText(failed)).toBeInTheDocument();
         h.update({});
@@ -870,7 +870,7 @@ describe("17. retry, and a way to the seats", () => {
     });
 
     it("failed seats offer Retry beside the seats line and in the dialog: one request per click", async () => {
-        const h = await mountControl({ value: 0, scenario: { resources: [dataverseError(500, "Generic SQL error."), { status: 500 }, organizationResources(2, 7)], count: { status: 500 } } });
+        const h = await mountControl({ value: 0, scenario: { resources: [dataverseError(500, "0x80040216", "Generic SQL error."), { status: 500 }, organizationResources(2, 7)], count: { status: 500 } } });
         expect([requestsOf(h, "resources"), requestsOf(h, "count")]).toEqual([1, 1]);
         fireEvent.click(button("Retry"));
         await h.settle();

@@ -1,5 +1,4 @@
 import {
-    AccessMode,
     ChangePlan,
     Check,
     InteractiveMode,
@@ -448,8 +447,4 @@ describe("user ids", () => {
         expect(isSameUser(null, null)).toBe(false);
         expect(isSameUser("", "")).toBe(false);
     });
-});
-
-it("exposes the documented values", () => {
-    expect(AccessMode).toEqual({ ReadWrite: 0, Administrative: 1, Read: 2, SupportUser: 3, NonInteractive: 4, DelegatedAdmin: 5 });
 });

@@ -45,12 +45,11 @@ export function usersWithIds(count: number): Outcome {
 }
 
 /**
- * The code Dataverse gives with each status when a test names none (Learn: web service error codes): 403 PrivilegeDenied,
- * 404 ObjectDoesNotExist, anything else UnExpected. 0x80040220 is never the seat limit, which has no documented code.
+ * A Dataverse error answer, in the same order as testkit/dataverseServer.ts's: the status, the code (Learn: web service error
+ * codes — 0x80040220 PrivilegeDenied, 0x80040217 ObjectDoesNotExist, 0x80040216 UnExpected; the seat limit has no documented
+ * code) and the message.
  */
-const CODE_BY_STATUS: Readonly<Record<number, string>> = { 403: "0x80040220", 404: "0x80040217" };
-
-export function dataverseError(status: number, message: string, code = CODE_BY_STATUS[status] ?? "0x80040216"): Outcome {
+export function dataverseError(status: number, code: string, message: string): Outcome {
     return { status, json: { error: { code, message } } };
 }
 

@@ -7,7 +7,7 @@ export interface RunCounts {
     local: number;
 }
 
-export const PROPERTY_RUNS: RunCounts = { ci: 1000, local: 100 };
+const PROPERTY_RUNS: RunCounts = { ci: 1000, local: 100 };
 
 /**
  * fast-check settings shared by every property, read from the environment:
@@ -28,7 +28,7 @@ export function fcParameters<T>(runs: RunCounts = PROPERTY_RUNS, env: NodeJS.Pro
     return params;
 }
 
-export function runCount(runs: RunCounts, env: NodeJS.ProcessEnv = process.env): number {
+function runCount(runs: RunCounts, env: NodeJS.ProcessEnv = process.env): number {
     const fallback = onCi(env) ? runs.ci : runs.local;
     const count = Number(env.FC_RUNS ?? fallback);
     if (!Number.isInteger(count) || count < 1) throw new Error(`FC_RUNS must be a positive integer, not ${env.FC_RUNS}`);

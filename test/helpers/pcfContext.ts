@@ -5,6 +5,7 @@
 import * as path from "path";
 import { readResx } from "../../tools/resx";
 import { IInputs } from "../../AccessModeControl/generated/ManifestTypes";
+import { createTranslator, Translate } from "../../AccessModeControl/presentation/strings";
 
 export const ADMIN_ID = "{6A1B2C3D-0000-4000-8000-00000000AD01}";
 export const OTHER_USER_ID = "5f0e9c1a-1111-4222-8333-444455556666";
@@ -60,6 +61,12 @@ export function loadStrings(lcid = 1033): Record<string, string> {
     const strings = readResx(path.join(__dirname, "../../AccessModeControl/strings", `AccessModeControl.${lcid}.resx`));
     stringCache.set(lcid, strings);
     return strings;
+}
+
+/** The control's own translator over a language's resx: the one way tests spell the texts they expect. */
+export function translator(lcid = 1033): Translate {
+    const strings = loadStrings(lcid);
+    return createTranslator((key) => strings[key]);
 }
 
 /** A webAPI that rejects like the pcf-start harness unless a handler is given. */

@@ -34,10 +34,9 @@ import { fireEvent } from "@testing-library/react";
 import fc from "fast-check";
 import { InjectionMode, Stylesheet } from "@fluentui/react";
 import { AccessModeControl } from "../../AccessModeControl";
-import { ADMIN_ID, BUILT_IN_OPTIONS, createContext, loadStrings, OTHER_USER_ID, TestContext } from "../helpers/pcfContext";
+import { ADMIN_ID, BUILT_IN_OPTIONS, createContext, loadStrings, OTHER_USER_ID, TestContext, translator } from "../helpers/pcfContext";
 import { asFetchResult, asWebApiResult, dataverseError, organizationResources, Outcome, USER, usersWithIds } from "../helpers/fakeDataverse";
 import { fcParameters } from "../helpers/fastCheck";
-import { ALL_MODES, writable } from "../helpers/oracles";
 
 // The real process and a real macrotask, from outside jest's sandbox: jest's `process` copy never hears of unhandled rejections,
 // and jsdom has no setImmediate.
@@ -45,7 +44,10 @@ const realProcess = vm.runInThisContext("process") as NodeJS.Process;
 const realSetImmediate = vm.runInThisContext("setImmediate") as (callback: () => void) => void;
 
 const strings = loadStrings(1033);
-const text = (key: string, ...args: (string | number)[]): string => strings[key].replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+/** Every documented access mode, as the column's built-in options list them, and the only ones anyone may write (dataverse-facts §1). */
+const ALL_MODES = BUILT_IN_OPTIONS.map((o) => o.Value);
+const writable = (value: unknown): boolean => typeof value === "number" && [0, 1, 2, 4].includes(value);
+const text = translator();
 
 
 // ------------------------------------------------------------------------------------------------------------- the inputs
@@ -127,10 +129,10 @@ type Answer = Exclude<Outcome, "hang">;
 type Kind = "user" | "resources" | "count";
 
 const failureArb: fc.Arbitrary<Answer> = fc.constantFrom<Answer>(
-    dataverseError(401, "Unauthorized") as Answer,
-    dataverseError(403, "Principal user is missing prvReadOrganization privilege") as Answer,
-    dataverseError(404, "systemuser With Id = x Does Not Exist") as Answer,
-    dataverseError(500, "<img src=x onerror=alert(1)>Generic SQL error.") as Answer,
+    dataverseError(401, "0x80040216", "Unauthorized") as Answer,
+    dataverseError(403, "0x80040220", "Principal user is missing prvReadOrganization privilege") as Answer,
+    dataverseError(404, "0x80040217", "systemuser With Id = x Does Not Exist") as Answer,
+    dataverseError(500, "0x80040216", "<img src=x onerror=alert(1)>Generic SQL error.") as Answer,
     { status: 502, body: "<html>Bad Gateway</html>" },
     { body: "<html>not JSON</html>" },
     { body: "" },
@@ -970,7 +972,7 @@ describe("counterexamples found by the property", () => {
 
     // Guard: DataverseClient settles nothing but "aborted" once disposed, cached answers included (`once`).
     it("an answer cached before destroy and picked up just before it is not shown after destroy", async () => {
-        await lifecycle({ ...base, auto: { ...base.auto, user: dataverseError(401, "Unauthorized") as Answer }, settleFirst: false }, [
+        await lifecycle({ ...base, auto: { ...base.auto, user: dataverseError(401, "0x80040216", "Unauthorized") as Answer }, settleFirst: false }, [
             { c: "update", change: { entityId: null } },
             { c: "settle" },
             { c: "update", change: { entityId: OTHER_USER_ID } },
