@@ -5,7 +5,7 @@ import { AccessModeApp, AccessModeAppProps } from "./components/AccessModeApp";
 import { ControlErrorBoundary } from "./components/ControlErrorBoundary";
 import { DataverseClient } from "./dataverse/DataverseClient";
 import { nonInteractiveUsersViewUrl } from "./dataverse/navigation";
-import { AccessMode, InteractiveMode, isWritableValue, normalizeId, ownRecord } from "./domain/accessMode";
+import { AccessMode, InteractiveMode, normalizeId, ownRecord, WritableMode } from "./domain/accessMode";
 import { createTranslator, Translate } from "./presentation/strings";
 import { themeFromDesign } from "./presentation/theme";
 import { ControlInputs } from "./presentation/viewModel";
@@ -21,7 +21,7 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
     #theme: IPartialTheme | undefined;
     #themeKey = "";
     #element: React.ReactElement | undefined;
-    #output: number | undefined;
+    #output: WritableMode | undefined;
     /** The latest context, read only when the admin follows the link to the Non-interactive Users view. */
     #context: ComponentFramework.Context<IInputs> | undefined;
     #destroyed = false;
@@ -49,7 +49,7 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
     }
 
     public getOutputs(): IOutputs {
-        return isWritableValue(this.#output) ? { accessMode: this.#output } : {};
+        return this.#output === undefined ? {} : { accessMode: this.#output };
     }
 
     public destroy(): void {
@@ -71,8 +71,8 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
 
     readonly #describeRenderError = (message: string): string => this.#t("Error_Render", message);
 
-    readonly #onValueChange = (value: number): void => {
-        if (this.#destroyed || !isWritableValue(value)) return;
+    readonly #onValueChange = (value: WritableMode): void => {
+        if (this.#destroyed) return;
         this.#output = value;
         this.#notifyOutputChanged();
     };

@@ -9,9 +9,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { chromium, type Page } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { CHROMIUM_LAUNCH, PAGE_CONTEXT } from "../testkit/browser";
-import { startDataverse } from "../testkit/dataverseServer";
+import { type DataverseServer, startDataverse } from "../testkit/dataverseServer";
 import { controlParts } from "../testkit/controlParts";
 import { guardContext } from "../testkit/offline";
 import { assertChromiumExists } from "../testkit/paths";
@@ -100,6 +100,26 @@ export interface BrowserOptions {
     perBatch?: number;
 }
 
+/** A fresh browser context with the no-internet guard and the page instrumentation; closing it keeps what the guard blocked. */
+type Opener = (reactHook: boolean) => Promise<{ page: Page; close: () => Promise<void> }>;
+
+function opener(browser: Browser, blockedOutsideRequests: string[], pageErrors: string[]): Opener {
+    return async (reactHook) => {
+        const context = await browser.newContext(PAGE_CONTEXT);
+        const guard = await guardContext(context);
+        await context.addInitScript({ content: `window.__amcBenchOptions = ${JSON.stringify({ reactHook })};\n${INSTRUMENT}` });
+        const page = await context.newPage();
+        page.on("pageerror", (error) => pageErrors.push(error.stack ?? error.message));
+        return {
+            page,
+            close: async () => {
+                blockedOutsideRequests.push(...guard.blocked);
+                await context.close();
+            },
+        };
+    };
+}
+
 export async function measureInBrowser({ loads = 7, batches = 20, perBatch = 25 }: BrowserOptions = {}): Promise<BrowserFigures> {
     assertChromiumExists();
     const browser = await chromium.launch(CHROMIUM_LAUNCH);
@@ -107,140 +127,145 @@ export async function measureInBrowser({ loads = 7, batches = 20, perBatch = 25 
     const pageErrors: string[] = [];
     const server = await startDataverse(seatsFree());
     try {
-        const open = async (reactHook: boolean): Promise<{ page: Page; close: () => Promise<void> }> => {
-            const context = await browser.newContext(PAGE_CONTEXT);
-            const guard = await guardContext(context);
-            await context.addInitScript({ content: `window.__amcBenchOptions = ${JSON.stringify({ reactHook })};\n${INSTRUMENT}` });
-            const page = await context.newPage();
-            page.on("pageerror", (error) => pageErrors.push(error.stack ?? error.message));
-            return {
-                page,
-                close: async () => {
-                    blockedOutsideRequests.push(...guard.blocked);
-                    await context.close();
-                },
-            };
-        };
-
-        // First render to interactive: one warm-up load, then `loads` measured ones, each in a fresh browser context.
-        const navigationToInteractiveMs: number[] = [];
-        const initToInteractiveMs: number[] = [];
-        for (let i = 0; i <= loads; i++) {
-            const { page, close } = await open(false);
-            await page.goto(server.hostUrl);
-            await page.waitForFunction(() => (window as unknown as BenchWindow).__amcBench.interactiveAt !== null);
-            const { initAt, interactiveAt } = await page.evaluate(() => {
-                const bench = (window as unknown as BenchWindow).__amcBench;
-                return { initAt: bench.initAt, interactiveAt: bench.interactiveAt };
-            });
-            await close();
-            if (i === 0) continue;
-            navigationToInteractiveMs.push(interactiveAt!);
-            initToInteractiveMs.push(interactiveAt! - initAt!);
-        }
-
-        // One record's life, then the updateView measurements on the same page.
-        const { page, close } = await open(true);
-        const requests = watchWebApi(page, server.origin);
-        await page.goto(server.hostUrl);
-        await page.waitForFunction(() => (window as unknown as BenchWindow).amcHost.ready);
-        await page.waitForLoadState("networkidle");
-        // 50 updateView calls the way the host (the form) makes them: a new, equal context every time.
-        await page.evaluate(() => (window as unknown as BenchWindow).__amcBench.hostUpdates(50));
-        const parts = controlParts(page);
-        await parts.toggle.click();
-        await parts.dialogTitle.waitFor({ state: "visible" });
-        await parts.cancel.click();
-        await parts.dialogTitle.waitFor({ state: "detached" });
-        // Requests are counted when the browser sends them: anything the Cancel set off has been sent by the end of a settle.
-        await page.evaluate(() => (window as unknown as BenchWindow).__amcBench.settle());
-        const requestsAfterLife = [...requests];
-        const hostUpdateViewCalls = await page.evaluate(() => (window as unknown as BenchWindow).amcHost.updateViewCalls);
-
-        const measure = async (recreate: boolean): Promise<UpdateViewFigures> => {
-            // A short warm-up so the JIT has seen the path, then the measured batches.
-            await page.evaluate((o) => (window as unknown as BenchWindow).__amcBench.measureUpdateView(o), { batches: 2, perBatch, recreate });
-            const m = await page.evaluate((o) => (window as unknown as BenchWindow).__amcBench.measureUpdateView(o), { batches, perBatch, recreate });
-            return {
-                calls: m.calls,
-                perCallMs: median(m.perCallMs),
-                renderingCommitsPerCall: m.renderingCommits / m.calls,
-                componentRendersPerCall: m.componentRenders / m.calls,
-                rootCommitsPerCall: m.commits / m.calls,
-                getStringCallsPerCall: m.getStringCalls / m.calls,
-                mutationsPerCall: m.mutations / m.calls,
-            };
-        };
-        const unchanged = await measure(false);
-        const recreated = await measure(true);
-        const changed = await page.evaluate(() => (window as unknown as BenchWindow).__amcBench.measureChangedUpdate(2));
-        const hookError = await page.evaluate(() => (window as unknown as BenchWindow).__amcBench.hookError);
-        if (hookError) throw new Error(`React commit counter: ${hookError}`);
-        const requestsAtEnd = [...requests];
-        const hostErrors = await page.evaluate(() => (window as unknown as BenchWindow).amcHost.errors);
-        pageErrors.push(...hostErrors);
-        await close();
-
-        const settled = async (watched: Page, seen: string[]): Promise<string[]> => {
-            await watched.evaluate(() => (window as unknown as BenchWindow).__amcBench.settle());
-            await watched.waitForLoadState("networkidle");
-            return [...seen];
-        };
-
-        // A detected save: toggle → Confirm → the form's Save, on a freshly loaded record.
-        const saving = await open(false);
-        const savingRequests = watchWebApi(saving.page, server.origin);
-        await saving.page.goto(server.hostUrl);
-        await saving.page.waitForFunction(() => (window as unknown as BenchWindow).amcHost.ready);
-        const beforeSave = (await settled(saving.page, savingRequests)).length;
-        const savingParts = controlParts(saving.page);
-        await savingParts.toggle.click();
-        await savingParts.confirm.click();
-        await saving.page.getByRole("button", { name: "Save", exact: true }).click();
-        await savingParts.status.filter({ hasText: /^Saved:/ }).waitFor();
-        const requestsPerSave = (await settled(saving.page, savingRequests)).slice(beforeSave);
-        await saving.close();
-
-        // One Retry click, where the seats could not be read (the function fails once, the count fails).
-        const failing = await startDataverse(
-            seatsFree({
-                organizationResources: [dataverseError(500, "0x80040216", "An unexpected error occurred"), organizationResources(3, 7)],
-                nonInteractiveUsers: dataverseError(500, "0x80040216", "An unexpected error occurred"),
-            }),
-        );
-        const retrying = await open(false);
-        const retryRequests = watchWebApi(retrying.page, failing.origin);
-        let requestsPerRetry: string[];
-        try {
-            await retrying.page.goto(failing.hostUrl);
-            await retrying.page.getByRole("button", { name: "Retry", exact: true }).waitFor();
-            const beforeRetry = (await settled(retrying.page, retryRequests)).length;
-            await retrying.page.getByRole("button", { name: "Retry", exact: true }).click();
-            await retrying.page.getByText(/^Non-interactive seats: 3 of 7 in use/).waitFor();
-            requestsPerRetry = (await settled(retrying.page, retryRequests)).slice(beforeRetry);
-        } finally {
-            await retrying.close();
-            await failing.close();
-        }
-
+        const open = opener(browser, blockedOutsideRequests, pageErrors);
+        const firstRenders = await measureFirstRenders(open, server, loads);
+        const life = await measureRecordLife(open, server, batches, perBatch, pageErrors);
+        const requestsPerSave = await measureRequestsPerSave(open, server);
+        const requestsPerRetry = await measureRequestsPerRetry(open);
         return {
             chromium: browser.version(),
             loads,
-            navigationToInteractiveMs,
-            initToInteractiveMs,
-            requests: requestsAfterLife,
-            requestsAtEnd,
+            ...firstRenders,
+            ...life,
             requestsPerSave,
             requestsPerRetry,
-            hostUpdateViewCalls,
-            unchanged,
-            recreated,
-            changed: { componentRenders: changed.componentRenders, getStringCalls: changed.getStringCalls, mutations: changed.mutations, renderingCommits: changed.renderingCommits },
             blockedOutsideRequests: [...blockedOutsideRequests, ...server.unexpected.map((u) => `unexpected at the scripted Dataverse: ${u}`)],
             pageErrors,
         };
     } finally {
         await server.close();
         await browser.close();
+    }
+}
+
+/** First render to interactive: one warm-up load, then `loads` measured ones, each in a fresh browser context. */
+async function measureFirstRenders(open: Opener, server: DataverseServer, loads: number): Promise<Pick<BrowserFigures, "navigationToInteractiveMs" | "initToInteractiveMs">> {
+    const navigationToInteractiveMs: number[] = [];
+    const initToInteractiveMs: number[] = [];
+    for (let i = 0; i <= loads; i++) {
+        const { page, close } = await open(false);
+        await page.goto(server.hostUrl);
+        await page.waitForFunction(() => (window as unknown as BenchWindow).__amcBench.interactiveAt !== null);
+        const { initAt, interactiveAt } = await page.evaluate(() => {
+            const bench = (window as unknown as BenchWindow).__amcBench;
+            return { initAt: bench.initAt, interactiveAt: bench.interactiveAt };
+        });
+        await close();
+        if (i === 0) continue;
+        navigationToInteractiveMs.push(interactiveAt!);
+        initToInteractiveMs.push(interactiveAt! - initAt!);
+    }
+    return { navigationToInteractiveMs, initToInteractiveMs };
+}
+
+type RecordLife = Pick<BrowserFigures, "requests" | "requestsAtEnd" | "hostUpdateViewCalls" | "unchanged" | "recreated" | "changed">;
+
+/** One record's life, then the updateView measurements on the same page. */
+async function measureRecordLife(open: Opener, server: DataverseServer, batches: number, perBatch: number, pageErrors: string[]): Promise<RecordLife> {
+    const { page, close } = await open(true);
+    const requests = watchWebApi(page, server.origin);
+    await page.goto(server.hostUrl);
+    await page.waitForFunction(() => (window as unknown as BenchWindow).amcHost.ready);
+    await page.waitForLoadState("networkidle");
+    // 50 updateView calls the way the host (the form) makes them: a new, equal context every time.
+    await page.evaluate(() => (window as unknown as BenchWindow).__amcBench.hostUpdates(50));
+    const parts = controlParts(page);
+    await parts.toggle.click();
+    await parts.dialogTitle.waitFor({ state: "visible" });
+    await parts.cancel.click();
+    await parts.dialogTitle.waitFor({ state: "detached" });
+    // Requests are counted when the browser sends them: anything the Cancel set off has been sent by the end of a settle.
+    await page.evaluate(() => (window as unknown as BenchWindow).__amcBench.settle());
+    const requestsAfterLife = [...requests];
+    const hostUpdateViewCalls = await page.evaluate(() => (window as unknown as BenchWindow).amcHost.updateViewCalls);
+
+    const unchanged = await measureUpdateView(page, { batches, perBatch, recreate: false });
+    const recreated = await measureUpdateView(page, { batches, perBatch, recreate: true });
+    const changed = await page.evaluate(() => (window as unknown as BenchWindow).__amcBench.measureChangedUpdate(2));
+    const hookError = await page.evaluate(() => (window as unknown as BenchWindow).__amcBench.hookError);
+    if (hookError) throw new Error(`React commit counter: ${hookError}`);
+    const requestsAtEnd = [...requests];
+    const hostErrors = await page.evaluate(() => (window as unknown as BenchWindow).amcHost.errors);
+    pageErrors.push(...hostErrors);
+    await close();
+    return {
+        requests: requestsAfterLife,
+        requestsAtEnd,
+        hostUpdateViewCalls,
+        unchanged,
+        recreated,
+        changed: { componentRenders: changed.componentRenders, getStringCalls: changed.getStringCalls, mutations: changed.mutations, renderingCommits: changed.renderingCommits },
+    };
+}
+
+/** updateView with unchanged inputs: a short warm-up so the JIT has seen the path, then the measured batches. */
+async function measureUpdateView(page: Page, { batches, perBatch, recreate }: { batches: number; perBatch: number; recreate: boolean }): Promise<UpdateViewFigures> {
+    await page.evaluate((o) => (window as unknown as BenchWindow).__amcBench.measureUpdateView(o), { batches: 2, perBatch, recreate });
+    const m = await page.evaluate((o) => (window as unknown as BenchWindow).__amcBench.measureUpdateView(o), { batches, perBatch, recreate });
+    return {
+        calls: m.calls,
+        perCallMs: median(m.perCallMs),
+        renderingCommitsPerCall: m.renderingCommits / m.calls,
+        componentRendersPerCall: m.componentRenders / m.calls,
+        rootCommitsPerCall: m.commits / m.calls,
+        getStringCallsPerCall: m.getStringCalls / m.calls,
+        mutationsPerCall: m.mutations / m.calls,
+    };
+}
+
+/** The requests seen once the page has settled and the network is idle. */
+async function settled(watched: Page, seen: string[]): Promise<string[]> {
+    await watched.evaluate(() => (window as unknown as BenchWindow).__amcBench.settle());
+    await watched.waitForLoadState("networkidle");
+    return [...seen];
+}
+
+/** A detected save: toggle → Confirm → the form's Save, on a freshly loaded record. */
+async function measureRequestsPerSave(open: Opener, server: DataverseServer): Promise<string[]> {
+    const saving = await open(false);
+    const savingRequests = watchWebApi(saving.page, server.origin);
+    await saving.page.goto(server.hostUrl);
+    await saving.page.waitForFunction(() => (window as unknown as BenchWindow).amcHost.ready);
+    const beforeSave = (await settled(saving.page, savingRequests)).length;
+    const savingParts = controlParts(saving.page);
+    await savingParts.toggle.click();
+    await savingParts.confirm.click();
+    await saving.page.getByRole("button", { name: "Save", exact: true }).click();
+    await savingParts.status.filter({ hasText: /^Saved:/ }).waitFor();
+    const requestsPerSave = (await settled(saving.page, savingRequests)).slice(beforeSave);
+    await saving.close();
+    return requestsPerSave;
+}
+
+/** One Retry click, where the seats could not be read (the function fails once, the count fails). */
+async function measureRequestsPerRetry(open: Opener): Promise<string[]> {
+    const failing = await startDataverse(
+        seatsFree({
+            organizationResources: [dataverseError(500, "0x80040216", "An unexpected error occurred"), organizationResources(3, 7)],
+            nonInteractiveUsers: dataverseError(500, "0x80040216", "An unexpected error occurred"),
+        }),
+    );
+    const retrying = await open(false);
+    const retryRequests = watchWebApi(retrying.page, failing.origin);
+    try {
+        await retrying.page.goto(failing.hostUrl);
+        await retrying.page.getByRole("button", { name: "Retry", exact: true }).waitFor();
+        const beforeRetry = (await settled(retrying.page, retryRequests)).length;
+        await retrying.page.getByRole("button", { name: "Retry", exact: true }).click();
+        await retrying.page.getByText(/^Non-interactive seats: 3 of 7 in use/).waitFor();
+        return (await settled(retrying.page, retryRequests)).slice(beforeRetry);
+    } finally {
+        await retrying.close();
+        await failing.close();
     }
 }

@@ -3,7 +3,7 @@
  * turns the answer into the rules' terms. Seats and record facts are read with the control's own parsers and filter.
  */
 import { Check, normalizeId, SeatFigures } from "../AccessModeControl/domain/accessMode";
-import { CheckFailure, NON_INTERACTIVE_SEAT_FILTER, parseOrganizationResources, parseRecordFacts, seatsFromCount } from "../AccessModeControl/dataverse/responses";
+import { CheckFailure, NON_INTERACTIVE_SEAT_FILTER, parseOrganizationResources, parseRecordFacts, seatsFromCount, seatsOrCount } from "../AccessModeControl/dataverse/responses";
 import { describeFailure } from "../AccessModeControl/presentation/viewModel";
 import { usage } from "./errors";
 import { capped } from "./output";
@@ -69,18 +69,17 @@ export type SeatCheck = Extract<Check<SeatFigures>, { state: "done" | "failed" }
  * against the assumed limit. A failure of both is a failed check (the rules then ask for an acknowledgement), not an error.
  */
 export async function readSeats(api: WebApi): Promise<SeatCheck> {
+    const countUsers = async (): Promise<SeatFigures> => {
+        let count = 0;
+        for await (const page of api.pages(`systemusers?$select=systemuserid&$filter=${encodeURIComponent(NON_INTERACTIVE_SEAT_FILTER)}`)) count += page.length;
+        return seatsFromCount(count);
+    };
     try {
-        return { state: "done", value: parseOrganizationResources(await api.get("RetrieveOrganizationResources()")) };
-    } catch (primary) {
-        if (!(primary instanceof CheckFailure)) throw primary;
-        try {
-            let count = 0;
-            for await (const page of api.pages(`systemusers?$select=systemuserid&$filter=${encodeURIComponent(NON_INTERACTIVE_SEAT_FILTER)}`)) count += page.length;
-            return { state: "done", value: seatsFromCount(count) };
-        } catch (fallback) {
-            if (!(fallback instanceof CheckFailure)) throw fallback;
-            return { state: "failed", reason: describeFailure(primary, texts()) };
-        }
+        const value = await seatsOrCount(async () => parseOrganizationResources(await api.get("RetrieveOrganizationResources()")), countUsers);
+        return { state: "done", value };
+    } catch (error) {
+        if (!(error instanceof CheckFailure)) throw error;
+        return { state: "failed", reason: describeFailure(error, texts()) };
     }
 }
 

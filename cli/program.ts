@@ -5,10 +5,11 @@
 import { Command, CommanderError, Option } from "commander";
 import type { TokenCredential } from "@azure/identity";
 import { CheckFailure } from "../AccessModeControl/dataverse/responses";
+import { WritableMode } from "../AccessModeControl/domain/accessMode";
 import { AUTH_KINDS, AuthKind, AuthOptions, createCredential, tokenSource } from "./auth";
 import { VERSION } from "./built";
 import { audit } from "./commands/audit";
-import { check, CHECK_INTERVAL_MS } from "./commands/check";
+import { check, CHECK_INTERVAL_MS, CheckOptions } from "./commands/check";
 import { create } from "./commands/create";
 import { failureText, Session, WriteFlags } from "./commands/session";
 import { set } from "./commands/set";
@@ -75,9 +76,16 @@ function duration(value: string): number {
     return ms;
 }
 
-function expectedMode(value: string): string {
-    if (parseModeName(value) === null) throw usage(`--expect must be one of ${Object.keys(MODE_NAMES).join(", ")}, not "${value}"`);
-    return value;
+function expectedMode(value: string): WritableMode {
+    const mode = parseModeName(value);
+    if (mode === null) throw usage(`--expect must be one of ${Object.keys(MODE_NAMES).join(", ")}, not "${value}"`);
+    return mode;
+}
+
+/** `amc check`'s options: --wait only with --expect. */
+function checkOptions(options: { expect?: WritableMode; wait?: number }, deps: Dependencies): CheckOptions {
+    if (options.wait !== undefined && options.expect === undefined) throw usage("--wait needs --expect <mode>: the mode to wait for");
+    return { expect: options.expect ?? null, waitMs: options.wait ?? null, sleep: deps.sleep ?? sleep };
 }
 
 function withConnection(command: Command): Command {
@@ -141,39 +149,42 @@ function fail(out: Output, error: unknown): number {
     return code;
 }
 
-export async function run(argv: readonly string[], deps: Dependencies): Promise<number> {
-    let exitCode: number = ExitCode.Done;
+/** The session a command runs in: the environment, the sign-in and the Web API client its options ask for. */
+function openSession(deps: Dependencies, options: ConnectionOptions, out: Output, asked: Questions): Session {
+    const origin = environmentOrigin(options.url ?? deps.env.AMC_URL);
+    const timeoutMs = options.timeout * 1000;
+    const authOptions: AuthOptions = { kind: options.auth, clientId: options.clientId, tenant: options.tenant, env: deps.env, timeoutMs, prompt: (message) => out.note(message) };
+    const credential = (deps.credential ?? createCredential)(authOptions);
+    const api = new WebApi({
+        origin,
+        token: tokenSource(credential, origin, options.auth, { timeoutMs, onToken: (token) => out.keepSecret(token) }),
+        fetch: deps.fetch,
+        sleep: deps.sleep,
+        timeoutMs,
+        pageSize: deps.pageSize,
+        onWait: (ms, status) => out.note(`Dataverse answered ${status} (busy): waiting ${Math.ceil(ms / 1000)} s as it asks, then trying again…`),
+    });
+    return { api, out, streams: deps, origin, questions: asked };
+}
 
-    const openSession = (options: ConnectionOptions, out: Output, asked: Questions): Session => {
-        const origin = environmentOrigin(options.url ?? deps.env.AMC_URL);
-        const timeoutMs = options.timeout * 1000;
-        const authOptions: AuthOptions = { kind: options.auth, clientId: options.clientId, tenant: options.tenant, env: deps.env, timeoutMs, prompt: (message) => out.note(message) };
-        const credential = (deps.credential ?? createCredential)(authOptions);
-        const api = new WebApi({
-            origin,
-            token: tokenSource(credential, origin, options.auth, { timeoutMs, onToken: (token) => out.keepSecret(token) }),
-            fetch: deps.fetch,
-            sleep: deps.sleep,
-            timeoutMs,
-            pageSize: deps.pageSize,
-            onWait: (ms, status) => out.note(`Dataverse answered ${status} (busy): waiting ${Math.ceil(ms / 1000)} s as it asks, then trying again…`),
-        });
-        return { api, out, streams: deps, origin, questions: asked };
-    };
+/** Runs a command with the output its parsed options ask for (--json), which also shows its failure; its exit code. */
+async function runCommand(deps: Dependencies, options: ConnectionOptions, command: (session: Session) => Promise<number>): Promise<number> {
+    const out = new Output(deps, options.json === true, secretsOf(deps.env));
+    const asked = questions(deps.stdin, out);
+    try {
+        return await command(openSession(deps, options, out, asked));
+    } catch (error) {
+        return fail(out, error);
+    } finally {
+        asked.close();
+    }
+}
 
-    /** Runs a command with the output its parsed options ask for (--json), which also shows its failure. */
-    const runCommand = async (options: ConnectionOptions, command: (session: Session) => Promise<number>): Promise<void> => {
-        const out = new Output(deps, options.json === true, secretsOf(deps.env));
-        const asked = questions(deps.stdin, out);
-        try {
-            exitCode = await command(openSession(options, out, asked));
-        } catch (error) {
-            exitCode = fail(out, error);
-        } finally {
-            asked.close();
-        }
-    };
+/** Runs a command and keeps its exit code. */
+type Runner = (options: ConnectionOptions, command: (session: Session) => Promise<number>) => Promise<void>;
 
+/** The program and its options, with help and errors written to the given streams; its actions run through `runs`. */
+function buildProgram(deps: Dependencies, runs: Runner): Command {
     const program = new Command("amc")
         .description("Access modes of Dataverse users, with the rules of the AccessModeControl: seats, audit, changes, non-interactive users.")
         .version(VERSION, "--version", "the version of amc")
@@ -184,10 +195,16 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
             "after",
             "\nExit codes: 0 done, 1 failed (network, sign-in, server; also a change that did not hold, or a check that cannot tell), 2 usage error, 3 refused by a rule or not confirmed, 4 audit findings, or a check not as expected.",
         );
+    addReadCommands(program, deps, runs);
+    addWriteCommands(program, runs);
+    return program;
+}
 
-    withConnection(program.command("status").description("the seats, and every user whose access mode is not Read-Write")).action((options: ConnectionOptions) => runCommand(options, status));
+/** status, audit and check: they read and change nothing. */
+function addReadCommands(program: Command, deps: Dependencies, runs: Runner): void {
+    withConnection(program.command("status").description("the seats, and every user whose access mode is not Read-Write")).action((options: ConnectionOptions) => runs(options, status));
     withConnection(program.command("audit").description("what to act on: licences to free, seats, resets by the directory sync, disabled accounts (exit code 4 when any)")).action(
-        (options: ConnectionOptions) => runCommand(options, audit),
+        (options: ConnectionOptions) => runs(options, audit),
     );
     withConnection(
         program
@@ -196,12 +213,11 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
             .argument("<user>", "the user's id, user name (domainname) or email address (internalemailaddress)")
             .addOption(new Option("--expect <mode>", "the access mode it should have: non-interactive, read-write, administrative or read").argParser(expectedMode))
             .addOption(new Option("--wait <duration>", `with --expect: re-check every ${CHECK_INTERVAL_MS / 1000} s until it holds steadily, it changes, or this time is up (e.g. 15m, 2h)`).argParser(duration)),
-    ).action((user: string, options: ConnectionOptions & { expect?: string; wait?: number }) =>
-        runCommand(options, (session) => {
-            if (options.wait !== undefined && options.expect === undefined) throw usage("--wait needs --expect <mode>: the mode to wait for");
-            return check(session, user, { expect: options.expect === undefined ? null : parseModeName(options.expect), waitMs: options.wait ?? null, sleep: deps.sleep ?? sleep });
-        }),
-    );
+    ).action((user: string, options: ConnectionOptions & { expect?: WritableMode; wait?: number }) => runs(options, (session) => check(session, user, checkOptions(options, deps))));
+}
+
+/** set and create: they write, after the rules and a confirmation. */
+function addWriteCommands(program: Command, runs: Runner): void {
     withWrite(
         withConnection(
             program
@@ -210,7 +226,7 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
                 .argument("<user>", "the user's id, user name (domainname) or email address (internalemailaddress)")
                 .argument("<mode>", "non-interactive, read-write, administrative or read"),
         ),
-    ).action((user: string, mode: string, options: ConnectionOptions & WriteFlags) => runCommand(options, (session) => set(session, user, mode, writeFlags(options))));
+    ).action((user: string, mode: string, options: ConnectionOptions & WriteFlags) => runs(options, (session) => set(session, user, mode, writeFlags(options))));
     withWrite(
         withConnection(
             program
@@ -222,9 +238,15 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
                 .requiredOption("--upn <name>", "the user's principal name in Entra (required)"),
         ),
     ).action((options: ConnectionOptions & WriteFlags & { first: string; last: string; businessUnit: string; upn: string }) =>
-        runCommand(options, (session) => create(session, { first: options.first, last: options.last, businessUnit: options.businessUnit, upn: options.upn }, writeFlags(options))),
+        runs(options, (session) => create(session, { first: options.first, last: options.last, businessUnit: options.businessUnit, upn: options.upn }, writeFlags(options))),
     );
+}
 
+export async function run(argv: readonly string[], deps: Dependencies): Promise<number> {
+    let exitCode: number = ExitCode.Done;
+    const program = buildProgram(deps, async (options, command) => {
+        exitCode = await runCommand(deps, options, command);
+    });
     if (argv.length === 0) {
         deps.stderr.write(program.helpInformation());
         return ExitCode.Usage;

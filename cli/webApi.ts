@@ -10,6 +10,8 @@
  * twice, and a server's text is cut to a few hundred characters.
  */
 import { createHash } from "node:crypto";
+import { normalizeId } from "../AccessModeControl/domain/accessMode";
+import { ODATA_HEADERS, timed } from "../AccessModeControl/dataverse/request";
 import { CheckFailure, serverCode, serverMessage } from "../AccessModeControl/dataverse/responses";
 import { capped, plain } from "./output";
 
@@ -108,7 +110,7 @@ export class WebApi {
         const { headers } = await this.ok("POST", this.root + entitySet, {}, record);
         const id = /\(([0-9a-fA-F-]{36})\)$/.exec(headers.get("OData-EntityId") ?? "")?.[1];
         if (id === undefined) throw new CheckFailure("badResponse");
-        return id.toLowerCase();
+        return normalizeId(id)!;
     }
 
     /** Only a link back to this environment is followed: the token must never go anywhere else. */
@@ -139,33 +141,33 @@ export class WebApi {
     /** One send, its answer read in full within the timeout. */
     private async once(method: string, url: string, headers: Record<string, string>, body?: Row): Promise<Exchange> {
         const token = await this.options.token();
-        const abort = new AbortController();
-        const timer = setTimeout(() => abort.abort(), this.timeoutMs);
-        try {
-            const response = await this.fetchImpl(url, {
-                method,
-                headers: {
-                    Authorization: `Bearer ${token}`,
-                    Accept: "application/json",
-                    "OData-MaxVersion": "4.0",
-                    "OData-Version": "4.0",
-                    ...(body === undefined ? {} : { "Content-Type": "application/json; charset=utf-8" }),
-                    ...headers,
-                },
-                body: body === undefined ? undefined : JSON.stringify(body),
-                signal: abort.signal,
-                redirect: "manual",
-            });
-            return { status: response.status, headers: response.headers, text: await readText(response) };
-        } catch (error) {
-            if (error instanceof CheckFailure) throw error;
-            if (abort.signal.aborted) throw new CheckFailure("timeout", String(this.timeoutMs / 1000));
-            const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-            throw new CheckFailure("network", capped(cause?.code ?? cause?.message ?? (error as Error).message ?? "") || null);
-        } finally {
-            clearTimeout(timer);
-        }
+        return timed(
+            this.timeoutMs,
+            async (signal) => {
+                const response = await this.fetchImpl(url, {
+                    method,
+                    headers: {
+                        Authorization: `Bearer ${token}`,
+                        ...ODATA_HEADERS,
+                        ...(body === undefined ? {} : { "Content-Type": "application/json; charset=utf-8" }),
+                        ...headers,
+                    },
+                    body: body === undefined ? undefined : JSON.stringify(body),
+                    signal,
+                    redirect: "manual",
+                });
+                return { status: response.status, headers: response.headers, text: await readText(response) };
+            },
+            networkFailure,
+        );
     }
+}
+
+/** A failed send: the network's own code or message (ECONNREFUSED …). */
+function networkFailure(error: unknown): CheckFailure {
+    if (error instanceof CheckFailure) return error;
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return new CheckFailure("network", capped(cause?.code ?? cause?.message ?? (error as Error).message ?? "") || null);
 }
 
 /** The body as text, read up to MAX_ANSWER_BYTES (then the request is given up). */

@@ -17,6 +17,7 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as net from "node:net";
 import * as path from "node:path";
+import { normalizeId } from "../AccessModeControl/domain/accessMode";
 import { answerEnvironment, ApiRequest, dataverseErrorBody, Environment, ORG_URL, Route, routeOf } from "./environment";
 import { CONTROL_OUT_DIR, HOST_DIR, NODE_MODULES } from "./paths";
 
@@ -391,8 +392,4 @@ function send(res: http.ServerResponse, status: number, body: unknown, extra: Re
     const headers: http.OutgoingHttpHeaders = { "Cache-Control": "no-cache", "OData-Version": "4.0", ...extra };
     if (body === undefined && rawBody === undefined) return void res.writeHead(status, headers).end();
     res.writeHead(status, { ...headers, "Content-Type": "application/json; odata.metadata=minimal; charset=utf-8" }).end(rawBody ?? JSON.stringify(body));
-}
-
-function normalizeId(id: string | null): string {
-    return (id ?? "").replace(/[{}]/g, "").toLowerCase();
 }

@@ -1,6 +1,6 @@
 import * as React from "react";
 import type { IPartialTheme } from "@fluentui/react";
-import { isWritableValue } from "../domain/accessMode";
+import { isWritableValue, WritableMode } from "../domain/accessMode";
 import { editSessionReducer, startSession } from "../domain/editSession";
 import { ActionKind, assess, ControlInputs, describeFailure, mayConfirm, presentControl } from "../presentation/viewModel";
 import { Translate } from "../presentation/strings";
@@ -14,7 +14,7 @@ export interface AccessModeAppProps {
     source: CheckSource;
     t: Translate;
     /** Called only with a value the admin confirmed (or the saved value on Undo). */
-    onValueChange: (value: number) => void;
+    onValueChange: (value: WritableMode) => void;
     /** Opens the Non-interactive Users view (only offered when `inputs.canOpenSeatsView`). */
     onOpenSeatsView: () => void;
 }

@@ -5,7 +5,8 @@
  */
 import { RecordFacts, SeatFigures } from "../domain/accessMode";
 import { nonBlank } from "../domain/text";
-import { CheckFailure, FACT_COLUMNS, NON_INTERACTIVE_SEAT_FILTER, parseOrganizationResources, parseRecordFacts, seatsFromCount, serverMessage } from "./responses";
+import { ODATA_HEADERS, timed } from "./request";
+import { CheckFailure, FACT_COLUMNS, NON_INTERACTIVE_SEAT_FILTER, parseOrganizationResources, parseRecordFacts, seatsFromCount, seatsOrCount, serverMessage } from "./responses";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -54,25 +55,13 @@ export class DataverseClient {
      * to counting users; later rounds send one request, to the function unless it refused or the count answered instead.
      */
     seats(round?: number): Promise<SeatFigures> {
-        return this.#once(`seats:${round ?? 0}`, () => (!round ? this.#firstSeats() : this.#seatsSource === "count" ? this.#readCount() : this.#readResources()));
+        return this.#once(`seats:${round ?? 0}`, () =>
+            !round ? seatsOrCount(() => this.#readResources(), () => this.#readCount()) : this.#seatsSource === "count" ? this.#readCount() : this.#readResources());
     }
 
     /** Abandons every request: in-flight fetches are aborted and no promise of this client resolves afterwards. */
     dispose(): void {
         this.#lifetime.abort();
-    }
-
-    async #firstSeats(): Promise<SeatFigures> {
-        try {
-            return await this.#readResources();
-        } catch (primary) {
-            if (this.#lifetime.signal.aborted) throw primary;
-            try {
-                return await this.#readCount();
-            } catch (fallback) {
-                throw this.#lifetime.signal.aborted ? fallback : primary;
-            }
-        }
     }
 
     async #readResources(): Promise<SeatFigures> {
@@ -109,7 +98,7 @@ export class DataverseClient {
             const answer = await this.#fetchImpl(`${this.#apiBase}/${path}`, {
                 method: "GET",
                 credentials: "same-origin",
-                headers: { Accept: "application/json", "OData-MaxVersion": "4.0", "OData-Version": "4.0" },
+                headers: ODATA_HEADERS,
                 signal,
             });
             if (signal.aborted) throw new CheckFailure("aborted");
@@ -125,30 +114,7 @@ export class DataverseClient {
 
     /** Runs one request under the client's lifetime and the timeout; failures become CheckFailures. */
     #guard<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-        const lifetime = this.#lifetime.signal;
-        if (lifetime.aborted) return Promise.reject(new CheckFailure("aborted"));
-        const request = new AbortController();
-        return new Promise<T>((resolve, reject) => {
-            const finish = (settle: () => void): void => {
-                clearTimeout(timer);
-                lifetime.removeEventListener("abort", onDispose);
-                settle();
-            };
-            const onDispose = (): void => {
-                request.abort();
-                finish(() => reject(new CheckFailure("aborted")));
-            };
-            const timer = setTimeout(() => {
-                request.abort();
-                finish(() => reject(new CheckFailure("timeout", String(this.#timeoutMs / 1000))));
-            }, this.#timeoutMs);
-            lifetime.addEventListener("abort", onDispose);
-            // Started inside a promise, so that work throwing at once fails like work rejecting.
-            new Promise<T>((start) => start(work(request.signal))).then(
-                (value) => finish(() => resolve(value)),
-                (error: unknown) => finish(() => reject(toFailure(error))),
-            );
-        });
+        return timed(this.#timeoutMs, work, toFailure, this.#lifetime.signal);
     }
 }
 

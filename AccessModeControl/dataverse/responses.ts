@@ -92,6 +92,24 @@ export function seatsFromCount(nonInteractiveUsers: number): SeatFigures {
     };
 }
 
+/**
+ * The seat figures as every client reads them: from `resources` (RetrieveOrganizationResources()), else from `count` (the
+ * users counted with NON_INTERACTIVE_SEAT_FILTER, the limit assumed). When both fail, the first failure tells why; a failure
+ * that is not a CheckFailure (a bug) ends the reading at once.
+ */
+export async function seatsOrCount(resources: () => Promise<SeatFigures>, count: () => Promise<SeatFigures>): Promise<SeatFigures> {
+    try {
+        return await resources();
+    } catch (primary) {
+        if (!(primary instanceof CheckFailure)) throw primary;
+        try {
+            return await count();
+        } catch (fallback) {
+            throw fallback instanceof CheckFailure ? primary : fallback;
+        }
+    }
+}
+
 /** One part of a Dataverse error body, `{"error": {"code", "message"}}`; null when the body is not one. */
 function serverError(body: string, part: "code" | "message"): string | null {
     try {

@@ -3,11 +3,12 @@
  * the confirmed change the form has not saved yet, the interactive mode seen earlier, the saves detected through the record's
  * Modified On, and the last announcement for screen readers.
  */
-import { InteractiveMode, isInteractiveMode } from "./accessMode";
+import { InteractiveMode, isInteractiveMode, WritableMode } from "./accessMode";
 
+/** A change between modes the control may write: only those are ever proposed, confirmed or taken back. */
 export interface ProposedChange {
-    from: number;
-    to: number;
+    from: WritableMode;
+    to: WritableMode;
 }
 
 export interface OpenDialog extends ProposedChange {
@@ -18,10 +19,10 @@ export interface OpenDialog extends ProposedChange {
 /** What the live region last said happened; a confirmation names the value written, which the host may not have echoed yet. */
 export type Announcement =
     | { kind: "cancelled" }
-    | { kind: "confirmed"; mode: number }
+    | { kind: "confirmed"; mode: WritableMode }
     | { kind: "undone" }
     | { kind: "premiseChanged" }
-    | { kind: "saved"; mode: number };
+    | { kind: "saved"; mode: WritableMode };
 
 export interface EditSession {
     recordId: string | null;

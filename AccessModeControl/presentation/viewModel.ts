@@ -10,7 +10,6 @@ import {
     Consequence,
     InteractiveMode,
     isKnownAccessMode,
-    isWritableValue,
     KNOWN_ACCESS_MODES,
     lockReason,
     LockReason,
@@ -146,7 +145,7 @@ export function assess(inputs: ControlInputs, session: EditSession, checks: Chec
         facts: checks.facts,
         seats: checks.seats,
     };
-    const dialogPlan = session.dialog && session.dialog.from === inputs.value && isWritableValue(session.dialog.to) ? planChange(situation, session.dialog.to) : null;
+    const dialogPlan = session.dialog && session.dialog.from === inputs.value ? planChange(situation, session.dialog.to) : null;
     const dialog = dialogPlan ? session.dialog : null;
     const undoable = pending !== null && canUndo(session) && inputs.modifiedOn === session.modifiedOn;
     return { situation, lock: lockReason(situation), pending, undoable, dialog, plan: dialogPlan ?? toggledPlan(situation, session, inputs.defaultInteractiveMode) };

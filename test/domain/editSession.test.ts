@@ -1,4 +1,5 @@
 import { canUndo, EditEvent, EditSession, editSessionReducer, startSession } from "../../AccessModeControl/domain/editSession";
+import { WritableMode } from "../../AccessModeControl/domain/accessMode";
 
 const RECORD = "5f0e9c1a-1111-4222-8333-444455556666";
 /** The record's Modified On when the form loaded it, and after a save. */
@@ -9,7 +10,7 @@ function run(session: EditSession, ...events: EditEvent[]): EditSession {
     return events.reduce(editSessionReducer, session);
 }
 
-const openDialog = (from: number, to: number) => ({ type: "requested", change: { from, to } }) as const;
+const openDialog = (from: WritableMode, to: WritableMode) => ({ type: "requested", change: { from, to } }) as const;
 /** What the form passes on each updateView: the value, the record, and Modified On (LOADED unless given). */
 const observed = (value: number | null, modifiedOn: number | null = LOADED, recordId: string | null = RECORD): EditEvent => ({ type: "observed", value, recordId, modifiedOn });
 const start = (value: number | null, modifiedOn: number | null = LOADED): EditSession => startSession(value, RECORD, modifiedOn);

@@ -419,13 +419,13 @@ const sessionArb: fc.Arbitrary<EditSession> = fc.record({
     recordId: fc.constantFrom(RECORDS[0], null),
     value: valueArb,
     modifiedOn: modifiedOnArb,
-    dialog: fc.option(fc.record({ from: valueArb.map((v) => v ?? 0), to: valueArb.map((v) => v ?? 4), acknowledged: fc.boolean() })),
-    pending: fc.option(fc.record({ from: fc.constantFrom(0, 1, 2, 4), to: fc.constantFrom(0, 1, 2, 4) })),
+    dialog: fc.option(fc.record({ from: targetArb, to: targetArb, acknowledged: fc.boolean() })),
+    pending: fc.option(fc.record({ from: targetArb, to: targetArb })),
     lastInteractive: fc.option(interactiveArb),
     announcement: fc.option(
         fc.oneof(
             fc.constantFrom({ kind: "cancelled" as const }, { kind: "undone" as const }, { kind: "premiseChanged" as const }),
-            fc.record({ kind: fc.constantFrom("confirmed" as const, "saved" as const), mode: fc.constantFrom(0, 1, 2, 4) }),
+            fc.record({ kind: fc.constantFrom("confirmed" as const, "saved" as const), mode: targetArb }),
         ),
     ),
     savesDetected: fc.nat(3),

@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { normalizeId } from "../../AccessModeControl/domain/accessMode";
 import { CONTENT_TYPES_ENTRY, buildContentTypes } from "./contentTypes";
 import { readControlBuilds, type BuiltControl } from "./controlBuild";
 import { filledStringsNotice, withEnglishFallback } from "./controlStrings";
@@ -77,8 +78,7 @@ export function packSolution(root: string, options: PackOptions = {}): string[] 
 
 /** The source without one view; refused when no view has that id, so that the option can never quietly leave it in. */
 function withoutView(source: SolutionSource, viewId: string): SolutionSource {
-    const bare = (id: string): string => id.trim().replace(/^\{|\}$/g, "").toLowerCase();
-    const isOther = (view: SourcePart) => bare(requiredText(view.element, "savedqueryid", view.file)) !== bare(viewId);
+    const isOther = (view: SourcePart) => normalizeId(requiredText(view.element, "savedqueryid", view.file)) !== normalizeId(viewId);
     const entities = source.entities.map((entity) => ({ ...entity, views: entity.views.filter(isOther) }));
     if (entities.every((entity, index) => entity.views.length === source.entities[index].views.length)) {
         throw new PackError("missing-file", `no view with the id ${viewId} is in the source, so it cannot be left out`, path.dirname(path.dirname(source.solution.file)));
