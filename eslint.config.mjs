@@ -5,10 +5,24 @@ import reactHooks from "eslint-plugin-react-hooks";
 import powerApps from "@microsoft/eslint-plugin-power-apps";
 import globals from "globals";
 
-const allPowerAppsRules = Object.fromEntries(Object.keys(powerApps.rules).map((rule) => [`@microsoft/power-apps/${rule}`, "error"]));
+const allPowerAppsRules = Object.fromEntries(
+    Object.keys(powerApps.rules).map((rule) => [`@microsoft/power-apps/${rule}`, "error"]),
+);
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "out/", "coverage/", "test-results/", "Solution/bin/", "Solution/obj/", "AccessModeControl/generated/", "playwright-report/", "test/solution/fixtures/"] },
+    {
+        ignores: [
+            "node_modules/",
+            "out/",
+            "coverage/",
+            "test-results/",
+            "Solution/bin/",
+            "Solution/obj/",
+            "AccessModeControl/generated/",
+            "playwright-report/",
+            "test/solution/fixtures/",
+        ],
+    },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
@@ -29,7 +43,17 @@ export default tseslint.config(
         rules: {
             ...allPowerAppsRules,
             // Fluent must come from the package root so the platform library replaces it (and the bundle stays small).
-            "no-restricted-imports": ["error", { patterns: [{ group: ["@fluentui/react/*", "@fluentui/react-*"], message: "Import from '@fluentui/react' only." }] }],
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: ["@fluentui/react/*", "@fluentui/react-*"],
+                            message: "Import from '@fluentui/react' only.",
+                        },
+                    ],
+                },
+            ],
         },
     },
     {

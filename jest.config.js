@@ -14,7 +14,13 @@ const shared = {
 
 module.exports = {
     projects: [
-        { ...shared, displayName: "node", testEnvironment: "node", roots: ["<rootDir>/test"], testMatch: ["**/*.test.ts"] },
+        {
+            ...shared,
+            displayName: "node",
+            testEnvironment: "node",
+            roots: ["<rootDir>/test"],
+            testMatch: ["**/*.test.ts"],
+        },
         {
             ...shared,
             displayName: "jsdom",
@@ -31,7 +37,12 @@ module.exports = {
     // Coverage (and its thresholds) only for the whole suite, `npm test`: a single file run alone (`npx jest test/domain/…`) is not judged by them.
     coverageReporters: ["text-summary", "lcov"],
     // cli/amc.ts only starts the process: the process tests run it, outside coverage.
-    collectCoverageFrom: ["AccessModeControl/**/*.{ts,tsx}", "!AccessModeControl/generated/**", "cli/**/*.ts", "!cli/amc.ts"],
+    collectCoverageFrom: [
+        "AccessModeControl/**/*.{ts,tsx}",
+        "!AccessModeControl/generated/**",
+        "cli/**/*.ts",
+        "!cli/amc.ts",
+    ],
     coverageThreshold: {
         global: { lines: 80, branches: 80, statements: 80, functions: 80 },
         "./AccessModeControl/domain/": { lines: 90, branches: 90 },

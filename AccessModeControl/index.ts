@@ -42,8 +42,19 @@ export class AccessModeControl implements ComponentFramework.ReactControl<IInput
         this.#context = context;
         if (!this.#element || !this.#inputs || !sameInputs(this.#inputs, inputs) || themeChanged) {
             this.#inputs = inputs;
-            const props: AccessModeAppProps = { inputs, theme: this.#theme, source: this.#client, t: this.#t, onValueChange: this.#onValueChange, onOpenSeatsView: this.#openSeatsView };
-            this.#element = React.createElement(ControlErrorBoundary, { describe: this.#describeRenderError }, React.createElement(AccessModeApp, props));
+            const props: AccessModeAppProps = {
+                inputs,
+                theme: this.#theme,
+                source: this.#client,
+                t: this.#t,
+                onValueChange: this.#onValueChange,
+                onOpenSeatsView: this.#openSeatsView,
+            };
+            this.#element = React.createElement(
+                ControlErrorBoundary,
+                { describe: this.#describeRenderError },
+                React.createElement(AccessModeApp, props),
+            );
         }
         return this.#element;
     }
@@ -122,7 +133,9 @@ function readTimestamp(raw: unknown): number | null {
     return Number.isFinite(time) ? time : null;
 }
 
-function readOptions(options: ComponentFramework.PropertyHelper.OptionMetadata[] | undefined): ControlInputs["options"] {
+function readOptions(
+    options: ComponentFramework.PropertyHelper.OptionMetadata[] | undefined,
+): ControlInputs["options"] {
     return options ? options.map((option) => ({ value: option.Value, label: option.Label })) : [];
 }
 
@@ -132,9 +145,14 @@ function readDefaultInteractiveMode(raw: string | null | undefined): Interactive
 
 /** Every input the same; option lists compared by content, as the platform may pass an equal list anew. */
 function sameInputs(a: ControlInputs, b: ControlInputs): boolean {
-    return (Object.keys(a) as (keyof ControlInputs)[]).every((key) => (key === "options" ? sameOptions(a.options, b.options) : a[key] === b[key]));
+    return (Object.keys(a) as (keyof ControlInputs)[]).every((key) =>
+        key === "options" ? sameOptions(a.options, b.options) : a[key] === b[key],
+    );
 }
 
 function sameOptions(a: ControlInputs["options"], b: ControlInputs["options"]): boolean {
-    return a === b || (a.length === b.length && a.every((option, i) => option.value === b[i].value && option.label === b[i].label));
+    return (
+        a === b ||
+        (a.length === b.length && a.every((option, i) => option.value === b[i].value && option.label === b[i].label))
+    );
 }

@@ -57,21 +57,32 @@ async function allAtOnce(api: WebApi): Promise<Finding[]> {
     const users: User[] = [];
     for await (const page of userPages(api)) users.push(...page);
     const candidates = users.filter(mayHaveBeenReset).filter((user) => rows.has(user.id));
-    return [...seatFindings(seats), ...users.flatMap(userFindings), ...(await resetFindings(api, candidates, rows)).findings];
+    return [
+        ...seatFindings(seats),
+        ...users.flatMap(userFindings),
+        ...(await resetFindings(api, candidates, rows)).findings,
+    ];
 }
 
 /**
  * One audit. With `sampleHeap`, the live heap is read before every `sampleEvery`-th request (a full GC each time: in a
  * large process such as a jest worker, fewer samples keep the test short).
  */
-export async function measureAudit(kind: AuditKind, users: number, options: { sampleHeap: boolean; sampleEvery?: number }): Promise<AuditFigures> {
+export async function measureAudit(
+    kind: AuditKind,
+    users: number,
+    options: { sampleHeap: boolean; sampleEvery?: number },
+): Promise<AuditFigures> {
     const entries = [...syncUpdates(SYNCED_USERS), ...RESET_HISTORY];
-    const server = await startDataverse({ environment: environment({ generated: users - EVERYONE.length, audit: { enabled: true, entries } }) });
+    const server = await startDataverse({
+        environment: environment({ generated: users - EVERYONE.length, audit: { enabled: true, entries } }),
+    });
     let peak = 0;
     let sent = 0;
     const baseline = options.sampleHeap ? liveHeap() : 0;
     const fetchSampling: typeof fetch = (input, init) => {
-        if (options.sampleHeap && sent++ % (options.sampleEvery ?? 1) === 0) peak = Math.max(peak, liveHeap() - baseline);
+        if (options.sampleHeap && sent++ % (options.sampleEvery ?? 1) === 0)
+            peak = Math.max(peak, liveHeap() - baseline);
         return globalThis.fetch(input, init);
     };
     try {
@@ -92,11 +103,23 @@ export async function measureAudit(kind: AuditKind, users: number, options: { sa
             if (code !== 4) throw new Error(`amc audit exited ${code}: ${json}`);
             findings = (JSON.parse(json) as { findings: unknown[] }).findings.length;
         } else {
-            findings = (await allAtOnce(new WebApi({ origin: server.origin, token: () => Promise.resolve(TOKEN), fetch: fetchSampling }))).length;
+            findings = (
+                await allAtOnce(
+                    new WebApi({ origin: server.origin, token: () => Promise.resolve(TOKEN), fetch: fetchSampling }),
+                )
+            ).length;
         }
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         if (options.sampleHeap) peak = Math.max(peak, liveHeap() - baseline);
-        return { kind, users, auditRows: entries.length, requests: server.requests.length, findings, ms, liveHeapBytes: options.sampleHeap ? peak : null };
+        return {
+            kind,
+            users,
+            auditRows: entries.length,
+            requests: server.requests.length,
+            findings,
+            ms,
+            liveHeapBytes: options.sampleHeap ? peak : null,
+        };
     } finally {
         await server.close();
     }

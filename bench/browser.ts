@@ -79,7 +79,13 @@ interface BenchWindow {
         settle(): Promise<void>;
         hostUpdates(n: number): Promise<number>;
     };
-    amcHost: { ready: boolean; value: number | null; updateViewCalls: number; errors: string[]; setValue(value: number | null): void };
+    amcHost: {
+        ready: boolean;
+        value: number | null;
+        updateViewCalls: number;
+        errors: string[];
+        setValue(value: number | null): void;
+    };
 }
 
 const API_PATH = "/api/data/";
@@ -89,7 +95,8 @@ function watchWebApi(page: Page, origin: string): string[] {
     const seen: string[] = [];
     page.on("request", (request) => {
         const url = new URL(request.url());
-        if (url.origin === origin && url.pathname.startsWith(API_PATH)) seen.push(`${request.method()} ${url.pathname}${decodeURIComponent(url.search)}`);
+        if (url.origin === origin && url.pathname.startsWith(API_PATH))
+            seen.push(`${request.method()} ${url.pathname}${decodeURIComponent(url.search)}`);
     });
     return seen;
 }
@@ -107,7 +114,9 @@ function opener(browser: Browser, blockedOutsideRequests: string[], pageErrors: 
     return async (reactHook) => {
         const context = await browser.newContext(PAGE_CONTEXT);
         const guard = await guardContext(context);
-        await context.addInitScript({ content: `window.__amcBenchOptions = ${JSON.stringify({ reactHook })};\n${INSTRUMENT}` });
+        await context.addInitScript({
+            content: `window.__amcBenchOptions = ${JSON.stringify({ reactHook })};\n${INSTRUMENT}`,
+        });
         const page = await context.newPage();
         page.on("pageerror", (error) => pageErrors.push(error.stack ?? error.message));
         return {
@@ -120,7 +129,11 @@ function opener(browser: Browser, blockedOutsideRequests: string[], pageErrors: 
     };
 }
 
-export async function measureInBrowser({ loads = 7, batches = 20, perBatch = 25 }: BrowserOptions = {}): Promise<BrowserFigures> {
+export async function measureInBrowser({
+    loads = 7,
+    batches = 20,
+    perBatch = 25,
+}: BrowserOptions = {}): Promise<BrowserFigures> {
     assertChromiumExists();
     const browser = await chromium.launch(CHROMIUM_LAUNCH);
     const blockedOutsideRequests: string[] = [];
@@ -139,7 +152,10 @@ export async function measureInBrowser({ loads = 7, batches = 20, perBatch = 25 
             ...life,
             requestsPerSave,
             requestsPerRetry,
-            blockedOutsideRequests: [...blockedOutsideRequests, ...server.unexpected.map((u) => `unexpected at the scripted Dataverse: ${u}`)],
+            blockedOutsideRequests: [
+                ...blockedOutsideRequests,
+                ...server.unexpected.map((u) => `unexpected at the scripted Dataverse: ${u}`),
+            ],
             pageErrors,
         };
     } finally {
@@ -149,7 +165,11 @@ export async function measureInBrowser({ loads = 7, batches = 20, perBatch = 25 
 }
 
 /** First render to interactive: one warm-up load, then `loads` measured ones, each in a fresh browser context. */
-async function measureFirstRenders(open: Opener, server: DataverseServer, loads: number): Promise<Pick<BrowserFigures, "navigationToInteractiveMs" | "initToInteractiveMs">> {
+async function measureFirstRenders(
+    open: Opener,
+    server: DataverseServer,
+    loads: number,
+): Promise<Pick<BrowserFigures, "navigationToInteractiveMs" | "initToInteractiveMs">> {
     const navigationToInteractiveMs: number[] = [];
     const initToInteractiveMs: number[] = [];
     for (let i = 0; i <= loads; i++) {
@@ -168,10 +188,19 @@ async function measureFirstRenders(open: Opener, server: DataverseServer, loads:
     return { navigationToInteractiveMs, initToInteractiveMs };
 }
 
-type RecordLife = Pick<BrowserFigures, "requests" | "requestsAtEnd" | "hostUpdateViewCalls" | "unchanged" | "recreated" | "changed">;
+type RecordLife = Pick<
+    BrowserFigures,
+    "requests" | "requestsAtEnd" | "hostUpdateViewCalls" | "unchanged" | "recreated" | "changed"
+>;
 
 /** One record's life, then the updateView measurements on the same page. */
-async function measureRecordLife(open: Opener, server: DataverseServer, batches: number, perBatch: number, pageErrors: string[]): Promise<RecordLife> {
+async function measureRecordLife(
+    open: Opener,
+    server: DataverseServer,
+    batches: number,
+    perBatch: number,
+    pageErrors: string[],
+): Promise<RecordLife> {
     const { page, close } = await open(true);
     const requests = watchWebApi(page, server.origin);
     await page.goto(server.hostUrl);
@@ -204,14 +233,30 @@ async function measureRecordLife(open: Opener, server: DataverseServer, batches:
         hostUpdateViewCalls,
         unchanged,
         recreated,
-        changed: { componentRenders: changed.componentRenders, getStringCalls: changed.getStringCalls, mutations: changed.mutations, renderingCommits: changed.renderingCommits },
+        changed: {
+            componentRenders: changed.componentRenders,
+            getStringCalls: changed.getStringCalls,
+            mutations: changed.mutations,
+            renderingCommits: changed.renderingCommits,
+        },
     };
 }
 
 /** updateView with unchanged inputs: a short warm-up so the JIT has seen the path, then the measured batches. */
-async function measureUpdateView(page: Page, { batches, perBatch, recreate }: { batches: number; perBatch: number; recreate: boolean }): Promise<UpdateViewFigures> {
-    await page.evaluate((o) => (window as unknown as BenchWindow).__amcBench.measureUpdateView(o), { batches: 2, perBatch, recreate });
-    const m = await page.evaluate((o) => (window as unknown as BenchWindow).__amcBench.measureUpdateView(o), { batches, perBatch, recreate });
+async function measureUpdateView(
+    page: Page,
+    { batches, perBatch, recreate }: { batches: number; perBatch: number; recreate: boolean },
+): Promise<UpdateViewFigures> {
+    await page.evaluate((o) => (window as unknown as BenchWindow).__amcBench.measureUpdateView(o), {
+        batches: 2,
+        perBatch,
+        recreate,
+    });
+    const m = await page.evaluate((o) => (window as unknown as BenchWindow).__amcBench.measureUpdateView(o), {
+        batches,
+        perBatch,
+        recreate,
+    });
     return {
         calls: m.calls,
         perCallMs: median(m.perCallMs),
@@ -251,7 +296,10 @@ async function measureRequestsPerSave(open: Opener, server: DataverseServer): Pr
 async function measureRequestsPerRetry(open: Opener): Promise<string[]> {
     const failing = await startDataverse(
         seatsFree({
-            organizationResources: [dataverseError(500, "0x80040216", "An unexpected error occurred"), organizationResources(3, 7)],
+            organizationResources: [
+                dataverseError(500, "0x80040216", "An unexpected error occurred"),
+                organizationResources(3, 7),
+            ],
             nonInteractiveUsers: dataverseError(500, "0x80040216", "An unexpected error occurred"),
         }),
     );

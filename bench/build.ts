@@ -59,7 +59,9 @@ export async function measureBuilds(times = 2, packRuns = 3, packInProcessRuns =
         inProcess.push(msSince(start));
     }
     // The pack runs rewrote the zips: they must still be the same bytes.
-    const afterPacks = Object.keys(runs[0].zips).every((zip) => sha256(path.resolve(REPO_ROOT, zip)) === runs[0].zips[zip]);
+    const afterPacks = Object.keys(runs[0].zips).every(
+        (zip) => sha256(path.resolve(REPO_ROOT, zip)) === runs[0].zips[zip],
+    );
     return {
         runs,
         identical: identical && afterPacks,

@@ -14,12 +14,22 @@ import type { Configuration } from "webpack";
 import { assertBuildExists, BUNDLE_PATH, REPO_ROOT } from "../testkit/paths";
 import { readXmlFile } from "../tools/pack/xml";
 import { msSince } from "./common";
-import { BUNDLED_LIBRARY_MARKERS, bundledLibraryMarkers, LibraryMarker, missingPlatformGlobals } from "../testkit/budgets";
+import {
+    BUNDLED_LIBRARY_MARKERS,
+    bundledLibraryMarkers,
+    LibraryMarker,
+    missingPlatformGlobals,
+} from "../testkit/budgets";
 
 const requireFromHere = createRequire(__filename);
 
 interface PcfWebpackConfig {
-    getWebpackConfig(control: unknown, outDir: string, buildMode: "production" | "development", watch: boolean): Configuration;
+    getWebpackConfig(
+        control: unknown,
+        outDir: string,
+        buildMode: "production" | "development",
+        watch: boolean,
+    ): Configuration;
     generateStub(namespace: string, constructor: string): string;
 }
 
@@ -57,14 +67,17 @@ function controlFromManifest() {
     const namespace = first("control")?.getAttribute("namespace");
     const constructor = first("control")?.getAttribute("constructor");
     const codePath = first("code")?.getAttribute("path");
-    if (!namespace || !constructor || !codePath || libraries.length === 0) throw new Error(`${manifestPath}: cannot read the control, its code or its platform libraries`);
+    if (!namespace || !constructor || !codePath || libraries.length === 0)
+        throw new Error(`${manifestPath}: cannot read the control, its code or its platform libraries`);
     return {
         namespace,
         constructor,
         control: {
             getControlPath: () => path.dirname(manifestPath),
             getCodeRelativePath: () => codePath,
-            getControlManifest: () => ({ data: { manifest: { control: { resources: { "platform-library": libraries } } } } }),
+            getControlManifest: () => ({
+                data: { manifest: { control: { resources: { "platform-library": libraries } } } },
+            }),
         },
     };
 }
@@ -74,7 +87,8 @@ function compile(config: Configuration): Promise<void> {
     return new Promise((resolve, reject) =>
         webpack(config, (error, stats) => {
             if (error) return reject(error);
-            if (!stats || stats.hasErrors()) return reject(new Error(stats?.toString({ all: false, errors: true }) ?? "webpack failed"));
+            if (!stats || stats.hasErrors())
+                return reject(new Error(stats?.toString({ all: false, errors: true }) ?? "webpack failed"));
             resolve();
         }),
     );
@@ -88,7 +102,10 @@ async function comparisonBuild(outDir: string, withPlatformLibraries: boolean): 
         const pcf = requireFromHere("pcf-scripts/webpackConfig") as PcfWebpackConfig;
         const { control, namespace, constructor } = controlFromManifest();
         const config = pcf.getWebpackConfig(control, outDir, "production", false);
-        if (!config.externals) throw new Error("pcf-scripts' webpack configuration has no externals: are the platform libraries still declared?");
+        if (!config.externals)
+            throw new Error(
+                "pcf-scripts' webpack configuration has no externals: are the platform libraries still declared?",
+            );
         if (!withPlatformLibraries) delete config.externals;
         const start = process.hrtime.bigint();
         await compile(config);
@@ -116,7 +133,11 @@ export async function measureBundles(): Promise<BundleFigures> {
         const markersFound = bundledLibraryMarkers(bundledText);
         return {
             production,
-            platformBuild: { ...sizes(platform.bytes), ms: platform.ms, identicalToProduction: platform.bytes.equals(productionBytes) },
+            platformBuild: {
+                ...sizes(platform.bytes),
+                ms: platform.ms,
+                identicalToProduction: platform.bytes.equals(productionBytes),
+            },
             bundledBuild: { ...bundledSizes, ms: bundled.ms },
             ratio: { raw: bundledSizes.raw / production.raw, gzip: bundledSizes.gzip / production.gzip },
             productionMarkers: bundledLibraryMarkers(text),

@@ -25,7 +25,11 @@ export interface CommandResult {
 export function runTimed(command: string, args: string[]): Promise<CommandResult> {
     return new Promise((resolve, reject) => {
         const start = process.hrtime.bigint();
-        const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+        const child = spawn(command, args, {
+            cwd: REPO_ROOT,
+            stdio: ["ignore", "pipe", "pipe"],
+            env: { ...process.env, FORCE_COLOR: "0" },
+        });
         let output = "";
         child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
         child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -33,7 +37,10 @@ export function runTimed(command: string, args: string[]): Promise<CommandResult
         child.on("close", (code, signal) => {
             const ms = msSince(start);
             if (code === 0) resolve({ ms, output });
-            else reject(new Error(`\`${[command, ...args].join(" ")}\` failed (${signal ?? `exit ${code}`}):\n${output}`));
+            else
+                reject(
+                    new Error(`\`${[command, ...args].join(" ")}\` failed (${signal ?? `exit ${code}`}):\n${output}`),
+                );
         });
     });
 }

@@ -19,7 +19,8 @@ export function formatTable(sections: Section[]): string {
     const rows = sections.flatMap((s) => s.rows.map(indent));
     const width = (pick: (r: Row) => string) => Math.max(...[header, ...rows].map((r) => pick(r).length));
     const w = { figure: width((r) => r.figure), value: width((r) => r.value), budget: width((r) => r.budget) };
-    const line = (r: Row, ok: string) => `${r.figure.padEnd(w.figure)}  ${r.value.padStart(w.value)}  ${r.budget.padEnd(w.budget)}  ${ok}`.trimEnd();
+    const line = (r: Row, ok: string) =>
+        `${r.figure.padEnd(w.figure)}  ${r.value.padStart(w.value)}  ${r.budget.padEnd(w.budget)}  ${ok}`.trimEnd();
     const out = [line(header, "ok"), "-".repeat(w.figure + w.value + w.budget + 9)];
     for (const section of sections) {
         out.push(section.title);

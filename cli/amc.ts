@@ -12,11 +12,18 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 // The last guard against a stack trace: whatever escapes is one sentence, exit code 1.
 process.on("uncaughtException", (error) => {
-    process.stderr.write(`amc: amc failed unexpectedly (${plain(redact(capped(error.message)))}); please report it with the command you ran.\n`);
+    process.stderr.write(
+        `amc: amc failed unexpectedly (${plain(redact(capped(error.message)))}); please report it with the command you ran.\n`,
+    );
     process.exit(1);
 });
 
-run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }).then((code) => {
+run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+}).then((code) => {
     // Exit now: a sign-in program that outlived its timeout (a hanging `az`) must not keep amc waiting. Pipes and files are
     // written synchronously on Linux and macOS; the empty writes let anything queued (a terminal elsewhere) go first.
     process.exitCode = code;

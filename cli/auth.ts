@@ -4,7 +4,13 @@
  * AzureCliCredential runs `az` once per command; it must finish within --timeout. Nothing here prints anything: a failure
  * becomes one sentence, and Output removes the token and secrets from whatever is shown.
  */
-import { AzureCliCredential, DeviceCodeCredential, EnvironmentCredential, ManagedIdentityCredential, TokenCredential } from "@azure/identity";
+import {
+    AzureCliCredential,
+    DeviceCodeCredential,
+    EnvironmentCredential,
+    ManagedIdentityCredential,
+    TokenCredential,
+} from "@azure/identity";
 import { AmcError, failed, sentence, usage } from "./errors";
 import { capped } from "./output";
 
@@ -25,15 +31,20 @@ export interface AuthOptions {
 const HOW_TO_FIX: Record<AuthKind, string> = {
     "azure-cli": "run `az login` (with an account that is a user of the environment) and try again",
     "device-code": "run the command again and finish the sign-in in the browser within the time the code is valid",
-    environment: "check AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH), and that the application user exists in the environment",
-    "managed-identity": "run amc where a managed identity is assigned, give --client-id for a user-assigned one, and make sure it is an application user of the environment",
+    environment:
+        "check AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH), and that the application user exists in the environment",
+    "managed-identity":
+        "run amc where a managed identity is assigned, give --client-id for a user-assigned one, and make sure it is an application user of the environment",
 };
 
 export function createCredential(options: AuthOptions): TokenCredential {
     switch (options.kind) {
         case "azure-cli":
             // az's output is read by child_process.exec, which stops it beyond 1 MiB (its maxBuffer).
-            return new AzureCliCredential({ processTimeoutInMs: options.timeoutMs, ...(options.tenant ? { tenantId: options.tenant } : {}) });
+            return new AzureCliCredential({
+                processTimeoutInMs: options.timeoutMs,
+                ...(options.tenant ? { tenantId: options.tenant } : {}),
+            });
         case "device-code":
             return new DeviceCodeCredential({
                 ...(options.clientId ? { clientId: options.clientId } : {}),
@@ -41,14 +52,19 @@ export function createCredential(options: AuthOptions): TokenCredential {
                 userPromptCallback: (info) => options.prompt(info.message),
             });
         case "environment": {
-            const { AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH } = options.env;
+            const { AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH } =
+                options.env;
             if (!AZURE_TENANT_ID || !AZURE_CLIENT_ID || (!AZURE_CLIENT_SECRET && !AZURE_CLIENT_CERTIFICATE_PATH)) {
-                throw usage("--auth environment needs AZURE_TENANT_ID, AZURE_CLIENT_ID and either AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH set; set them for the application user's app registration");
+                throw usage(
+                    "--auth environment needs AZURE_TENANT_ID, AZURE_CLIENT_ID and either AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH set; set them for the application user's app registration",
+                );
             }
             return new EnvironmentCredential();
         }
         case "managed-identity":
-            return options.clientId ? new ManagedIdentityCredential({ clientId: options.clientId }) : new ManagedIdentityCredential();
+            return options.clientId
+                ? new ManagedIdentityCredential({ clientId: options.clientId })
+                : new ManagedIdentityCredential();
     }
 }
 
@@ -64,8 +80,16 @@ export function tokenScope(origin: string): string {
  * A token source for the Web API client: one sign-in at a time, shared by the requests that wait for it, within the timeout;
  * every failure one sentence. Each token got is told to `onToken` (for Output to remove it from anything shown).
  */
-export function tokenSource(credential: TokenCredential, origin: string, kind: AuthKind, options: { timeoutMs: number; onToken?: (token: string) => void }): () => Promise<string> {
-    const late = (): AmcError => failed(`Sign-in (--auth ${kind}) did not finish within ${options.timeoutMs / 1000} s. To fix it, ${HOW_TO_FIX[kind]}.`);
+export function tokenSource(
+    credential: TokenCredential,
+    origin: string,
+    kind: AuthKind,
+    options: { timeoutMs: number; onToken?: (token: string) => void },
+): () => Promise<string> {
+    const late = (): AmcError =>
+        failed(
+            `Sign-in (--auth ${kind}) did not finish within ${options.timeoutMs / 1000} s. To fix it, ${HOW_TO_FIX[kind]}.`,
+        );
     const signIn = async (): Promise<{ token: string; refreshAt: number }> => {
         const abort = new AbortController();
         const started = Date.now();
@@ -79,16 +103,22 @@ export function tokenSource(credential: TokenCredential, origin: string, kind: A
         });
         let token;
         try {
-            token = await Promise.race([credential.getToken(tokenScope(origin), { abortSignal: abort.signal }), timedOut]);
+            token = await Promise.race([
+                credential.getToken(tokenScope(origin), { abortSignal: abort.signal }),
+                timedOut,
+            ]);
         } catch (error) {
             if (error instanceof AmcError) throw error;
             if (Date.now() - started >= options.timeoutMs) throw late();
-            throw failed(`${sentence(`Sign-in (--auth ${kind}) failed: ${capped(firstLine(error))}`)} To fix it, ${HOW_TO_FIX[kind]}.`);
+            throw failed(
+                `${sentence(`Sign-in (--auth ${kind}) failed: ${capped(firstLine(error))}`)} To fix it, ${HOW_TO_FIX[kind]}.`,
+            );
         } finally {
             clearTimeout(timer);
         }
         if (typeof token?.token === "string" && token.token !== "") options.onToken?.(token.token);
-        if (!token || typeof token.token !== "string" || !TOKEN_SHAPE.test(token.token)) throw failed(`Sign-in (--auth ${kind}) gave no usable token. To fix it, ${HOW_TO_FIX[kind]}.`);
+        if (!token || typeof token.token !== "string" || !TOKEN_SHAPE.test(token.token))
+            throw failed(`Sign-in (--auth ${kind}) gave no usable token. To fix it, ${HOW_TO_FIX[kind]}.`);
         return { token: token.token, refreshAt: token.expiresOnTimestamp - 120_000 };
     };
     let current: Promise<{ token: string; refreshAt: number }> | null = null;
@@ -106,5 +136,10 @@ export function tokenSource(credential: TokenCredential, origin: string, kind: A
 
 function firstLine(error: unknown): string {
     const message = error instanceof Error ? error.message : String(error);
-    return message.split("\n").find((line) => line.trim() !== "")?.trim() ?? "no reason given";
+    return (
+        message
+            .split("\n")
+            .find((line) => line.trim() !== "")
+            ?.trim() ?? "no reason given"
+    );
 }

@@ -10,6 +10,10 @@ import { readResx } from "../tools/resx";
 
 const ROOT = path.join(__dirname, "..");
 
-export const VERSION: string = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+export const VERSION: string = (
+    JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }
+).version;
 
-export const ENGLISH: Readonly<Record<string, string>> = readResx(path.join(ROOT, "AccessModeControl", "strings", "AccessModeControl.1033.resx"));
+export const ENGLISH: Readonly<Record<string, string>> = readResx(
+    path.join(ROOT, "AccessModeControl", "strings", "AccessModeControl.1033.resx"),
+);

@@ -3,7 +3,14 @@
  * turns the answer into the rules' terms. Seats and record facts are read with the control's own parsers and filter.
  */
 import { Check, normalizeId, SeatFigures } from "../AccessModeControl/domain/accessMode";
-import { CheckFailure, NON_INTERACTIVE_SEAT_FILTER, parseOrganizationResources, parseRecordFacts, seatsFromCount, seatsOrCount } from "../AccessModeControl/dataverse/responses";
+import {
+    CheckFailure,
+    NON_INTERACTIVE_SEAT_FILTER,
+    parseOrganizationResources,
+    parseRecordFacts,
+    seatsFromCount,
+    seatsOrCount,
+} from "../AccessModeControl/dataverse/responses";
 import { describeFailure } from "../AccessModeControl/presentation/viewModel";
 import { usage } from "./errors";
 import { capped } from "./output";
@@ -11,7 +18,8 @@ import { ModeChange, User } from "./rules";
 import { texts } from "./texts";
 import { Row, WebApi } from "./webApi";
 
-const USER_COLUMNS = "systemuserid,fullname,domainname,internalemailaddress,accessmode,islicensed,isdisabled,applicationid";
+const USER_COLUMNS =
+    "systemuserid,fullname,domainname,internalemailaddress,accessmode,islicensed,isdisabled,applicationid";
 
 const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
 
@@ -25,7 +33,8 @@ function odataString(text: string): string {
 }
 
 /** A text column of an answer, cut to what amc shows of a server's text. */
-const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? capped(value) : null);
+const text = (value: unknown): string | null =>
+    typeof value === "string" && value.trim() !== "" ? capped(value) : null;
 
 /** An id from an answer, lower case without braces, only when it is a GUID: nothing else is put into a URL or compared. */
 function idOf(value: unknown): string | null {
@@ -34,7 +43,8 @@ function idOf(value: unknown): string | null {
 
 /** A record read by id must be the one asked for. */
 function theOneAsked<T extends { id: string }>(record: T, id: string): T {
-    if (record.id !== normalizeId(id)) throw new CheckFailure("badResponse", `asked for the record ${normalizeId(id)}, it answered with ${record.id}`);
+    if (record.id !== normalizeId(id))
+        throw new CheckFailure("badResponse", `asked for the record ${normalizeId(id)}, it answered with ${record.id}`);
     return record;
 }
 
@@ -71,11 +81,17 @@ export type SeatCheck = Extract<Check<SeatFigures>, { state: "done" | "failed" }
 export async function readSeats(api: WebApi): Promise<SeatCheck> {
     const countUsers = async (): Promise<SeatFigures> => {
         let count = 0;
-        for await (const page of api.pages(`systemusers?$select=systemuserid&$filter=${encodeURIComponent(NON_INTERACTIVE_SEAT_FILTER)}`)) count += page.length;
+        for await (const page of api.pages(
+            `systemusers?$select=systemuserid&$filter=${encodeURIComponent(NON_INTERACTIVE_SEAT_FILTER)}`,
+        ))
+            count += page.length;
         return seatsFromCount(count);
     };
     try {
-        const value = await seatsOrCount(async () => parseOrganizationResources(await api.get("RetrieveOrganizationResources()")), countUsers);
+        const value = await seatsOrCount(
+            async () => parseOrganizationResources(await api.get("RetrieveOrganizationResources()")),
+            countUsers,
+        );
         return { state: "done", value };
     } catch (error) {
         if (!(error instanceof CheckFailure)) throw error;
@@ -83,7 +99,8 @@ export async function readSeats(api: WebApi): Promise<SeatCheck> {
     }
 }
 
-const usersQuery = (filter?: string): string => `systemusers?$select=${USER_COLUMNS}${filter === undefined ? "" : `&$filter=${encodeURIComponent(filter)}`}`;
+const usersQuery = (filter?: string): string =>
+    `systemusers?$select=${USER_COLUMNS}${filter === undefined ? "" : `&$filter=${encodeURIComponent(filter)}`}`;
 const userPath = (id: string): string => `systemusers(${normalizeId(id)})?$select=${USER_COLUMNS}`;
 
 /** Every user that matches the filter (all users without one), a page at a time. */
@@ -110,11 +127,17 @@ interface Lookup<T> {
 }
 
 /** Every record a query by name finds, read page by page; a server that ignored the filter is not believed. */
-async function allNamed<T>(api: WebApi, query: string, parse: (row: Row) => T, hasName: (record: T) => boolean): Promise<T[]> {
+async function allNamed<T>(
+    api: WebApi,
+    query: string,
+    parse: (row: Row) => T,
+    hasName: (record: T) => boolean,
+): Promise<T[]> {
     const found: T[] = [];
     for await (const page of api.pages(query)) {
         const records = page.map(parse);
-        if (!records.every(hasName)) throw new CheckFailure("badResponse", "records that do not match the name asked for");
+        if (!records.every(hasName))
+            throw new CheckFailure("badResponse", "records that do not match the name asked for");
         found.push(...records);
     }
     return found;
@@ -132,15 +155,21 @@ async function findOne<T extends { id: string }>(api: WebApi, reference: string,
         }
     }
     const name = reference.trim();
-    const found = await allNamed(api, lookup.named(odataString(name)), lookup.parse, (record) => lookup.hasName(record, name));
+    const found = await allNamed(api, lookup.named(odataString(name)), lookup.parse, (record) =>
+        lookup.hasName(record, name),
+    );
     if (found.length === 1) return found[0];
     if (found.length === 0) throw usage(lookup.noSuchName);
-    throw usage(`${lookup.several(found.length)} (${found.map((record) => record.id).join(", ")}); give the id of the one you mean`);
+    throw usage(
+        `${lookup.several(found.length)} (${found.map((record) => record.id).join(", ")}); give the id of the one you mean`,
+    );
 }
 
-const userHasName = (user: User, name: string): boolean => [user.userName, user.email].some((value) => value?.toLowerCase() === name.toLowerCase());
+const userHasName = (user: User, name: string): boolean =>
+    [user.userName, user.email].some((value) => value?.toLowerCase() === name.toLowerCase());
 
-const userNamed = (literal: string): string => usersQuery(`domainname eq ${literal} or internalemailaddress eq ${literal}`);
+const userNamed = (literal: string): string =>
+    usersQuery(`domainname eq ${literal} or internalemailaddress eq ${literal}`);
 
 /** The users whose user name (domainname) or email address is this one: none, one, or (rarely) several. */
 export function usersNamed(api: WebApi, name: string): Promise<User[]> {
@@ -154,7 +183,8 @@ export function findUser(api: WebApi, reference: string): Promise<User> {
         named: userNamed,
         parse: parseUser,
         hasName: userHasName,
-        noSuchId: (id) => `No user has the id ${id} in this environment; check the id with \`amc status\` or the admin center`,
+        noSuchId: (id) =>
+            `No user has the id ${id} in this environment; check the id with \`amc status\` or the admin center`,
         noSuchName: `No user has the user name or email address ${reference} in this environment; give the user's id, user name or primary email address`,
         several: (count) => `${count} users have the user name or email address ${reference}`,
     });
@@ -174,7 +204,8 @@ interface BusinessUnit {
 export function findBusinessUnit(api: WebApi, reference: string): Promise<BusinessUnit> {
     return findOne(api, reference, {
         path: (id) => `businessunits(${id})?$select=businessunitid,name`,
-        named: (literal) => `businessunits?$select=businessunitid,name&$filter=${encodeURIComponent(`name eq ${literal}`)}`,
+        named: (literal) =>
+            `businessunits?$select=businessunitid,name&$filter=${encodeURIComponent(`name eq ${literal}`)}`,
         parse: (row) => {
             const id = idOf(row.businessunitid);
             if (id === null) throw new CheckFailure("badResponse", "a business unit without a valid id");
@@ -209,11 +240,20 @@ export async function auditSettings(api: WebApi): Promise<AuditSettings> {
     const [organizations, table, column] = await Promise.all([
         api.get("organizations?$select=isauditenabled"),
         api.get("EntityDefinitions(LogicalName='systemuser')?$select=IsAuditEnabled"),
-        api.get("EntityDefinitions(LogicalName='systemuser')/Attributes(LogicalName='accessmode')?$select=ColumnNumber,IsAuditEnabled"),
+        api.get(
+            "EntityDefinitions(LogicalName='systemuser')/Attributes(LogicalName='accessmode')?$select=ColumnNumber,IsAuditEnabled",
+        ),
     ]);
-    const organization = Array.isArray(organizations.value) ? (organizations.value[0] as Row | undefined)?.isauditenabled : undefined;
-    if (typeof organization !== "boolean" || typeof column.ColumnNumber !== "number") throw new CheckFailure("badResponse");
-    const on: Record<AuditLevel, boolean> = { organization, table: managedBoolean(table.IsAuditEnabled), column: managedBoolean(column.IsAuditEnabled) };
+    const organization = Array.isArray(organizations.value)
+        ? (organizations.value[0] as Row | undefined)?.isauditenabled
+        : undefined;
+    if (typeof organization !== "boolean" || typeof column.ColumnNumber !== "number")
+        throw new CheckFailure("badResponse");
+    const on: Record<AuditLevel, boolean> = {
+        organization,
+        table: managedBoolean(table.IsAuditEnabled),
+        column: managedBoolean(column.IsAuditEnabled),
+    };
     return { columnNumber: column.ColumnNumber, off: (Object.keys(on) as AuditLevel[]).filter((level) => !on[level]) };
 }
 
@@ -229,7 +269,10 @@ export interface AuditRow {
 
 /** "37,112" (as Dataverse writes it; stray commas around it are skipped) → [37, 112]; null for no mask, or one that is not a list of numbers. */
 function columnNumbers(mask: string | null): number[] | null {
-    const numbers = (mask ?? "").split(",").filter((part) => part.trim() !== "").map(Number);
+    const numbers = (mask ?? "")
+        .split(",")
+        .filter((part) => part.trim() !== "")
+        .map(Number);
     return numbers.length > 0 && numbers.every(Number.isInteger) ? numbers : null;
 }
 
@@ -246,15 +289,26 @@ export async function* userUpdateAudits(api: WebApi, userId?: string): AsyncGene
             const userId = idOf(row._objectid_value);
             const on = text(row.createdon);
             if (auditId === null || userId === null || on === null) return [];
-            return [{ auditId, userId, on, by: text(row["_userid_value@OData.Community.Display.V1.FormattedValue"]), changedColumns: columnNumbers(text(row.attributemask)) }];
+            return [
+                {
+                    auditId,
+                    userId,
+                    on,
+                    by: text(row["_userid_value@OData.Community.Display.V1.FormattedValue"]),
+                    changedColumns: columnNumbers(text(row.attributemask)),
+                },
+            ];
         });
     }
 }
 
 /** GET audits(<id>)/Microsoft.Dynamics.CRM.RetrieveAuditDetails: the access mode change of that update, null when it changed none. */
 export async function accessModeChange(api: WebApi, row: AuditRow): Promise<ModeChange | null> {
-    const detail = (await api.get(`audits(${row.auditId})/Microsoft.Dynamics.CRM.RetrieveAuditDetails`)).AuditDetail as Record<string, Record<string, unknown> | undefined> | undefined;
+    const detail = (await api.get(`audits(${row.auditId})/Microsoft.Dynamics.CRM.RetrieveAuditDetails`)).AuditDetail as
+        Record<string, Record<string, unknown> | undefined> | undefined;
     const from = detail?.OldValue?.accessmode;
     const to = detail?.NewValue?.accessmode;
-    return typeof from === "number" && typeof to === "number" && from !== to ? { from, to, on: row.on, by: row.by } : null;
+    return typeof from === "number" && typeof to === "number" && from !== to
+        ? { from, to, on: row.on, by: row.by }
+        : null;
 }

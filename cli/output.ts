@@ -46,7 +46,9 @@ const BEARER = /\b(bearer)(\s*[:=]?\s*)("?)(?!\[(?:token|secret) removed\])[^\s"
 export function redact(text: string, secrets: Iterable<string> = []): string {
     let shown = text;
     for (const secret of secrets) if (secret.length >= 4) shown = shown.split(secret).join("[secret removed]");
-    return shown.replace(JWT, "[token removed]").replace(BEARER, (_, word: string, gap: string, quote: string) => `${word}${gap}${quote}[token removed]`);
+    return shown
+        .replace(JWT, "[token removed]")
+        .replace(BEARER, (_, word: string, gap: string, quote: string) => `${word}${gap}${quote}[token removed]`);
 }
 
 export class Output {
@@ -85,7 +87,11 @@ export class Output {
             return;
         }
         const widths = header.map((title, i) => Math.max(title.length, ...cells.map((row) => row[i]?.length ?? 0)));
-        const format = (row: readonly string[]): string => row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
+        const format = (row: readonly string[]): string =>
+            row
+                .map((cell, i) => cell.padEnd(widths[i]))
+                .join("  ")
+                .trimEnd();
         this.streams.stdout.write(`${[format(header), ...cells.map(format)].join("\n")}\n`);
     }
 
@@ -93,7 +99,9 @@ export class Output {
     result(value: unknown): void {
         if (!this.json) return;
         const text = JSON.stringify(value, (_, v: unknown) => (typeof v === "string" ? redact(v, this.secrets) : v), 2);
-        this.streams.stdout.write(`${text.replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`);
+        this.streams.stdout.write(
+            `${text.replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`,
+        );
     }
 
     /** A note for the person at the terminal (stderr). */

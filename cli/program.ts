@@ -42,26 +42,35 @@ const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
 
 /** The environment's origin from --url: https, or plain http to a loopback address only; nothing but the address itself. */
 function environmentOrigin(text: string | undefined): string {
-    if (text === undefined || text.trim() === "") throw usage("Give the environment URL with --url (or AMC_URL), e.g. --url https://contoso.crm.dynamics.com");
+    if (text === undefined || text.trim() === "")
+        throw usage("Give the environment URL with --url (or AMC_URL), e.g. --url https://contoso.crm.dynamics.com");
     // A user name or password in the URL is never repeated, whatever else is wrong with it: a URL with an @ is not echoed.
-    if (/^[^/?#]*\/\/[^/?#]*@/.test(text.trim())) throw usage("--url must not carry a user name or password; sign in with --auth instead");
+    if (/^[^/?#]*\/\/[^/?#]*@/.test(text.trim()))
+        throw usage("--url must not carry a user name or password; sign in with --auth instead");
     let url: URL;
     try {
         url = new URL(text.trim());
     } catch {
-        throw usage(`${text.includes("@") ? "--url" : `"${text}"`} is not a URL; give the environment URL, e.g. https://contoso.crm.dynamics.com`);
+        throw usage(
+            `${text.includes("@") ? "--url" : `"${text}"`} is not a URL; give the environment URL, e.g. https://contoso.crm.dynamics.com`,
+        );
     }
-    if (url.username !== "" || url.password !== "") throw usage("--url must not carry a user name or password; sign in with --auth instead");
+    if (url.username !== "" || url.password !== "")
+        throw usage("--url must not carry a user name or password; sign in with --auth instead");
     if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
-        throw usage(`--url must use https (plain http only for 127.0.0.1, ::1 or localhost), not ${url.protocol}//${url.host}`);
+        throw usage(
+            `--url must use https (plain http only for 127.0.0.1, ::1 or localhost), not ${url.protocol}//${url.host}`,
+        );
     }
-    if (url.pathname !== "/" || url.search !== "" || url.hash !== "") throw usage(`--url must be the environment's address alone: ${url.origin}`);
+    if (url.pathname !== "/" || url.search !== "" || url.hash !== "")
+        throw usage(`--url must be the environment's address alone: ${url.origin}`);
     return url.origin;
 }
 
 function seconds(value: string): number {
     const n = Number(value);
-    if (!Number.isFinite(n) || n < 1 || n > 600) throw usage(`--timeout must be a number of seconds from 1 to 600, not "${value}"`);
+    if (!Number.isFinite(n) || n < 1 || n > 600)
+        throw usage(`--timeout must be a number of seconds from 1 to 600, not "${value}"`);
     return n;
 }
 
@@ -72,7 +81,8 @@ const LONGEST_WAIT_MS = 24 * 3_600_000;
 function duration(value: string): number {
     const match = /^(\d+(?:\.\d+)?)\s*([smh]?)$/.exec(value.trim());
     const ms = match === null ? NaN : Number(match[1]) * UNITS_MS[match[2] || "s"];
-    if (!(ms >= 1000 && ms <= LONGEST_WAIT_MS)) throw usage(`--wait must be a duration from 1s to 24h, like 90s, 15m or 2h, not "${value}"`);
+    if (!(ms >= 1000 && ms <= LONGEST_WAIT_MS))
+        throw usage(`--wait must be a duration from 1s to 24h, like 90s, 15m or 2h, not "${value}"`);
     return ms;
 }
 
@@ -84,7 +94,8 @@ function expectedMode(value: string): WritableMode {
 
 /** `amc check`'s options: --wait only with --expect. */
 function checkOptions(options: { expect?: WritableMode; wait?: number }, deps: Dependencies): CheckOptions {
-    if (options.wait !== undefined && options.expect === undefined) throw usage("--wait needs --expect <mode>: the mode to wait for");
+    if (options.wait !== undefined && options.expect === undefined)
+        throw usage("--wait needs --expect <mode>: the mode to wait for");
     return { expect: options.expect ?? null, waitMs: options.wait ?? null, sleep: deps.sleep ?? sleep };
 }
 
@@ -95,14 +106,21 @@ function withConnection(command: Command): Command {
         .option("--client-id <id>", "the app (client) id for device-code, or a user-assigned managed identity")
         .option("--tenant <id>", "the Entra tenant (id or domain) to sign in to")
         .option("--json", "machine-readable output on stdout, nothing else there")
-        .addOption(new Option("--timeout <seconds>", "how long one request may take").argParser(seconds).default(DEFAULT_TIMEOUT_MS / 1000));
+        .addOption(
+            new Option("--timeout <seconds>", "how long one request may take")
+                .argParser(seconds)
+                .default(DEFAULT_TIMEOUT_MS / 1000),
+        );
 }
 
 function withWrite(command: Command): Command {
     return command
         .option("--dry-run", "show what would be done, change nothing")
         .option("-y, --yes", "confirm the change without asking (needed when stdin is not a terminal)")
-        .option("--acknowledge", "acknowledge the risk the rules name, without asking (needed when stdin is not a terminal)");
+        .option(
+            "--acknowledge",
+            "acknowledge the risk the rules name, without asking (needed when stdin is not a terminal)",
+        );
 }
 
 function writeFlags(options: { yes?: boolean; acknowledge?: boolean; dryRun?: boolean }): WriteFlags {
@@ -112,11 +130,16 @@ function writeFlags(options: { yes?: boolean; acknowledge?: boolean; dryRun?: bo
 /** One sentence for a request that failed: what, why, and what to do. */
 function failureSentence(error: CheckFailure): string {
     const why = failureText(error);
-    if (error.status === 401) return `${sentence(`Dataverse refused the sign-in (${why})`)} Check that the signed-in account is a user of this environment, and sign in again.`;
-    if (error.status === 403) return `${sentence(`Dataverse refused the request (${why})`)} The signed-in account lacks a privilege it needs; ask for the System Administrator role in this environment.`;
-    if (error.status !== null && error.status >= 300 && error.status < 400) return `${sentence(`Dataverse answered with a redirect (${why})`)} amc follows no redirect: check that --url is the environment's own address.`;
-    if (error.status === 429 || error.status === 503) return `${sentence(`Dataverse is busy (${why})`)} Try again in a few minutes.`;
-    if (error.kind === "network" || error.kind === "timeout") return `${sentence(`Dataverse could not be reached (${why})`)} Check the --url and the network, then try again.`;
+    if (error.status === 401)
+        return `${sentence(`Dataverse refused the sign-in (${why})`)} Check that the signed-in account is a user of this environment, and sign in again.`;
+    if (error.status === 403)
+        return `${sentence(`Dataverse refused the request (${why})`)} The signed-in account lacks a privilege it needs; ask for the System Administrator role in this environment.`;
+    if (error.status !== null && error.status >= 300 && error.status < 400)
+        return `${sentence(`Dataverse answered with a redirect (${why})`)} amc follows no redirect: check that --url is the environment's own address.`;
+    if (error.status === 429 || error.status === 503)
+        return `${sentence(`Dataverse is busy (${why})`)} Try again in a few minutes.`;
+    if (error.kind === "network" || error.kind === "timeout")
+        return `${sentence(`Dataverse could not be reached (${why})`)} Check the --url and the network, then try again.`;
     return `${sentence(`Dataverse failed to answer (${why})`)} Try again; if it persists, check the environment in the Power Platform admin center.`;
 }
 
@@ -144,7 +167,10 @@ function fail(out: Output, error: unknown): number {
               ? [error.exitCode, error.message]
               : error instanceof CheckFailure
                 ? [ExitCode.Failed, failureSentence(error)]
-                : [ExitCode.Failed, `amc failed unexpectedly (${capped(error instanceof Error ? error.message : String(error))}); please report it with the command you ran.`];
+                : [
+                      ExitCode.Failed,
+                      `amc failed unexpectedly (${capped(error instanceof Error ? error.message : String(error))}); please report it with the command you ran.`,
+                  ];
     out.error(code, sentence(message));
     return code;
 }
@@ -153,7 +179,14 @@ function fail(out: Output, error: unknown): number {
 function openSession(deps: Dependencies, options: ConnectionOptions, out: Output, asked: Questions): Session {
     const origin = environmentOrigin(options.url ?? deps.env.AMC_URL);
     const timeoutMs = options.timeout * 1000;
-    const authOptions: AuthOptions = { kind: options.auth, clientId: options.clientId, tenant: options.tenant, env: deps.env, timeoutMs, prompt: (message) => out.note(message) };
+    const authOptions: AuthOptions = {
+        kind: options.auth,
+        clientId: options.clientId,
+        tenant: options.tenant,
+        env: deps.env,
+        timeoutMs,
+        prompt: (message) => out.note(message),
+    };
     const credential = (deps.credential ?? createCredential)(authOptions);
     const api = new WebApi({
         origin,
@@ -162,13 +195,20 @@ function openSession(deps: Dependencies, options: ConnectionOptions, out: Output
         sleep: deps.sleep,
         timeoutMs,
         pageSize: deps.pageSize,
-        onWait: (ms, status) => out.note(`Dataverse answered ${status} (busy): waiting ${Math.ceil(ms / 1000)} s as it asks, then trying again…`),
+        onWait: (ms, status) =>
+            out.note(
+                `Dataverse answered ${status} (busy): waiting ${Math.ceil(ms / 1000)} s as it asks, then trying again…`,
+            ),
     });
     return { api, out, streams: deps, origin, questions: asked };
 }
 
 /** Runs a command with the output its parsed options ask for (--json), which also shows its failure; its exit code. */
-async function runCommand(deps: Dependencies, options: ConnectionOptions, command: (session: Session) => Promise<number>): Promise<number> {
+async function runCommand(
+    deps: Dependencies,
+    options: ConnectionOptions,
+    command: (session: Session) => Promise<number>,
+): Promise<number> {
     const out = new Output(deps, options.json === true, secretsOf(deps.env));
     const asked = questions(deps.stdin, out);
     try {
@@ -186,11 +226,17 @@ type Runner = (options: ConnectionOptions, command: (session: Session) => Promis
 /** The program and its options, with help and errors written to the given streams; its actions run through `runs`. */
 function buildProgram(deps: Dependencies, runs: Runner): Command {
     const program = new Command("amc")
-        .description("Access modes of Dataverse users, with the rules of the AccessModeControl: seats, audit, changes, non-interactive users.")
+        .description(
+            "Access modes of Dataverse users, with the rules of the AccessModeControl: seats, audit, changes, non-interactive users.",
+        )
         .version(VERSION, "--version", "the version of amc")
         .exitOverride()
         // Parse errors are shown by fail(), as one sentence like every other error; help still goes to stdout.
-        .configureOutput({ writeOut: (s) => deps.stdout.write(s), writeErr: (s) => deps.stderr.write(s), outputError: () => undefined })
+        .configureOutput({
+            writeOut: (s) => deps.stdout.write(s),
+            writeErr: (s) => deps.stderr.write(s),
+            outputError: () => undefined,
+        })
         .addHelpText(
             "after",
             "\nExit codes: 0 done, 1 failed (network, sign-in, server; also a change that did not hold, or a check that cannot tell), 2 usage error, 3 refused by a rule or not confirmed, 4 audit findings, or a check not as expected.",
@@ -202,18 +248,38 @@ function buildProgram(deps: Dependencies, runs: Runner): Command {
 
 /** status, audit and check: they read and change nothing. */
 function addReadCommands(program: Command, deps: Dependencies, runs: Runner): void {
-    withConnection(program.command("status").description("the seats, and every user whose access mode is not Read-Write")).action((options: ConnectionOptions) => runs(options, status));
-    withConnection(program.command("audit").description("what to act on: licences to free, seats, resets by the directory sync, disabled accounts (exit code 4 when any)")).action(
-        (options: ConnectionOptions) => runs(options, audit),
-    );
+    withConnection(
+        program.command("status").description("the seats, and every user whose access mode is not Read-Write"),
+    ).action((options: ConnectionOptions) => runs(options, status));
+    withConnection(
+        program
+            .command("audit")
+            .description(
+                "what to act on: licences to free, seats, resets by the directory sync, disabled accounts (exit code 4 when any)",
+            ),
+    ).action((options: ConnectionOptions) => runs(options, audit));
     withConnection(
         program
             .command("check")
-            .description("one user's access mode, seat, licence and latest access mode change; with --expect, whether it is as expected (exit code 4 when not)")
+            .description(
+                "one user's access mode, seat, licence and latest access mode change; with --expect, whether it is as expected (exit code 4 when not)",
+            )
             .argument("<user>", "the user's id, user name (domainname) or email address (internalemailaddress)")
-            .addOption(new Option("--expect <mode>", "the access mode it should have: non-interactive, read-write, administrative or read").argParser(expectedMode))
-            .addOption(new Option("--wait <duration>", `with --expect: re-check every ${CHECK_INTERVAL_MS / 1000} s until it holds steadily, it changes, or this time is up (e.g. 15m, 2h)`).argParser(duration)),
-    ).action((user: string, options: ConnectionOptions & { expect?: WritableMode; wait?: number }) => runs(options, (session) => check(session, user, checkOptions(options, deps))));
+            .addOption(
+                new Option(
+                    "--expect <mode>",
+                    "the access mode it should have: non-interactive, read-write, administrative or read",
+                ).argParser(expectedMode),
+            )
+            .addOption(
+                new Option(
+                    "--wait <duration>",
+                    `with --expect: re-check every ${CHECK_INTERVAL_MS / 1000} s until it holds steadily, it changes, or this time is up (e.g. 15m, 2h)`,
+                ).argParser(duration),
+            ),
+    ).action((user: string, options: ConnectionOptions & { expect?: WritableMode; wait?: number }) =>
+        runs(options, (session) => check(session, user, checkOptions(options, deps))),
+    );
 }
 
 /** set and create: they write, after the rules and a confirmation. */
@@ -226,7 +292,9 @@ function addWriteCommands(program: Command, runs: Runner): void {
                 .argument("<user>", "the user's id, user name (domainname) or email address (internalemailaddress)")
                 .argument("<mode>", "non-interactive, read-write, administrative or read"),
         ),
-    ).action((user: string, mode: string, options: ConnectionOptions & WriteFlags) => runs(options, (session) => set(session, user, mode, writeFlags(options))));
+    ).action((user: string, mode: string, options: ConnectionOptions & WriteFlags) =>
+        runs(options, (session) => set(session, user, mode, writeFlags(options))),
+    );
     withWrite(
         withConnection(
             program
@@ -237,8 +305,18 @@ function addWriteCommands(program: Command, runs: Runner): void {
                 .requiredOption("--business-unit <name or id>", "the business unit (required)")
                 .requiredOption("--upn <name>", "the user's principal name in Entra (required)"),
         ),
-    ).action((options: ConnectionOptions & WriteFlags & { first: string; last: string; businessUnit: string; upn: string }) =>
-        runs(options, (session) => create(session, { first: options.first, last: options.last, businessUnit: options.businessUnit, upn: options.upn }, writeFlags(options))),
+    ).action(
+        (
+            options: ConnectionOptions &
+                WriteFlags & { first: string; last: string; businessUnit: string; upn: string },
+        ) =>
+            runs(options, (session) =>
+                create(
+                    session,
+                    { first: options.first, last: options.last, businessUnit: options.businessUnit, upn: options.upn },
+                    writeFlags(options),
+                ),
+            ),
     );
 }
 
@@ -256,7 +334,14 @@ export async function run(argv: readonly string[], deps: Dependencies): Promise<
     } catch (error) {
         if (error instanceof CommanderError && error.exitCode === 0) return ExitCode.Done; // --help, --version
         // Parsing stopped before any command ran: --json counts if commander had parsed it by then.
-        return fail(new Output(deps, program.commands.some((command) => command.opts().json === true), secretsOf(deps.env)), error);
+        return fail(
+            new Output(
+                deps,
+                program.commands.some((command) => command.opts().json === true),
+                secretsOf(deps.env),
+            ),
+            error,
+        );
     }
     return exitCode;
 }

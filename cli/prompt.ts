@@ -33,7 +33,12 @@ export function questions(stdin: Streams["stdin"], out: Pick<Output, "question" 
         async ask(question) {
             if (lines === null) start();
             out.question(question);
-            const line = typed.length > 0 ? typed.shift()! : ended ? null : await new Promise<string | null>((resolve) => waiting.push(resolve));
+            const line =
+                typed.length > 0
+                    ? typed.shift()!
+                    : ended
+                      ? null
+                      : await new Promise<string | null>((resolve) => waiting.push(resolve));
             if (line === null) out.note("");
             return line !== null && /^\s*y(es)?\s*$/i.test(line);
         },

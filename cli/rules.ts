@@ -4,7 +4,16 @@
  * What could move into the domain later: the audit findings (seats full or one left, a disabled non-interactive account,
  * a mode reset from non-interactive) — see docs/amc.md.
  */
-import { AccessMode, Check, notices, SeatFigures, seatsLeft, Situation, takesNonInteractiveSeat, WritableMode } from "../AccessModeControl/domain/accessMode";
+import {
+    AccessMode,
+    Check,
+    notices,
+    SeatFigures,
+    seatsLeft,
+    Situation,
+    takesNonInteractiveSeat,
+    WritableMode,
+} from "../AccessModeControl/domain/accessMode";
 
 /** A user as amc reads it (systemusers, with the columns of dataverse.ts). */
 export interface User {
@@ -40,7 +49,15 @@ export function situationFor(user: User, isOwnRecord: boolean, seats: Check<Seat
         masked: false,
         isNewRecord: false,
         isOwnRecord,
-        facts: { state: "done", value: { fullName: user.fullName, isLicensed: user.isLicensed, isDisabled: user.isDisabled, isApplicationUser: user.isApplicationUser } },
+        facts: {
+            state: "done",
+            value: {
+                fullName: user.fullName,
+                isLicensed: user.isLicensed,
+                isDisabled: user.isDisabled,
+                isApplicationUser: user.isApplicationUser,
+            },
+        },
         seats,
     };
 }
@@ -89,26 +106,41 @@ export function userTakesSeat(user: User): boolean | null {
 /** What one user record shows: a licence a non-interactive user still holds (the control's notice), a non-interactive account that takes no seat as it is disabled. */
 export function userFindings(user: User): Finding[] {
     const findings: Finding[] = [];
-    if (notices(situationFor(user, false, { state: "skipped" })).includes("licenceStillAssigned")) findings.push({ kind: "licenceToFree", user });
-    const disabledNonInteractive = user.accessMode === AccessMode.NonInteractive && !takesNonInteractiveSeat(user.accessMode, user.isDisabled);
-    if (disabledNonInteractive && user.isApplicationUser === false) findings.push({ kind: "disabledNonInteractive", user });
+    if (notices(situationFor(user, false, { state: "skipped" })).includes("licenceStillAssigned"))
+        findings.push({ kind: "licenceToFree", user });
+    const disabledNonInteractive =
+        user.accessMode === AccessMode.NonInteractive && !takesNonInteractiveSeat(user.accessMode, user.isDisabled);
+    if (disabledNonInteractive && user.isApplicationUser === false)
+        findings.push({ kind: "disabledNonInteractive", user });
     return findings;
 }
 
 export function seatFindings(seats: Check<SeatFigures>): Finding[] {
     if (seats.state !== "done") return [];
     const left = seatsLeft(seats.value);
-    return left === 0 ? [{ kind: "seatsFull", seats: seats.value }] : left === 1 ? [{ kind: "oneSeatLeft", seats: seats.value }] : [];
+    return left === 0
+        ? [{ kind: "seatsFull", seats: seats.value }]
+        : left === 1
+          ? [{ kind: "oneSeatLeft", seats: seats.value }]
+          : [];
 }
 
 /** A user whose history is worth reading: now Administrative or Read-Write (what the sync resets to), not an application user (always non-interactive). */
-export type ResetCandidate = User & { accessMode: typeof AccessMode.Administrative | typeof AccessMode.ReadWrite; isApplicationUser: false | null };
+export type ResetCandidate = User & {
+    accessMode: typeof AccessMode.Administrative | typeof AccessMode.ReadWrite;
+    isApplicationUser: false | null;
+};
 
 export function mayHaveBeenReset(user: User): user is ResetCandidate {
-    return (user.accessMode === AccessMode.Administrative || user.accessMode === AccessMode.ReadWrite) && user.isApplicationUser !== true;
+    return (
+        (user.accessMode === AccessMode.Administrative || user.accessMode === AccessMode.ReadWrite) &&
+        user.isApplicationUser !== true
+    );
 }
 
 /** The candidate's latest access mode change took it from non-interactive to the mode it has now: what a directory-sync reset looks like. */
 export function resetFinding(user: ResetCandidate, latest: ModeChange): Finding | null {
-    return latest.from === AccessMode.NonInteractive && latest.to === user.accessMode ? { kind: "resetFromNonInteractive", user, change: latest } : null;
+    return latest.from === AccessMode.NonInteractive && latest.to === user.accessMode
+        ? { kind: "resetFromNonInteractive", user, change: latest }
+        : null;
 }

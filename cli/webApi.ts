@@ -86,16 +86,19 @@ export class WebApi {
         const maxPages = Math.ceil(MAX_ROWS / this.pageSize);
         // Digests of the links followed, not the links: memory stays small whatever a server puts in them.
         const followed = new Set<string>();
-        for (let url: string | null = this.root + path; url !== null; ) {
+        for (let url: string | null = this.root + path; url !== null;) {
             const body = parseJson((await this.ok("GET", url, prefer)).text);
             if (!Array.isArray(body.value)) throw new CheckFailure("badResponse");
-            if (body.value.length > this.pageSize) throw new CheckFailure("badResponse", `a page of more than the ${this.pageSize} rows asked for`);
+            if (body.value.length > this.pageSize)
+                throw new CheckFailure("badResponse", `a page of more than the ${this.pageSize} rows asked for`);
             yield body.value as Row[];
             url = this.nextLink(body["@odata.nextLink"]);
             if (url === null) break;
             const digest = createHash("sha256").update(url).digest("base64");
-            if (followed.has(digest)) throw new CheckFailure("badResponse", "the same next-page link came twice, so amc stopped reading it");
-            if (followed.size + 1 >= maxPages) throw new CheckFailure("badResponse", `more than ${maxPages} pages, so amc stopped reading them`);
+            if (followed.has(digest))
+                throw new CheckFailure("badResponse", "the same next-page link came twice, so amc stopped reading it");
+            if (followed.size + 1 >= maxPages)
+                throw new CheckFailure("badResponse", `more than ${maxPages} pages, so amc stopped reading them`);
             followed.add(digest);
         }
     }
@@ -116,14 +119,26 @@ export class WebApi {
     /** Only a link back to this environment is followed: the token must never go anywhere else. */
     private nextLink(link: unknown): string | null {
         if (link === undefined || link === null) return null;
-        if (typeof link !== "string" || !link.startsWith(this.root)) throw new CheckFailure("badResponse", "a next-page link that leaves the environment");
+        if (typeof link !== "string" || !link.startsWith(this.root))
+            throw new CheckFailure("badResponse", "a next-page link that leaves the environment");
         return link;
     }
 
     private async ok(method: string, url: string, headers: Record<string, string>, body?: Row): Promise<Exchange> {
         const exchange = await this.send(method, url, headers, body);
-        if (exchange.status >= 300 && exchange.status < 400) throw new CheckFailure("http", `a redirect to ${redirectTarget(exchange.headers.get("Location"), url)}`, exchange.status);
-        if (exchange.status < 200 || exchange.status > 299) throw new CheckFailure("http", capped(serverMessage(exchange.text) ?? excerpt(exchange.text) ?? "") || null, exchange.status, serverCode(exchange.text));
+        if (exchange.status >= 300 && exchange.status < 400)
+            throw new CheckFailure(
+                "http",
+                `a redirect to ${redirectTarget(exchange.headers.get("Location"), url)}`,
+                exchange.status,
+            );
+        if (exchange.status < 200 || exchange.status > 299)
+            throw new CheckFailure(
+                "http",
+                capped(serverMessage(exchange.text) ?? excerpt(exchange.text) ?? "") || null,
+                exchange.status,
+                serverCode(exchange.text),
+            );
         return exchange;
     }
 
@@ -198,7 +213,10 @@ function redirectTarget(location: string | null, from: string): string {
 }
 
 function preferences(annotations: boolean | undefined, pageSize: number | null): Record<string, string> {
-    const prefer = [...(pageSize === null ? [] : [`odata.maxpagesize=${pageSize}`]), ...(annotations ? ['odata.include-annotations="*"'] : [])];
+    const prefer = [
+        ...(pageSize === null ? [] : [`odata.maxpagesize=${pageSize}`]),
+        ...(annotations ? ['odata.include-annotations="*"'] : []),
+    ];
     return prefer.length === 0 ? {} : { Prefer: prefer.join(",") };
 }
 

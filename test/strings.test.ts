@@ -63,12 +63,18 @@ function usedByCode(key: string, code: string): boolean {
     const kindPrefixes = [...code.matchAll(/kindKey\("([A-Za-z]+)"/g)].map((m) => `${m[1]}_`);
     if (kindPrefixes.some((prefix) => key.startsWith(prefix) && capitalized.has(key.slice(prefix.length)))) return true;
     const heads = [...code.matchAll(/`([A-Za-z_]+)\$\{/g)].map((m) => m[1]);
-    return heads.some((head) => key.startsWith(head) && (head === "Mode_" ? /^\d+$/.test(key.slice(head.length)) : madeOf(key.slice(head.length), literals)));
+    return heads.some(
+        (head) =>
+            key.startsWith(head) &&
+            (head === "Mode_" ? /^\d+$/.test(key.slice(head.length)) : madeOf(key.slice(head.length), literals)),
+    );
 }
 
 /** Whether `rest` is a sequence of zero or more of `pieces`. */
 function madeOf(rest: string, pieces: ReadonlySet<string>): boolean {
-    return rest === "" || [...pieces].some((piece) => rest.startsWith(piece) && madeOf(rest.slice(piece.length), pieces));
+    return (
+        rest === "" || [...pieces].some((piece) => rest.startsWith(piece) && madeOf(rest.slice(piece.length), pieces))
+    );
 }
 
 const LCIDS = resxLcids();
@@ -82,12 +88,16 @@ describe("resx files", () => {
     });
 
     it("are each declared in the manifest, and the manifest declares no other", () => {
-        const declared = [...read(MANIFEST).matchAll(/<resx path="strings\/AccessModeControl\.(\d+)\.resx"/g)].map((m) => Number(m[1]));
+        const declared = [...read(MANIFEST).matchAll(/<resx path="strings\/AccessModeControl\.(\d+)\.resx"/g)].map(
+            (m) => Number(m[1]),
+        );
         expect(declared.sort((a, b) => a - b)).toEqual(LCIDS);
     });
 
     it.each(LCIDS)("%i declares every key only once", (lcid) => {
-        const names = [...read(path.join(STRINGS_DIR, `AccessModeControl.${lcid}.resx`)).matchAll(/<data\s+name="([^"]+)"/g)].map((m) => m[1]);
+        const names = [
+            ...read(path.join(STRINGS_DIR, `AccessModeControl.${lcid}.resx`)).matchAll(/<data\s+name="([^"]+)"/g),
+        ].map((m) => m[1]);
         expect(names.length).toBeGreaterThan(0);
         expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
     });
@@ -99,8 +109,14 @@ describe("resx files", () => {
     it.each(OTHER_LCIDS)("%i uses the same placeholders as 1033 in every string", (lcid) => {
         const translated = loadStrings(lcid);
         const mismatches = Object.keys(english)
-            .filter((key) => key in translated && placeholders(translated[key]).join() !== placeholders(english[key]).join())
-            .map((key) => `${key}: 1033 ${placeholders(english[key]).join() || "none"}, ${lcid} ${placeholders(translated[key]).join() || "none"}`);
+            .filter(
+                (key) =>
+                    key in translated && placeholders(translated[key]).join() !== placeholders(english[key]).join(),
+            )
+            .map(
+                (key) =>
+                    `${key}: 1033 ${placeholders(english[key]).join() || "none"}, ${lcid} ${placeholders(translated[key]).join() || "none"}`,
+            );
         expect(mismatches).toEqual([]);
     });
 
@@ -130,20 +146,22 @@ describe("string keys", () => {
     });
 
     it("built from pieces only when the code holds every piece", () => {
-        const code = 'kindKey("Lock", lock); const kinds = ["readOnly"]; t(`Seats_InUse${a ? "OnceSaved" : ""}`); t(`Mode_${value}`)';
-        expect(["Lock_ReadOnly", "Seats_InUse", "Seats_InUseOnceSaved", "Mode_3"].filter((key) => usedByCode(key, code))).toEqual([
-            "Lock_ReadOnly",
-            "Seats_InUse",
-            "Seats_InUseOnceSaved",
-            "Mode_3",
-        ]);
-        expect(["Lock_Masked", "Seats_InUseAssumed", "Notice_ReadOnly", "Mode_X"].filter((key) => usedByCode(key, code))).toEqual([]);
+        const code =
+            'kindKey("Lock", lock); const kinds = ["readOnly"]; t(`Seats_InUse${a ? "OnceSaved" : ""}`); t(`Mode_${value}`)';
+        expect(
+            ["Lock_ReadOnly", "Seats_InUse", "Seats_InUseOnceSaved", "Mode_3"].filter((key) => usedByCode(key, code)),
+        ).toEqual(["Lock_ReadOnly", "Seats_InUse", "Seats_InUseOnceSaved", "Mode_3"]);
+        expect(
+            ["Lock_Masked", "Seats_InUseAssumed", "Notice_ReadOnly", "Mode_X"].filter((key) => usedByCode(key, code)),
+        ).toEqual([]);
     });
 });
 
 describe("every language", () => {
     it.each(LCIDS)("%p has text in every string: a translation is never blank", (lcid) => {
-        const blank = Object.entries(loadStrings(lcid)).filter(([, text]) => text.trim() === "").map(([key]) => key);
+        const blank = Object.entries(loadStrings(lcid))
+            .filter(([, text]) => text.trim() === "")
+            .map(([key]) => key);
         expect(blank).toEqual([]);
     });
 });
@@ -188,9 +206,12 @@ describe("createTranslator", () => {
         ["gives an empty text", () => ""],
         ["gives blanks", () => "  "],
         ["gives no text", () => 42],
-        ["throws", () => {
-            throw new Error("resources not loaded");
-        }],
+        [
+            "throws",
+            () => {
+                throw new Error("resources not loaded");
+            },
+        ],
     ])("shows the key, never a blank, when the lookup %s", (_, getString) => {
         const missing = createTranslator(getString);
         expect(missing("Toggle_Label")).toBe("Toggle_Label");
@@ -207,7 +228,10 @@ describe("readResx", () => {
     it("refuses a malformed file, naming it and the line, instead of reading part of it", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "amc-resx-"));
         const file = path.join(dir, "broken.resx");
-        fs.writeFileSync(file, '<?xml version="1.0" encoding="utf-8"?>\n<root>\n  <data name="A"><value>one</value></data>\n  <data name="B"><value>two</data>\n</root>\n');
+        fs.writeFileSync(
+            file,
+            '<?xml version="1.0" encoding="utf-8"?>\n<root>\n  <data name="A"><value>one</value></data>\n  <data name="B"><value>two</data>\n</root>\n',
+        );
         try {
             expect(() => readResx(file)).toThrow(expect.objectContaining({ name: "PackError", file, line: 4 }));
         } finally {

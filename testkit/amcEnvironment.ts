@@ -33,18 +33,44 @@ export const UNLICENSED = user("Sam Unlicensed", { accessmode: 1, islicensed: fa
 export const INTEGRATION = user("Integration Account", { accessmode: 4, islicensed: true });
 export const SERVICE = user("Service Account", { accessmode: 4, islicensed: false });
 export const RETIRED = user("Retired Integration", { accessmode: 4, islicensed: false, isdisabled: true });
-export const APP = user("# Reporting App", { accessmode: 4, islicensed: false, applicationid: "c0000000-0000-4000-8000-000000000001" });
+export const APP = user("# Reporting App", {
+    accessmode: 4,
+    islicensed: false,
+    applicationid: "c0000000-0000-4000-8000-000000000001",
+});
 export const SUPPORT = user("Support User", { accessmode: 3, domainname: "crmoln@microsoft.com", islicensed: false });
-export const DELEGATED = user("Delegated Admin", { accessmode: 5, domainname: "crmoln2@microsoft.com", islicensed: false });
+export const DELEGATED = user("Delegated Admin", {
+    accessmode: 5,
+    domainname: "crmoln2@microsoft.com",
+    islicensed: false,
+});
 export const FUTURE = user("Future Mode", { accessmode: 9 });
 /** Non-interactive until the directory sync set it to Administrative (the audit log says so). */
 export const RESET = user("Reset By Sync", { accessmode: 1, islicensed: false });
 
-export const EVERYONE: readonly EnvironmentUser[] = [ADMIN, JANE, UNLICENSED, INTEGRATION, SERVICE, RETIRED, APP, SUPPORT, DELEGATED, FUTURE, RESET];
+export const EVERYONE: readonly EnvironmentUser[] = [
+    ADMIN,
+    JANE,
+    UNLICENSED,
+    INTEGRATION,
+    SERVICE,
+    RETIRED,
+    APP,
+    SUPPORT,
+    DELEGATED,
+    FUTURE,
+    RESET,
+];
 
 let auditCount = 0;
 /** An audited update of a user's columns (newest last in an environment's list). */
-export function audited(target: EnvironmentUser, old: Record<string, unknown>, now: Record<string, unknown>, on: string, by = "CDSUserManagement"): AuditEntry {
+export function audited(
+    target: EnvironmentUser,
+    old: Record<string, unknown>,
+    now: Record<string, unknown>,
+    on: string,
+    by = "CDSUserManagement",
+): AuditEntry {
     auditCount++;
     return {
         auditid: `d0000000-0000-4000-8000-${String(auditCount).padStart(12, "0")}`,
@@ -74,7 +100,12 @@ export function syncUpdates(users: number, perUser = 3): AuditEntry[] {
         const round = Math.floor(i / users);
         const column = columns[round % columns.length];
         const on = new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString().replace(".000Z", "Z");
-        return audited(plainUser(i % users), { [column]: `${column} ${round}` }, { [column]: `${column} ${round + 1}` }, on);
+        return audited(
+            plainUser(i % users),
+            { [column]: `${column} ${round}` },
+            { [column]: `${column} ${round + 1}` },
+            on,
+        );
     });
 }
 

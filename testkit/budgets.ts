@@ -34,7 +34,9 @@ export function bundledLibraryMarkers(bundle: string): LibraryMarker[] {
 }
 
 export function missingPlatformGlobals(bundle: string): string[] {
-    return PLATFORM_GLOBALS.filter(({ global }) => !new RegExp(`\\b${global}\\b`).test(bundle)).map(({ global }) => global);
+    return PLATFORM_GLOBALS.filter(({ global }) => !new RegExp(`\\b${global}\\b`).test(bundle)).map(
+        ({ global }) => global,
+    );
 }
 
 /** The budgets for the production bundle (issue 10; issue 15 with the modern theme): 24 KB raw, 8.5 KB gzip -9. */

@@ -132,7 +132,10 @@ export function tooManyRequests(retryAfterSeconds: number): Reply {
     return {
         status: 429,
         headers: { "Retry-After": String(retryAfterSeconds) },
-        body: dataverseErrorBody("0x80072322", "Number of requests exceeded the limit of 6000 over time window of 300 seconds."),
+        body: dataverseErrorBody(
+            "0x80072322",
+            "Number of requests exceeded the limit of 6000 over time window of 300 seconds.",
+        ),
     };
 }
 /** A Dataverse error response: {"error": {"code": "0x…", "message": "…"}}. */
@@ -140,7 +143,12 @@ export function dataverseError(status: number, code: string, message: string): R
     return { status, body: dataverseErrorBody(code, message) };
 }
 
-export function organizationResources(nonInteractive: number, maxNonInteractive: number, active = 41, maxActive = 50): Reply {
+export function organizationResources(
+    nonInteractive: number,
+    maxNonInteractive: number,
+    active = 41,
+    maxActive = 50,
+): Reply {
     return ok({
         "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.RetrieveOrganizationResourcesResponse`,
         OrganizationResources: {
@@ -198,13 +206,17 @@ export async function startDataverse(scenario: Scenario, host = "127.0.0.1"): Pr
         if (url.pathname.startsWith(API_ROOT)) return webApi(req, res, url);
         if (req.method !== "GET") return notFound(res, `${req.method} ${url.pathname}`);
         if (url.pathname === "/scenario.json") return send(res, 200, { form: scenario.form });
-        if (url.pathname === "/msi/token" && scenario.environment?.token !== undefined) return managedIdentityToken(req, res, url, scenario.environment.token);
+        if (url.pathname === "/msi/token" && scenario.environment?.token !== undefined)
+            return managedIdentityToken(req, res, url, scenario.environment.token);
         if (url.pathname === "/favicon.ico") return void res.writeHead(204).end();
         for (const [prefix, dir] of STATIC_ROUTES) {
             if (!url.pathname.startsWith(prefix)) continue;
             const file = path.resolve(dir, decodeURIComponent(url.pathname.slice(prefix.length)) || "index.html");
             if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) break;
-            res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream", "Cache-Control": "no-store" });
+            res.writeHead(200, {
+                "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream",
+                "Cache-Control": "no-store",
+            });
             fs.createReadStream(file).pipe(res);
             return;
         }
@@ -245,7 +257,13 @@ export async function startDataverse(scenario: Scenario, host = "127.0.0.1"): Pr
             if (res.destroyed) return;
             if (reply.destroy) return void res.socket?.destroy();
             if (reply.endlessBody !== undefined) return endless(res, reply.status, reply.endlessBody);
-            const body = reply.nextLink === undefined ? reply.body : { ...(reply.body as object), "@odata.nextLink": `${origin}${url.pathname}${reply.nextLink === "same" ? url.search : `${url.search}${url.search ? "&" : "?"}page=${++freshLinks}`}` };
+            const body =
+                reply.nextLink === undefined
+                    ? reply.body
+                    : {
+                          ...(reply.body as object),
+                          "@odata.nextLink": `${origin}${url.pathname}${reply.nextLink === "same" ? url.search : `${url.search}${url.search ? "&" : "?"}page=${++freshLinks}`}`,
+                      };
             send(res, reply.status, body, reply.headers, reply.rawBody);
         };
         if (reply.delayMs) {
@@ -273,7 +291,8 @@ export async function startDataverse(scenario: Scenario, host = "127.0.0.1"): Pr
         const fault = route === null ? undefined : scenario.faults?.[route];
         const scripted = fault === undefined ? null : inTurn(`fault:${route}`, fault);
         if (scripted && !scripted.passThrough) {
-            if (scripted.applyFirst && route !== null && scenario.environment) environmentAnswer(scenario.environment, route, r, url);
+            if (scripted.applyFirst && route !== null && scenario.environment)
+                environmentAnswer(scenario.environment, route, r, url);
             return scripted;
         }
         if (route !== null && scenario.environment) return environmentAnswer(scenario.environment, route, r, url);
@@ -282,18 +301,36 @@ export async function startDataverse(scenario: Scenario, host = "127.0.0.1"): Pr
 
     function environmentAnswer(env: Environment, route: Route, r: LoggedRequest, url: URL): Reply {
         if (env.token !== undefined && r.headers.authorization !== `Bearer ${env.token}`) {
-            return { status: 401, headers: { "WWW-Authenticate": `Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize, resource_id=${origin}/` } };
+            return {
+                status: 401,
+                headers: {
+                    "WWW-Authenticate": `Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize, resource_id=${origin}/`,
+                },
+            };
         }
         if (r.method !== "GET" && !env.writes) return refusedWrite(r);
         if (route === "organizationResources") {
-            return scenario.organizationResources ? inTurn("organizationResources", scenario.organizationResources) : organizationResources(env.users.seatHolders(), env.nonInteractiveLimit ?? 7);
+            return scenario.organizationResources
+                ? inTurn("organizationResources", scenario.organizationResources)
+                : organizationResources(env.users.seatHolders(), env.nonInteractiveLimit ?? 7);
         }
-        const request: ApiRequest = { method: r.method, resource: r.resource, search: url.search, headers: r.headers, body: r.body ?? "", origin };
+        const request: ApiRequest = {
+            method: r.method,
+            resource: r.resource,
+            search: url.search,
+            headers: r.headers,
+            body: r.body ?? "",
+            origin,
+        };
         return answerEnvironment(env, route, request);
     }
 
     function refusedWrite(r: LoggedRequest): Reply {
-        return dataverseError(405, "0x80060888", `The e2e Dataverse only answers reads; the control sent ${r.method} ${r.resource}.`);
+        return dataverseError(
+            405,
+            "0x80060888",
+            `The e2e Dataverse only answers reads; the control sent ${r.method} ${r.resource}.`,
+        );
     }
 
     /** Dataverse-like routing of the two reads the control may make (and a refusal of everything else). */
@@ -302,7 +339,9 @@ export async function startDataverse(scenario: Scenario, host = "127.0.0.1"): Pr
             return refusedWrite(r);
         }
         if (r.resource === "RetrieveOrganizationResources()") {
-            return scenario.organizationResources ? inTurn("organizationResources", scenario.organizationResources) : organizationResources(3, 7);
+            return scenario.organizationResources
+                ? inTurn("organizationResources", scenario.organizationResources)
+                : organizationResources(3, 7);
         }
         const single = /^systemusers\(([0-9a-fA-F-]{36})\)$/.exec(r.resource);
         if (single) {
@@ -319,7 +358,9 @@ export async function startDataverse(scenario: Scenario, host = "127.0.0.1"): Pr
         }
         if (r.resource === "systemusers") {
             if (r.query !== COUNT_QUERY) return dataverseError(400, "0x80060888", `Unexpected user query: ${r.query}`);
-            return scenario.nonInteractiveUsers ? inTurn("nonInteractiveUsers", scenario.nonInteractiveUsers) : nonInteractiveUsers(0);
+            return scenario.nonInteractiveUsers
+                ? inTurn("nonInteractiveUsers", scenario.nonInteractiveUsers)
+                : nonInteractiveUsers(0);
         }
         return dataverseError(404, "0x8006088a", `Resource not found for the segment '${r.resource}'.`);
     }
@@ -354,14 +395,25 @@ export async function startDataverse(scenario: Scenario, host = "127.0.0.1"): Pr
 
 /** What App Service's identity endpoint answers: the token for the resource asked, as seconds-since-epoch expiry. */
 function managedIdentityToken(req: http.IncomingMessage, res: http.ServerResponse, url: URL, token: string): void {
-    if (req.headers["x-identity-header"] !== MANAGED_IDENTITY_HEADER) return send(res, 401, { error: "invalid_request", error_description: "X-IDENTITY-HEADER is missing or wrong" });
+    if (req.headers["x-identity-header"] !== MANAGED_IDENTITY_HEADER)
+        return send(res, 401, { error: "invalid_request", error_description: "X-IDENTITY-HEADER is missing or wrong" });
     const resource = url.searchParams.get("resource");
-    if (url.searchParams.get("api-version") !== "2019-08-01" || !resource) return send(res, 400, { error: "invalid_request", error_description: "api-version and resource are required" });
-    send(res, 200, { access_token: token, expires_on: String(Math.floor(Date.now() / 1000) + 3600), resource, token_type: "Bearer", client_id: "f1000000-0000-4000-8000-000000000001" });
+    if (url.searchParams.get("api-version") !== "2019-08-01" || !resource)
+        return send(res, 400, { error: "invalid_request", error_description: "api-version and resource are required" });
+    send(res, 200, {
+        access_token: token,
+        expires_on: String(Math.floor(Date.now() / 1000) + 3600),
+        resource,
+        token_type: "Bearer",
+        client_id: "f1000000-0000-4000-8000-000000000001",
+    });
 }
 
 function userBody(id: string, record: UserRecord, query: string): Record<string, unknown> {
-    const columns = query.replace(/^\?\$select=/, "").split("&")[0].split(",");
+    const columns = query
+        .replace(/^\?\$select=/, "")
+        .split("&")[0]
+        .split(",");
     const full: Record<string, unknown> = {
         fullname: record.fullname,
         islicensed: record.islicensed,
@@ -388,8 +440,17 @@ function endless(res: http.ServerResponse, status: number, chunk: string): void 
     pump();
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}, rawBody?: string): void {
+function send(
+    res: http.ServerResponse,
+    status: number,
+    body: unknown,
+    extra: Record<string, string> = {},
+    rawBody?: string,
+): void {
     const headers: http.OutgoingHttpHeaders = { "Cache-Control": "no-cache", "OData-Version": "4.0", ...extra };
     if (body === undefined && rawBody === undefined) return void res.writeHead(status, headers).end();
-    res.writeHead(status, { ...headers, "Content-Type": "application/json; odata.metadata=minimal; charset=utf-8" }).end(rawBody ?? JSON.stringify(body));
+    res.writeHead(status, {
+        ...headers,
+        "Content-Type": "application/json; odata.metadata=minimal; charset=utf-8",
+    }).end(rawBody ?? JSON.stringify(body));
 }

@@ -72,13 +72,23 @@ const COLUMN_NUMBERS: Readonly<Record<string, number>> = {
 function attributemask(entry: AuditEntry): string | null {
     if (entry.attributemask !== undefined) return entry.attributemask;
     const numbers = Object.keys({ ...entry.old, ...entry.new }).map((column) => {
-        if (!(column in COLUMN_NUMBERS)) throw new Error(`The scripted environment has no column number for '${column}'; add it to COLUMN_NUMBERS.`);
+        if (!(column in COLUMN_NUMBERS))
+            throw new Error(`The scripted environment has no column number for '${column}'; add it to COLUMN_NUMBERS.`);
         return COLUMN_NUMBERS[column];
     });
     return numbers.join(",");
 }
 
-const AUDIT_COLUMNS: ReadonlySet<string> = new Set(["auditid", "createdon", "_objectid_value", "_userid_value", "objecttypecode", "operation", "action", "attributemask"]);
+const AUDIT_COLUMNS: ReadonlySet<string> = new Set([
+    "auditid",
+    "createdon",
+    "_objectid_value",
+    "_userid_value",
+    "objecttypecode",
+    "operation",
+    "action",
+    "attributemask",
+]);
 const BUSINESS_UNIT_COLUMNS: ReadonlySet<string> = new Set(["businessunitid", "name"]);
 
 const GENERATED_ID = /^10000000-0000-4000-8000-(\d{12})$/;
@@ -114,7 +124,10 @@ export class UserTable {
     /** Where the given and created users are; a generated user's id says where it is. */
     private readonly indexById = new Map<string, number>();
 
-    constructor(given: readonly EnvironmentUser[], private readonly generated = 0) {
+    constructor(
+        given: readonly EnvironmentUser[],
+        private readonly generated = 0,
+    ) {
         this.given = given.map((user) => ({ ...user, systemuserid: user.systemuserid.toLowerCase() }));
         this.given.forEach((user, index) => this.indexById.set(user.systemuserid, index));
     }
@@ -125,7 +138,12 @@ export class UserTable {
 
     at(index: number): EnvironmentUser {
         const g = this.given.length;
-        const user = index < g ? this.given[index] : index < g + this.generated ? plainUser(index - g) : this.created[index - g - this.generated];
+        const user =
+            index < g
+                ? this.given[index]
+                : index < g + this.generated
+                  ? plainUser(index - g)
+                  : this.created[index - g - this.generated];
         const changed = this.changes.get(user.systemuserid);
         return changed ? { ...user, ...changed } : user;
     }
@@ -133,7 +151,10 @@ export class UserTable {
     byId(id: string): EnvironmentUser | null {
         const wanted = id.toLowerCase();
         const generated = GENERATED_ID.exec(wanted);
-        const index = generated && Number(generated[1]) < this.generated ? this.given.length + Number(generated[1]) : (this.indexById.get(wanted) ?? -1);
+        const index =
+            generated && Number(generated[1]) < this.generated
+                ? this.given.length + Number(generated[1])
+                : (this.indexById.get(wanted) ?? -1);
         return index < 0 ? null : this.at(index);
     }
 
@@ -261,10 +282,15 @@ export function routeOf(r: Pick<ApiRequest, "method" | "resource">): Route | nul
     if (get && /^WhoAmI(\(\))?$/.test(r.resource)) return "whoAmI";
     if (get && r.resource === "RetrieveOrganizationResources()") return "organizationResources";
     if (r.resource === "systemusers") return get ? "users" : r.method === "POST" ? "create" : null;
-    if (new RegExp(`^systemusers\\(${GUID}\\)$`).test(r.resource)) return get ? "user" : r.method === "PATCH" ? "update" : null;
+    if (new RegExp(`^systemusers\\(${GUID}\\)$`).test(r.resource))
+        return get ? "user" : r.method === "PATCH" ? "update" : null;
     if (get && new RegExp(`^businessunits(\\(${GUID}\\))?$`).test(r.resource)) return "businessUnits";
     if (get && r.resource === "audits") return "audits";
-    if (get && new RegExp(`^audits\\(${GUID}\\)/Microsoft\\.Dynamics\\.CRM\\.RetrieveAuditDetails(\\(\\))?$`).test(r.resource)) return "auditDetails";
+    if (
+        get &&
+        new RegExp(`^audits\\(${GUID}\\)/Microsoft\\.Dynamics\\.CRM\\.RetrieveAuditDetails(\\(\\))?$`).test(r.resource)
+    )
+        return "auditDetails";
     if (get && r.resource === "organizations") return "organizations";
     if (get && r.resource === TABLE_DEFINITION) return "userTableDefinition";
     if (get && COLUMN_DEFINITION.test(r.resource)) return "userColumnDefinition";
@@ -320,7 +346,8 @@ function collectionPage(
     const select = parseSelect(options.get("$select") ?? null, columns, entity);
     const filter: Filter | null = options.has("$filter") ? parseFilter(options.get("$filter")!, columns, entity) : null;
     const orderby = options.get("$orderby");
-    if (orderby !== undefined && orderby !== "createdon desc" && orderby !== "createdon desc,auditid desc") throw new ODataError(`This scripted Dataverse does not sort by '${orderby}'.`);
+    if (orderby !== undefined && orderby !== "createdon desc" && orderby !== "createdon desc,auditid desc")
+        throw new ODataError(`This scripted Dataverse does not sort by '${orderby}'.`);
     const token = options.get("$skiptoken");
     const start = token === undefined ? 0 : Number(/position="(\d+)"/.exec(token)?.[1] ?? NaN);
     if (!Number.isInteger(start)) throw new ODataError(`The $skiptoken '${token}' is not one this server wrote.`);
@@ -337,13 +364,18 @@ function collectionPage(
         annotate(row, picked);
         value.push(picked);
     }
-    const body: Record<string, unknown> = { "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#${set}(${select.join(",")})`, value };
+    const body: Record<string, unknown> = {
+        "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#${set}(${select.join(",")})`,
+        value,
+    };
     if (next !== null) {
         const link = new URLSearchParams(r.search);
         link.set("$skiptoken", `<cookie pagenumber="${Math.floor(start / size) + 2}" position="${next}" />`);
         body["@odata.nextLink"] = `${r.origin}/api/data/v9.2/${set}?${link.toString().replace(/\+/g, "%20")}`;
     }
-    const headers: Record<string, string> = headerOf(r, "prefer")?.includes("odata.maxpagesize") ? { "Preference-Applied": `odata.maxpagesize=${size}` } : {};
+    const headers: Record<string, string> = headerOf(r, "prefer")?.includes("odata.maxpagesize")
+        ? { "Preference-Applied": `odata.maxpagesize=${size}` }
+        : {};
     return { status: 200, body, headers };
 }
 
@@ -357,14 +389,16 @@ function wantsAnnotations(r: ApiRequest): boolean {
 }
 
 function jsonBody(r: ApiRequest): Record<string, unknown> {
-    if (!/^application\/json/.test(headerOf(r, "content-type") ?? "")) throw new ODataError("A write must be sent as Content-Type: application/json.");
+    if (!/^application\/json/.test(headerOf(r, "content-type") ?? ""))
+        throw new ODataError("A write must be sent as Content-Type: application/json.");
     let body: unknown;
     try {
         body = JSON.parse(r.body);
     } catch {
         throw new ODataError("The request body is not valid JSON.");
     }
-    if (!body || typeof body !== "object" || Array.isArray(body)) throw new ODataError("The request body must be a JSON object.");
+    if (!body || typeof body !== "object" || Array.isArray(body))
+        throw new ODataError("The request body must be a JSON object.");
     return body as Record<string, unknown>;
 }
 
@@ -377,11 +411,18 @@ const SEATS_FULL =
 const SEATS_FULL_CODE = "0x8004f0ff";
 /** ApplicationUserCannotChangeAccessMode (Learn: web service error codes). */
 function applicationUserRefusal(): ApiReply {
-    return { status: 400, body: dataverseErrorBody("0x80040d40", "An application user's access mode cannot be changed.") };
+    return {
+        status: 400,
+        body: dataverseErrorBody("0x80040d40", "An application user's access mode cannot be changed."),
+    };
 }
 
 /** The environment's answer to a request of a known route (the seats are the server's own organizationResources()). */
-export function answerEnvironment(env: Environment, route: Exclude<Route, "organizationResources">, r: ApiRequest): ApiReply {
+export function answerEnvironment(
+    env: Environment,
+    route: Exclude<Route, "organizationResources">,
+    r: ApiRequest,
+): ApiReply {
     try {
         return answerRoute(env, route, r);
     } catch (error) {
@@ -404,7 +445,14 @@ function answerRoute(env: Environment, route: Exclude<Route, "organizationResour
                 },
             };
         case "users":
-            return collectionPage(r, "systemusers", (i) => (i < env.users.size ? userView(env.users.at(i)) : undefined), USER_COLUMNS, "systemuser", "systemuserid");
+            return collectionPage(
+                r,
+                "systemusers",
+                (i) => (i < env.users.size ? userView(env.users.at(i)) : undefined),
+                USER_COLUMNS,
+                "systemuser",
+                "systemuserid",
+            );
         case "user": {
             directorySync(env, idIn(r.resource));
             const user = env.users.byId(idIn(r.resource));
@@ -412,25 +460,54 @@ function answerRoute(env: Environment, route: Exclude<Route, "organizationResour
             const options = queryOptions(r.search);
             only(options, ["$select"]);
             const select = parseSelect(options.get("$select") ?? null, USER_COLUMNS, "systemuser");
-            return { status: 200, body: { "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#systemusers(${select.join(",")})/$entity`, "@odata.etag": 'W/"4711"', ...pick(userView(user), select, "systemuserid") } };
+            return {
+                status: 200,
+                body: {
+                    "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#systemusers(${select.join(",")})/$entity`,
+                    "@odata.etag": 'W/"4711"',
+                    ...pick(userView(user), select, "systemuserid"),
+                },
+            };
         }
         case "businessUnits": {
             const units = env.businessUnits ?? [];
             if (r.resource !== "businessunits") {
                 const unit = units.find((u) => u.businessunitid === idIn(r.resource));
                 if (!unit) return notFound(`businessunit With Id = ${idIn(r.resource)} Does Not Exist`);
-                const select = parseSelect(queryOptions(r.search).get("$select") ?? null, BUSINESS_UNIT_COLUMNS, "businessunit");
-                return { status: 200, body: { "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#businessunits(${select.join(",")})/$entity`, ...pick({ ...unit }, select, "businessunitid") } };
+                const select = parseSelect(
+                    queryOptions(r.search).get("$select") ?? null,
+                    BUSINESS_UNIT_COLUMNS,
+                    "businessunit",
+                );
+                return {
+                    status: 200,
+                    body: {
+                        "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#businessunits(${select.join(",")})/$entity`,
+                        ...pick({ ...unit }, select, "businessunitid"),
+                    },
+                };
             }
-            return collectionPage(r, "businessunits", (i) => (units[i] ? { ...units[i] } : undefined), BUSINESS_UNIT_COLUMNS, "businessunit", "businessunitid");
+            return collectionPage(
+                r,
+                "businessunits",
+                (i) => (units[i] ? { ...units[i] } : undefined),
+                BUSINESS_UNIT_COLUMNS,
+                "businessunit",
+                "businessunitid",
+            );
         }
         case "audits": {
-            if (env.missingPrivileges?.includes("prvReadAuditSummary")) return privilegeDenied(env, "prvReadAuditSummary", "4567 for entity 'audit'");
+            if (env.missingPrivileges?.includes("prvReadAuditSummary"))
+                return privilegeDenied(env, "prvReadAuditSummary", "4567 for entity 'audit'");
             const entries = env.audit?.enabled ? [...env.audit.entries].reverse() : [];
             const annotate = wantsAnnotations(r)
                 ? (row: Record<string, unknown>, picked: Record<string, unknown>) => {
-                      if ("_userid_value" in picked) picked["_userid_value@OData.Community.Display.V1.FormattedValue"] = row.userName;
-                      if ("createdon" in picked) picked["createdon@OData.Community.Display.V1.FormattedValue"] = new Date(String(row.createdon)).toUTCString();
+                      if ("_userid_value" in picked)
+                          picked["_userid_value@OData.Community.Display.V1.FormattedValue"] = row.userName;
+                      if ("createdon" in picked)
+                          picked["createdon@OData.Community.Display.V1.FormattedValue"] = new Date(
+                              String(row.createdon),
+                          ).toUTCString();
                   }
                 : undefined;
             const row = (i: number): Record<string, unknown> | undefined => {
@@ -451,7 +528,9 @@ function answerRoute(env: Environment, route: Exclude<Route, "organizationResour
             return collectionPage(r, "audits", row, AUDIT_COLUMNS, "audit", "auditid", annotate);
         }
         case "auditDetails": {
-            const entry = env.audit?.enabled ? env.audit.entries.find((e) => e.auditid === idIn(r.resource)) : undefined;
+            const entry = env.audit?.enabled
+                ? env.audit.entries.find((e) => e.auditid === idIn(r.resource))
+                : undefined;
             if (!entry) return notFound(`audit With Id = ${idIn(r.resource)} Does Not Exist`);
             return {
                 status: 200,
@@ -471,30 +550,69 @@ function answerRoute(env: Environment, route: Exclude<Route, "organizationResour
         case "organizations": {
             const options = queryOptions(r.search);
             only(options, ["$select"]);
-            const select = parseSelect(options.get("$select") ?? null, new Set(["organizationid", "isauditenabled", "auditretentionperiodv2"]), "organization");
-            const row = { organizationid: ORGANIZATION_ID, isauditenabled: env.audit?.enabled ?? false, auditretentionperiodv2: 30 };
-            return { status: 200, body: { "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#organizations(${select.join(",")})`, value: [pick(row, select, "organizationid")] } };
+            const select = parseSelect(
+                options.get("$select") ?? null,
+                new Set(["organizationid", "isauditenabled", "auditretentionperiodv2"]),
+                "organization",
+            );
+            const row = {
+                organizationid: ORGANIZATION_ID,
+                isauditenabled: env.audit?.enabled ?? false,
+                auditretentionperiodv2: 30,
+            };
+            return {
+                status: 200,
+                body: {
+                    "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#organizations(${select.join(",")})`,
+                    value: [pick(row, select, "organizationid")],
+                },
+            };
         }
         case "userTableDefinition": {
             const options = queryOptions(r.search);
             only(options, ["$select"]);
-            const select = parseSelect(options.get("$select") ?? null, new Set(["IsAuditEnabled", "LogicalName", "MetadataId"]), "EntityMetadata");
-            const definition = { IsAuditEnabled: managedProperty(env.audit?.table ?? true), LogicalName: "systemuser", MetadataId: "e0000000-0000-4000-8000-000000000008" };
-            return { status: 200, body: { "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#EntityDefinitions(${select.join(",")})/$entity`, ...pick(definition, select, "MetadataId") } };
+            const select = parseSelect(
+                options.get("$select") ?? null,
+                new Set(["IsAuditEnabled", "LogicalName", "MetadataId"]),
+                "EntityMetadata",
+            );
+            const definition = {
+                IsAuditEnabled: managedProperty(env.audit?.table ?? true),
+                LogicalName: "systemuser",
+                MetadataId: "e0000000-0000-4000-8000-000000000008",
+            };
+            return {
+                status: 200,
+                body: {
+                    "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#EntityDefinitions(${select.join(",")})/$entity`,
+                    ...pick(definition, select, "MetadataId"),
+                },
+            };
         }
         case "userColumnDefinition": {
             const name = COLUMN_DEFINITION.exec(r.resource)![1];
-            if (!(name in COLUMN_NUMBERS)) return notFound(`Could not find an attribute with LogicalName = '${name}' on the entity 'systemuser'.`);
+            if (!(name in COLUMN_NUMBERS))
+                return notFound(`Could not find an attribute with LogicalName = '${name}' on the entity 'systemuser'.`);
             const options = queryOptions(r.search);
             only(options, ["$select"]);
-            const select = parseSelect(options.get("$select") ?? null, new Set(["ColumnNumber", "IsAuditEnabled", "LogicalName", "MetadataId"]), "AttributeMetadata");
+            const select = parseSelect(
+                options.get("$select") ?? null,
+                new Set(["ColumnNumber", "IsAuditEnabled", "LogicalName", "MetadataId"]),
+                "AttributeMetadata",
+            );
             const definition = {
                 ColumnNumber: COLUMN_NUMBERS[name],
                 IsAuditEnabled: managedProperty(name === "accessmode" ? (env.audit?.column ?? true) : true),
                 LogicalName: name,
                 MetadataId: `f0000000-0000-4000-8000-${String(COLUMN_NUMBERS[name]).padStart(12, "0")}`,
             };
-            return { status: 200, body: { "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#EntityDefinitions('systemuser')/Attributes(${select.join(",")})/$entity`, ...pick(definition, select, "MetadataId") } };
+            return {
+                status: 200,
+                body: {
+                    "@odata.context": `${ORG_URL}/api/data/v9.2/$metadata#EntityDefinitions('systemuser')/Attributes(${select.join(",")})/$entity`,
+                    ...pick(definition, select, "MetadataId"),
+                },
+            };
         }
         case "update":
             return update(env, r, limit);
@@ -526,25 +644,45 @@ function directorySync(env: Environment, id: string): void {
     if (env.audit?.enabled) env.audit = { ...env.audit, entries: [...env.audit.entries, entry] };
 }
 
-const WRITABLE_ON_UPDATE = new Set(["accessmode", "firstname", "lastname", "domainname", "internalemailaddress", "isdisabled"]);
+const WRITABLE_ON_UPDATE = new Set([
+    "accessmode",
+    "firstname",
+    "lastname",
+    "domainname",
+    "internalemailaddress",
+    "isdisabled",
+]);
 // azureactivedirectoryobjectid is not valid for create: the directory sync sets it (dataverse-facts §12, the systemuser table reference).
-const WRITABLE_ON_CREATE = new Set(["accessmode", "firstname", "lastname", "domainname", "internalemailaddress", "businessunitid@odata.bind"]);
+const WRITABLE_ON_CREATE = new Set([
+    "accessmode",
+    "firstname",
+    "lastname",
+    "domainname",
+    "internalemailaddress",
+    "businessunitid@odata.bind",
+]);
 
 function checkAccessMode(value: unknown): number {
     if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 5) {
-        throw new ODataError(`A validation error occurred. The value ${JSON.stringify(value)} of 'accessmode' on record of type 'systemuser' is outside the valid range.`);
+        throw new ODataError(
+            `A validation error occurred. The value ${JSON.stringify(value)} of 'accessmode' on record of type 'systemuser' is outside the valid range.`,
+        );
     }
     return value;
 }
 
 function checkColumns(body: Record<string, unknown>, writable: ReadonlySet<string>): void {
     const unknown = Object.keys(body).find((column) => !writable.has(column));
-    if (unknown !== undefined) throw new ODataError(`Invalid property '${unknown}' was found in entity 'Microsoft.Dynamics.CRM.systemuser'.`);
+    if (unknown !== undefined)
+        throw new ODataError(`Invalid property '${unknown}' was found in entity 'Microsoft.Dynamics.CRM.systemuser'.`);
 }
 
 /** PATCH systemusers(<id>) with If-Match: * (no upsert): the record must exist. */
 function update(env: Environment, r: ApiRequest, limit: number): ApiReply {
-    if (headerOf(r, "if-match") !== "*") throw new ODataError("This scripted Dataverse wants If-Match: * on every update, so that none creates a record.");
+    if (headerOf(r, "if-match") !== "*")
+        throw new ODataError(
+            "This scripted Dataverse wants If-Match: * on every update, so that none creates a record.",
+        );
     const body = jsonBody(r);
     checkColumns(body, WRITABLE_ON_UPDATE);
     const user = env.users.byId(idIn(r.resource));
@@ -554,7 +692,8 @@ function update(env: Environment, r: ApiRequest, limit: number): ApiReply {
         const mode = checkAccessMode(body.accessmode);
         if (user.applicationid !== null) return applicationUserRefusal();
         const takesSeat = mode === 4 && user.accessmode !== 4 && !user.isdisabled;
-        if (takesSeat && env.users.seatHolders() >= limit) return { status: 400, body: dataverseErrorBody(SEATS_FULL_CODE, SEATS_FULL) };
+        if (takesSeat && env.users.seatHolders() >= limit)
+            return { status: 400, body: dataverseErrorBody(SEATS_FULL_CODE, SEATS_FULL) };
         changes.accessmode = mode === 4 && env.syncResetTo !== undefined ? env.syncResetTo : mode;
         // An unlicensed user switched to an interactive mode that needs a licence is disabled (dataverse-facts §2).
         if ((mode === 0 || mode === 2) && !user.islicensed) changes.isdisabled = true;
@@ -567,24 +706,32 @@ let createdCount = 0;
 
 /** POST systemusers: the body of dataverse-facts §11 and §12 (domainname and internalemailaddress are required), checked column by column. */
 function create(env: Environment, r: ApiRequest, limit: number): ApiReply {
-    if (env.missingPrivileges?.includes("prvCreateUser")) return privilegeDenied(env, "prvCreateUser", "8 for entity 'systemuser'");
+    if (env.missingPrivileges?.includes("prvCreateUser"))
+        return privilegeDenied(env, "prvCreateUser", "8 for entity 'systemuser'");
     const body = jsonBody(r);
     checkColumns(body, WRITABLE_ON_CREATE);
     const mode = checkAccessMode(body.accessmode);
     for (const column of ["firstname", "lastname", "domainname", "internalemailaddress"]) {
-        if (typeof body[column] !== "string" || (body[column] as string).trim() === "") throw new ODataError(`'${column}' must be given as text.`);
+        if (typeof body[column] !== "string" || (body[column] as string).trim() === "")
+            throw new ODataError(`'${column}' must be given as text.`);
     }
     const unit = new RegExp(`^/businessunits\\((${GUID})\\)$`).exec(String(body["businessunitid@odata.bind"] ?? ""));
     if (!unit || !(env.businessUnits ?? []).some((u) => u.businessunitid === unit[1].toLowerCase())) {
-        throw new ODataError("'businessunitid@odata.bind' must name an existing business unit as /businessunits(<id>).");
+        throw new ODataError(
+            "'businessunitid@odata.bind' must name an existing business unit as /businessunits(<id>).",
+        );
     }
     const domainname = String(body.domainname);
     for (let i = 0; i < env.users.size; i++) {
         if (env.users.at(i).domainname.toLowerCase() === domainname.toLowerCase()) {
-            return { status: 400, body: dataverseErrorBody("0x80040237", "A record with matching key values already exists.") };
+            return {
+                status: 400,
+                body: dataverseErrorBody("0x80040237", "A record with matching key values already exists."),
+            };
         }
     }
-    if (mode === 4 && !env.createdDisabled && env.users.seatHolders() >= limit) return { status: 400, body: dataverseErrorBody(SEATS_FULL_CODE, SEATS_FULL) };
+    if (mode === 4 && !env.createdDisabled && env.users.seatHolders() >= limit)
+        return { status: 400, body: dataverseErrorBody(SEATS_FULL_CODE, SEATS_FULL) };
     createdCount++;
     const id = `20000000-0000-4000-8000-${String(createdCount).padStart(12, "0")}`;
     env.users.add({

@@ -44,7 +44,9 @@ export const PLUM_BRAND: BrandVariants = {
     160: "#f1d8f3",
 };
 
-export function modernDesign(options: { brand?: BrandVariants; dark?: boolean } = {}): ComponentFramework.FluentDesignState {
+export function modernDesign(
+    options: { brand?: BrandVariants; dark?: boolean } = {},
+): ComponentFramework.FluentDesignState {
     const brand = options.brand ?? WEB_BRAND;
     const dark = options.dark ?? false;
     const tokenTheme = (dark ? createDarkTheme : createLightTheme)(brand);

@@ -18,7 +18,10 @@ if (!net.Socket.prototype[GUARDED]) {
     const originalConnect = net.Socket.prototype.connect;
     net.Socket.prototype.connect = function connect(...args) {
         const first = Array.isArray(args[0]) ? args[0][0] : args[0];
-        const options = first && typeof first === "object" ? first : { port: first, host: typeof args[1] === "string" ? args[1] : undefined };
+        const options =
+            first && typeof first === "object"
+                ? first
+                : { port: first, host: typeof args[1] === "string" ? args[1] : undefined };
         if (!options.path) {
             const host = String(options.host ?? "localhost").replace(/^\[(.*)\]$/, "$1");
             if (!isLoopback(host)) {

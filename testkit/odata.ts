@@ -16,10 +16,12 @@ export function isGuid(text: string): boolean {
 }
 
 export type Literal = string | number | boolean | null;
-export type Filter = { op: "eq" | "ne"; column: string; value: Literal } | { op: "and" | "or"; left: Filter; right: Filter };
+export type Filter =
+    { op: "eq" | "ne"; column: string; value: Literal } | { op: "and" | "or"; left: Filter; right: Filter };
 
 // A GUID before a name: one that starts with a letter ("a0000000-…") is a literal, not a column.
-const TOKEN = /\s*(?:('(?:[^']|'')*')|([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b|[A-Za-z_][\w.]*|-?\d+(?:\.\d+)?)|(\S))/y;
+const TOKEN =
+    /\s*(?:('(?:[^']|'')*')|([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b|[A-Za-z_][\w.]*|-?\d+(?:\.\d+)?)|(\S))/y;
 
 function tokenize(text: string): string[] {
     const tokens: string[] = [];
@@ -51,9 +53,14 @@ export function parseFilter(text: string, columns: ReadonlySet<string>, entity: 
     const comparison = (): Filter => {
         const column = tokens[at++];
         const op = tokens[at++];
-        if (column === undefined || !/^[A-Za-z_]/.test(column)) throw new ODataError(`Expression expected in '${text}'.`);
-        if (!columns.has(column)) throw new ODataError(`Could not find a property named '${column}' on type 'Microsoft.Dynamics.CRM.${entity}'.`);
-        if (op !== "eq" && op !== "ne") throw new ODataError(`The operator '${op ?? ""}' is not supported here in '${text}'.`);
+        if (column === undefined || !/^[A-Za-z_]/.test(column))
+            throw new ODataError(`Expression expected in '${text}'.`);
+        if (!columns.has(column))
+            throw new ODataError(
+                `Could not find a property named '${column}' on type 'Microsoft.Dynamics.CRM.${entity}'.`,
+            );
+        if (op !== "eq" && op !== "ne")
+            throw new ODataError(`The operator '${op ?? ""}' is not supported here in '${text}'.`);
         return { op, column, value: literal(tokens[at++], text) };
     };
     const conjunction = (): Filter => {
@@ -81,7 +88,10 @@ export function matches(filter: Filter, row: Readonly<Record<string, unknown>>):
             return matches(filter.left, row) || matches(filter.right, row);
         default: {
             const value = row[filter.column] ?? null;
-            const equal = typeof value === "string" && typeof filter.value === "string" ? value.toLowerCase() === filter.value.toLowerCase() : value === filter.value;
+            const equal =
+                typeof value === "string" && typeof filter.value === "string"
+                    ? value.toLowerCase() === filter.value.toLowerCase()
+                    : value === filter.value;
             return filter.op === "eq" ? equal : !equal;
         }
     }
@@ -89,10 +99,16 @@ export function matches(filter: Filter, row: Readonly<Record<string, unknown>>):
 
 /** The columns of a `$select`, each checked against those the table has. */
 export function parseSelect(text: string | null, columns: ReadonlySet<string>, entity: string): string[] {
-    if (text === null || text.trim() === "") throw new ODataError(`This scripted Dataverse wants a $select on every ${entity} query (Dataverse's own advice).`);
+    if (text === null || text.trim() === "")
+        throw new ODataError(
+            `This scripted Dataverse wants a $select on every ${entity} query (Dataverse's own advice).`,
+        );
     const selected = text.split(",").map((column) => column.trim());
     const unknown = selected.find((column) => !columns.has(column));
-    if (unknown !== undefined) throw new ODataError(`Could not find a property named '${unknown}' on type 'Microsoft.Dynamics.CRM.${entity}'.`);
+    if (unknown !== undefined)
+        throw new ODataError(
+            `Could not find a property named '${unknown}' on type 'Microsoft.Dynamics.CRM.${entity}'.`,
+        );
     return selected;
 }
 

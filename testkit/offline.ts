@@ -21,12 +21,18 @@ export interface OfflineGuard {
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 const UNPKG = /^\/(react|react-dom)@(16\.14\.0)\/umd\/([\w.-]+\.js)$/;
-const FABRIC_ICON_HOSTS = new Set(["spoprod-a.akamaihd.net", "static2.sharepointonline.com", "res.cdn.office.net", "res-1.cdn.office.net"]);
+const FABRIC_ICON_HOSTS = new Set([
+    "spoprod-a.akamaihd.net",
+    "static2.sharepointonline.com",
+    "res.cdn.office.net",
+    "res-1.cdn.office.net",
+]);
 const FABRIC_ICON = /\/assets\/icons\/(fabric-icons(?:-\d+)?-[0-9a-f]{8}\.woff2?)$/;
 const ICON_DIR = path.join(NODE_MODULES, "@fluentui", "font-icons-mdl2", "fonts");
 
 function installedVersion(pkg: string): string {
-    return (JSON.parse(fs.readFileSync(path.join(NODE_MODULES, pkg, "package.json"), "utf8")) as { version: string }).version;
+    return (JSON.parse(fs.readFileSync(path.join(NODE_MODULES, pkg, "package.json"), "utf8")) as { version: string })
+        .version;
 }
 
 /** The local file that stands in for an outside URL, or null when the URL must not be requested at all. */

@@ -5,7 +5,9 @@ import * as path from "node:path";
 export const REPO_ROOT = path.resolve(__dirname, "..");
 export const NODE_MODULES = path.join(REPO_ROOT, "node_modules");
 /** The production build of the control, exactly as `npm run build` leaves it (E2E_CONTROL_DIR tests another build). */
-export const CONTROL_OUT_DIR = path.resolve(process.env.E2E_CONTROL_DIR || path.join(REPO_ROOT, "out", "controls", "AccessModeControl"));
+export const CONTROL_OUT_DIR = path.resolve(
+    process.env.E2E_CONTROL_DIR || path.join(REPO_ROOT, "out", "controls", "AccessModeControl"),
+);
 export const BUNDLE_PATH = path.join(CONTROL_OUT_DIR, "bundle.js");
 export const HOST_DIR = path.join(__dirname, "host");
 export const PCF_START_BIN = path.join(NODE_MODULES, "pcf-start", "bin", "pcf-start.js");
@@ -32,6 +34,8 @@ export function assertBuildExists(): void {
 
 export function assertChromiumExists(): void {
     if (!fs.existsSync(CHROMIUM_PATH)) {
-        throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+        throw new Error(
+            `Chromium not found at ${CHROMIUM_PATH}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+        );
     }
 }

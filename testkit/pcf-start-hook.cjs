@@ -19,7 +19,17 @@ browserSync.create = function create(...args) {
     const originalInit = instance.init.bind(instance);
     instance.init = (config, callback) =>
         originalInit(
-            { ...config, port, listen: "127.0.0.1", open: false, notify: false, watch: false, ghostMode: false, logLevel: "info", logPrefix: "pcf-start" },
+            {
+                ...config,
+                port,
+                listen: "127.0.0.1",
+                open: false,
+                notify: false,
+                watch: false,
+                ghostMode: false,
+                logLevel: "info",
+                logPrefix: "pcf-start",
+            },
             (error, bs) => {
                 if (error) process.stderr.write(`[e2e] Browsersync failed: ${error}\n`);
                 // Browsersync moves to the next free port if the chosen one was taken meanwhile: report the real one.

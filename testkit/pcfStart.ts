@@ -63,14 +63,18 @@ export async function startPcfStart(): Promise<PcfStartServer> {
         };
         child.stdout!.on("data", onData);
         child.stderr!.on("data", onData);
-        child.once("exit", (code, signal) => fail(new Error(`pcf-start exited early (code ${code}, signal ${signal})`)));
+        child.once("exit", (code, signal) =>
+            fail(new Error(`pcf-start exited early (code ${code}, signal ${signal})`)),
+        );
     });
     // Browsersync reports ready from its init callback; on a loaded machine the first connection can still be refused.
     try {
         await untilAnswering(url, 15_000);
     } catch (error) {
         killGroup(child, "SIGKILL");
-        throw new Error(`pcf-start said it was ready, but ${(error as Error).message}\n--- pcf-start output ---\n${log}`);
+        throw new Error(
+            `pcf-start said it was ready, but ${(error as Error).message}\n--- pcf-start output ---\n${log}`,
+        );
     }
 
     return {

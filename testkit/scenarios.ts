@@ -9,7 +9,8 @@ export const ADMIN_USER_ID = "{9E0B5C1A-3F2D-4C5E-8A7B-1D2E3F4A5B6C}";
 export const RECORD_ID = "5f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5";
 
 export const FACT_QUERY = "?$select=fullname,islicensed,isdisabled,applicationid";
-export const COUNT_QUERY = "?$select=systemuserid&$filter=accessmode eq 4 and isdisabled eq false and applicationid eq null";
+export const COUNT_QUERY =
+    "?$select=systemuserid&$filter=accessmode eq 4 and isdisabled eq false and applicationid eq null";
 
 export const JANE: UserRecord = { fullname: "Jane Doe", islicensed: true, applicationid: null };
 
@@ -26,11 +27,22 @@ export interface HostForm extends FormState {
     /** context.fluentDesignLanguage: the app's Fluent 2 theme (the modern look, the default here); undefined for the classic look. */
     fluentDesignLanguage?: ComponentFramework.FluentDesignState;
     /** The form's other, read-only fields. */
-    display?: { domainname?: string; businessUnit?: string; isdisabled?: boolean; islicensed?: boolean; applicationid?: string };
+    display?: {
+        domainname?: string;
+        businessUnit?: string;
+        isdisabled?: boolean;
+        islicensed?: boolean;
+        applicationid?: string;
+    };
 }
 
 export const LOADED_AT = "2026-11-30T09:00:00.000Z";
-export const JANE_DISPLAY: HostForm["display"] = { domainname: "jane.doe@contoso.com", businessUnit: "Contoso", isdisabled: false, islicensed: true };
+export const JANE_DISPLAY: HostForm["display"] = {
+    domainname: "jane.doe@contoso.com",
+    businessUnit: "Contoso",
+    isdisabled: false,
+    islicensed: true,
+};
 
 export function form(value: number | null, overrides: Partial<HostForm> = {}): HostForm {
     return {
@@ -62,6 +74,12 @@ export interface HostState {
 export function hostState(page: Page): Promise<HostState> {
     return page.evaluate(() => {
         const h = (window as unknown as { amcHost: HostState }).amcHost;
-        return { outputs: h.outputs, value: h.value, updateViewCalls: h.updateViewCalls, openedUrls: h.openedUrls, saves: h.saves };
+        return {
+            outputs: h.outputs,
+            value: h.value,
+            updateViewCalls: h.updateViewCalls,
+            openedUrls: h.openedUrls,
+            saves: h.saves,
+        };
     });
 }

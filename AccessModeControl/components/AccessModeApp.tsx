@@ -2,7 +2,14 @@ import * as React from "react";
 import type { IPartialTheme } from "@fluentui/react";
 import { isWritableValue, WritableMode } from "../domain/accessMode";
 import { editSessionReducer, startSession } from "../domain/editSession";
-import { ActionKind, assess, ControlInputs, describeFailure, mayConfirm, presentControl } from "../presentation/viewModel";
+import {
+    ActionKind,
+    assess,
+    ControlInputs,
+    describeFailure,
+    mayConfirm,
+    presentControl,
+} from "../presentation/viewModel";
 import { Translate } from "../presentation/strings";
 import { AccessModeView } from "./AccessModeView";
 import { CheckRounds, CheckSource, useChecks } from "./useChecks";
@@ -22,8 +29,17 @@ export interface AccessModeAppProps {
 const NO_RETRIES: CheckRounds = { facts: 0, seats: 0 };
 
 /** Wires the pure rules, the edit session and the Dataverse checks to the view. Re-renders only when its inputs change. */
-export const AccessModeApp = React.memo(function AccessModeApp({ inputs, theme, source, t, onValueChange, onOpenSeatsView }: AccessModeAppProps) {
-    const [session, dispatch] = React.useReducer(editSessionReducer, inputs, (i) => startSession(i.value, i.recordId, i.modifiedOn));
+export const AccessModeApp = React.memo(function AccessModeApp({
+    inputs,
+    theme,
+    source,
+    t,
+    onValueChange,
+    onOpenSeatsView,
+}: AccessModeAppProps) {
+    const [session, dispatch] = React.useReducer(editSessionReducer, inputs, (i) =>
+        startSession(i.value, i.recordId, i.modifiedOn),
+    );
     const [retries, setRetries] = React.useState(NO_RETRIES);
     // Each detected save and each Retry is a new round: the only times a question is asked again.
     const rounds = React.useMemo(
@@ -31,11 +47,25 @@ export const AccessModeApp = React.memo(function AccessModeApp({ inputs, theme, 
         [session.savesDetected, retries],
     );
     const describe = React.useCallback((error: unknown) => describeFailure(error, t), [t]);
-    const changeable = !inputs.masked && inputs.editable && isWritableValue(inputs.value) && inputs.isOwnRecord !== null;
-    const checks = useChecks(source, inputs.recordId, !inputs.masked && inputs.recordId !== null, changeable, rounds, describe);
+    const changeable =
+        !inputs.masked && inputs.editable && isWritableValue(inputs.value) && inputs.isOwnRecord !== null;
+    const checks = useChecks(
+        source,
+        inputs.recordId,
+        !inputs.masked && inputs.recordId !== null,
+        changeable,
+        rounds,
+        describe,
+    );
 
     React.useEffect(
-        () => dispatch({ type: "observed", value: inputs.value, recordId: inputs.recordId, modifiedOn: inputs.modifiedOn }),
+        () =>
+            dispatch({
+                type: "observed",
+                value: inputs.value,
+                recordId: inputs.recordId,
+                modifiedOn: inputs.modifiedOn,
+            }),
         [inputs.value, inputs.recordId, inputs.modifiedOn],
     );
 
@@ -53,7 +83,10 @@ export const AccessModeApp = React.memo(function AccessModeApp({ inputs, theme, 
     const handlers = React.useMemo(
         () => ({
             onToggle: () => {
-                const { assessment: { plan }, session: s } = latest.current;
+                const {
+                    assessment: { plan },
+                    session: s,
+                } = latest.current;
                 if (plan && !s.dialog) dispatch({ type: "requested", change: { from: plan.from, to: plan.to } });
             },
             onChoose: (to: number) => dispatch({ type: "targetChosen", to }),
@@ -71,8 +104,10 @@ export const AccessModeApp = React.memo(function AccessModeApp({ inputs, theme, 
                     dispatch({ type: "undone" });
                     write(assessment.pending.from);
                 } else if (kind === "openSeatsView") open();
-                else if (kind === "retryFacts" && current.facts.state === "failed") setRetries((r) => ({ ...r, facts: r.facts + 1 }));
-                else if (kind === "retrySeats" && current.seats.state === "failed") setRetries((r) => ({ ...r, seats: r.seats + 1 }));
+                else if (kind === "retryFacts" && current.facts.state === "failed")
+                    setRetries((r) => ({ ...r, facts: r.facts + 1 }));
+                else if (kind === "retrySeats" && current.seats.state === "failed")
+                    setRetries((r) => ({ ...r, seats: r.seats + 1 }));
             },
         }),
         [],

@@ -21,7 +21,17 @@ export interface AccessModeViewProps {
 const VISUALLY_HIDDEN = hiddenContentStyle as React.CSSProperties;
 
 /** Renders the field: current mode, the guarded toggle, why it is locked, seats, notices, the confirmed change and the dialog. */
-export const AccessModeView = React.memo(function AccessModeView({ view, rtl, theme, onToggle, onChoose, onConfirm, onCancel, onAcknowledge, onAction }: AccessModeViewProps) {
+export const AccessModeView = React.memo(function AccessModeView({
+    view,
+    rtl,
+    theme,
+    onToggle,
+    onChoose,
+    onConfirm,
+    onCancel,
+    onAcknowledge,
+    onAction,
+}: AccessModeViewProps) {
     const [lockId] = React.useState(() => getId("amc-lock"));
     const content = (
         <Stack tokens={{ childrenGap: 6 }} className="amc-root">
@@ -29,7 +39,11 @@ export const AccessModeView = React.memo(function AccessModeView({ view, rtl, th
                 <span>{view.caption}: </span>
                 <strong data-testid="amc-mode">{view.modeLabel}</strong>
             </Text>
-            <Toggle {...view.toggle} onChange={onToggle} aria-describedby={view.lockMessage === null ? undefined : lockId} />
+            <Toggle
+                {...view.toggle}
+                onChange={onToggle}
+                aria-describedby={view.lockMessage === null ? undefined : lockId}
+            />
             {view.lockMessage !== null && (
                 <Text id={lockId} variant="small">
                     {view.lockMessage}
@@ -41,7 +55,14 @@ export const AccessModeView = React.memo(function AccessModeView({ view, rtl, th
                 {view.announcement}
             </div>
             {view.dialog !== null && (
-                <ConfirmChangeDialog dialog={view.dialog} onChoose={onChoose} onConfirm={onConfirm} onCancel={onCancel} onAcknowledge={onAcknowledge} onAction={onAction} />
+                <ConfirmChangeDialog
+                    dialog={view.dialog}
+                    onChoose={onChoose}
+                    onConfirm={onConfirm}
+                    onCancel={onCancel}
+                    onAcknowledge={onAcknowledge}
+                    onAction={onAction}
+                />
             )}
         </Stack>
     );

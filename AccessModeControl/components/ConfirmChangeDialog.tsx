@@ -26,7 +26,14 @@ export interface ConfirmChangeDialogProps {
 const CANCEL_CLASS = "amc-dialog-cancel";
 
 /** Asks before any change: what happens, what it means, and why it may be refused. Focus starts on Cancel (or Close). */
-export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dialog, onChoose, onConfirm, onCancel, onAcknowledge, onAction }: ConfirmChangeDialogProps) {
+export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({
+    dialog,
+    onChoose,
+    onConfirm,
+    onCancel,
+    onAcknowledge,
+    onAction,
+}: ConfirmChangeDialogProps) {
     const cancel = React.useRef<IButton>(null);
     // Focus can be handed back to the toggle after the dialog mounts (restore from an earlier dialog, the key's own
     // activation), so move it to Cancel once that has settled — unless the admin has already moved within the dialog.
@@ -42,13 +49,20 @@ export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dia
         <Dialog
             hidden={false}
             onDismiss={onCancel}
-            dialogContentProps={{ title: dialog.title, subText: dialog.summary, showCloseButton: true, closeButtonAriaLabel: dialog.closeLabel }}
+            dialogContentProps={{
+                title: dialog.title,
+                subText: dialog.summary,
+                showCloseButton: true,
+                closeButtonAriaLabel: dialog.closeLabel,
+            }}
             modalProps={{ firstFocusableSelector: CANCEL_CLASS }}
             minWidth={360}
             maxWidth={560}
         >
             <Stack tokens={{ childrenGap: 8 }}>
-                {dialog.checking !== null && <Spinner size={SpinnerSize.small} label={dialog.checking} labelPosition="right" />}
+                {dialog.checking !== null && (
+                    <Spinner size={SpinnerSize.small} label={dialog.checking} labelPosition="right" />
+                )}
                 {dialog.choices !== null && (
                     <ChoiceGroup {...dialog.choices} onChange={(_, option) => option && onChoose(Number(option.key))} />
                 )}
@@ -59,7 +73,12 @@ export const ConfirmChangeDialog = React.memo(function ConfirmChangeDialog({ dia
             </Stack>
             <DialogFooter>
                 {dialog.confirm !== null && <PrimaryButton {...dialog.confirm} onClick={onConfirm} />}
-                <DefaultButton componentRef={cancel} className={CANCEL_CLASS} text={dialog.cancelLabel} onClick={onCancel} />
+                <DefaultButton
+                    componentRef={cancel}
+                    className={CANCEL_CLASS}
+                    text={dialog.cancelLabel}
+                    onClick={onCancel}
+                />
             </DialogFooter>
         </Dialog>
     );

@@ -3,7 +3,13 @@ import { Link, Text } from "@fluentui/react";
 import { ActionKind, SeatsView } from "../presentation/viewModel";
 
 /** The environment's non-interactive seats, with a way to the accounts that hold them, or a Retry when they could not be read. */
-export const SeatsLine = React.memo(function SeatsLine({ seats, onAction }: { seats: SeatsView; onAction: (kind: ActionKind) => void }) {
+export const SeatsLine = React.memo(function SeatsLine({
+    seats,
+    onAction,
+}: {
+    seats: SeatsView;
+    onAction: (kind: ActionKind) => void;
+}) {
     return (
         <Text variant="small">
             <span>{seats.text}</span>

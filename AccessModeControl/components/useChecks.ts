@@ -29,7 +29,8 @@ function useCheck<T>(ask: (() => Promise<T>) | null, describe: (error: unknown) 
         ask().then(
             (value) => active && setSettled({ ask, check: { state: "done", value } }),
             (error: unknown) => {
-                if (active && !(error instanceof CheckFailure && error.kind === "aborted")) setSettled({ ask, check: { state: "failed", reason: describe(error) } });
+                if (active && !(error instanceof CheckFailure && error.kind === "aborted"))
+                    setSettled({ ask, check: { state: "failed", reason: describe(error) } });
             },
         );
         return () => {
@@ -52,7 +53,10 @@ export function useChecks(
         () => (wantFacts && recordId !== null ? () => source.recordFacts(recordId, rounds.facts) : null),
         [source, recordId, wantFacts, rounds.facts],
     );
-    const askSeats = React.useMemo(() => (wantSeats ? () => source.seats(rounds.seats) : null), [source, wantSeats, rounds.seats]);
+    const askSeats = React.useMemo(
+        () => (wantSeats ? () => source.seats(rounds.seats) : null),
+        [source, wantSeats, rounds.seats],
+    );
     const facts = useCheck(askFacts, describe);
     const seats = useCheck(askSeats, describe);
     return React.useMemo(() => ({ facts, seats }), [facts, seats]);

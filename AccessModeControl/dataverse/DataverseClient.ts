@@ -6,7 +6,16 @@
 import { RecordFacts, SeatFigures } from "../domain/accessMode";
 import { nonBlank } from "../domain/text";
 import { ODATA_HEADERS, timed } from "./request";
-import { CheckFailure, FACT_COLUMNS, NON_INTERACTIVE_SEAT_FILTER, parseOrganizationResources, parseRecordFacts, seatsFromCount, seatsOrCount, serverMessage } from "./responses";
+import {
+    CheckFailure,
+    FACT_COLUMNS,
+    NON_INTERACTIVE_SEAT_FILTER,
+    parseOrganizationResources,
+    parseRecordFacts,
+    seatsFromCount,
+    seatsOrCount,
+    serverMessage,
+} from "./responses";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -45,7 +54,9 @@ export class DataverseClient {
     /** The record's facts; each round (0 when none is given) is asked once. */
     recordFacts(recordId: string, round?: number): Promise<RecordFacts> {
         return this.#once(`facts:${recordId}:${round ?? 0}`, async () => {
-            const record = await this.#guard(() => this.#webAPI.retrieveRecord("systemuser", recordId, `?$select=${FACT_COLUMNS}`));
+            const record = await this.#guard(() =>
+                this.#webAPI.retrieveRecord("systemuser", recordId, `?$select=${FACT_COLUMNS}`),
+            );
             return parseRecordFacts(record);
         });
     }
@@ -56,7 +67,15 @@ export class DataverseClient {
      */
     seats(round?: number): Promise<SeatFigures> {
         return this.#once(`seats:${round ?? 0}`, () =>
-            !round ? seatsOrCount(() => this.#readResources(), () => this.#readCount()) : this.#seatsSource === "count" ? this.#readCount() : this.#readResources());
+            !round
+                ? seatsOrCount(
+                      () => this.#readResources(),
+                      () => this.#readCount(),
+                  )
+                : this.#seatsSource === "count"
+                  ? this.#readCount()
+                  : this.#readResources(),
+        );
     }
 
     /** Abandons every request: in-flight fetches are aborted and no promise of this client resolves afterwards. */
@@ -74,7 +93,9 @@ export class DataverseClient {
     }
 
     async #readCount(): Promise<SeatFigures> {
-        const result = await this.#guard(() => this.#webAPI.retrieveMultipleRecords("systemuser", NON_INTERACTIVE_COUNT_QUERY));
+        const result = await this.#guard(() =>
+            this.#webAPI.retrieveMultipleRecords("systemuser", NON_INTERACTIVE_COUNT_QUERY),
+        );
         if (!result || !Array.isArray(result.entities)) throw new CheckFailure("badResponse");
         this.#seatsSource = "count";
         return seatsFromCount(result.entities.length);

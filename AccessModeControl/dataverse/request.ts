@@ -11,7 +11,12 @@ export const ODATA_HEADERS = { Accept: "application/json", "OData-MaxVersion": "
  * Runs one request under a timeout, and under `lifetime` when given (its abort abandons the request as "aborted"); the
  * request's own failures become what `failure` makes of them. A late answer after the timeout is ignored.
  */
-export function timed<T>(timeoutMs: number, work: (signal: AbortSignal) => Promise<T>, failure: (error: unknown) => CheckFailure, lifetime?: AbortSignal): Promise<T> {
+export function timed<T>(
+    timeoutMs: number,
+    work: (signal: AbortSignal) => Promise<T>,
+    failure: (error: unknown) => CheckFailure,
+    lifetime?: AbortSignal,
+): Promise<T> {
     if (lifetime?.aborted) return Promise.reject(new CheckFailure("aborted"));
     const request = new AbortController();
     return new Promise<T>((resolve, reject) => {

@@ -97,7 +97,10 @@ export function seatsFromCount(nonInteractiveUsers: number): SeatFigures {
  * users counted with NON_INTERACTIVE_SEAT_FILTER, the limit assumed). When both fail, the first failure tells why; a failure
  * that is not a CheckFailure (a bug) ends the reading at once.
  */
-export async function seatsOrCount(resources: () => Promise<SeatFigures>, count: () => Promise<SeatFigures>): Promise<SeatFigures> {
+export async function seatsOrCount(
+    resources: () => Promise<SeatFigures>,
+    count: () => Promise<SeatFigures>,
+): Promise<SeatFigures> {
     try {
         return await resources();
     } catch (primary) {

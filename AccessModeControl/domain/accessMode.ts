@@ -77,12 +77,15 @@ export type LockReason =
     | "readOnly";
 
 /** Why no change may be asked for, most fundamental reason first; null when the admin may ask for one. */
-export function lockReason(s: Pick<Situation, "value" | "editable" | "masked" | "facts" | "isOwnRecord">): LockReason | null {
+export function lockReason(
+    s: Pick<Situation, "value" | "editable" | "masked" | "facts" | "isOwnRecord">,
+): LockReason | null {
     if (s.masked) return "masked";
     if (s.value === AccessMode.SupportUser) return "supportUser";
     if (s.value === AccessMode.DelegatedAdmin) return "delegatedAdmin";
     if (!isKnownAccessMode(s.value)) return "unknownValue";
-    if (s.facts.state === "done" && s.facts.value.isApplicationUser !== false) return s.facts.value.isApplicationUser ? "applicationUser" : "applicationUserUnknown";
+    if (s.facts.state === "done" && s.facts.value.isApplicationUser !== false)
+        return s.facts.value.isApplicationUser ? "applicationUser" : "applicationUserUnknown";
     if (s.isOwnRecord === null) return "ownRecordUnknown";
     if (!s.editable) return "readOnly";
     return null;
@@ -92,7 +95,11 @@ export function lockReason(s: Pick<Situation, "value" | "editable" | "masked" | 
  * Whether the record is the signed-in user's own. The id comes from the undocumented `context.mode.contextInfo.entityId`:
  * without it, a record that has a Modified On exists, and whose it is cannot be told (null); a create form has neither.
  */
-export function ownRecord(recordId: string | null, modifiedOn: number | null, userId: string | null | undefined): boolean | null {
+export function ownRecord(
+    recordId: string | null,
+    modifiedOn: number | null,
+    userId: string | null | undefined,
+): boolean | null {
     if (recordId === null) return modifiedOn === null ? false : null;
     return isSameUser(recordId, userId);
 }
@@ -143,7 +150,10 @@ export interface ChangePlan {
 /** What changing the field to `to` would do, or null when it is locked or already holds `to`. */
 export function planChange(s: Situation, to: WritableMode): ChangePlan | null {
     if (lockReason(s) !== null || !isWritableValue(s.value) || s.value === to) return null;
-    const plan = to === AccessMode.NonInteractive ? planToNonInteractive(s, s.value as InteractiveMode) : planToInteractive(s, s.value, to);
+    const plan =
+        to === AccessMode.NonInteractive
+            ? planToNonInteractive(s, s.value as InteractiveMode)
+            : planToInteractive(s, s.value, to);
     const refusal = s.isOwnRecord ? { kind: "ownRecord" as const, to } : plan.refusal;
     const checksPending = factsPending(s) || (to === AccessMode.NonInteractive && s.seats.state === "pending");
     return {
@@ -210,7 +220,11 @@ function planToInteractive(s: Situation, from: WritableMode, to: InteractiveMode
             acknowledgement = "licenceUnchecked";
         }
         if (s.seats.state === "done" && s.seats.value.activeInUse !== null && s.seats.value.activeLimit !== null) {
-            consequences.push({ kind: "activeSeats", inUse: s.seats.value.activeInUse, limit: s.seats.value.activeLimit });
+            consequences.push({
+                kind: "activeSeats",
+                inUse: s.seats.value.activeInUse,
+                limit: s.seats.value.activeLimit,
+            });
         }
     }
     return { refusal: null, acknowledgement, consequences };
@@ -222,13 +236,22 @@ type SeatsAfterChange = Extract<Consequence, { kind: "seatsAfterChange" }>;
  * How saving `to` moves the count of non-interactive seats in use; null when it does not (a disabled user's change never
  * does) or the count is unknown. The count was taken of what Dataverse holds, so it is measured from the saved value.
  */
-export function seatsAfterChange(s: Pick<Situation, "savedValue" | "seats" | "facts">, to: number | null): SeatsAfterChange | null {
+export function seatsAfterChange(
+    s: Pick<Situation, "savedValue" | "seats" | "facts">,
+    to: number | null,
+): SeatsAfterChange | null {
     if (s.seats.state !== "done") return null;
     const counted = (value: number | null): number => (takesNonInteractiveSeat(value, disabled(s)) ? 1 : 0);
     const change = counted(to) - counted(s.savedValue);
     if (change !== 1 && change !== -1) return null;
     const { nonInteractiveInUse, nonInteractiveLimit, limitAssumed } = s.seats.value;
-    return { kind: "seatsAfterChange", change, inUse: Math.max(0, nonInteractiveInUse + change), limit: nonInteractiveLimit, limitAssumed };
+    return {
+        kind: "seatsAfterChange",
+        change,
+        inUse: Math.max(0, nonInteractiveInUse + change),
+        limit: nonInteractiveLimit,
+        limitAssumed,
+    };
 }
 
 /** Seats still free: 0 when every seat is taken (or more are in use than the limit allows). */
@@ -242,12 +265,16 @@ export function seatsLeft(seats: SeatFigures): number {
  */
 export function returnChoices(earlier: InteractiveMode | null): InteractiveMode[] {
     const choices: InteractiveMode[] = earlier === null ? [] : [earlier];
-    for (const mode of [AccessMode.ReadWrite, AccessMode.Administrative] as const) if (!choices.includes(mode)) choices.push(mode);
+    for (const mode of [AccessMode.ReadWrite, AccessMode.Administrative] as const)
+        if (!choices.includes(mode)) choices.push(mode);
     return choices;
 }
 
 /** The return choice preselected: the earlier mode when known, else the configured default. */
-export function preselectedReturn(earlier: InteractiveMode | null, configuredDefault: InteractiveMode): InteractiveMode {
+export function preselectedReturn(
+    earlier: InteractiveMode | null,
+    configuredDefault: InteractiveMode,
+): InteractiveMode {
     return earlier ?? configuredDefault;
 }
 
@@ -260,7 +287,12 @@ export function notices(s: Situation): Notice[] {
     if (s.value === AccessMode.Administrative) result.push("administrativeExplained");
     // Only once Dataverse holds non-interactive too: before the save, the licence path of the dialog tells what to do.
     const nonInteractive = s.value === AccessMode.NonInteractive && s.savedValue === AccessMode.NonInteractive;
-    if (nonInteractive && s.facts.state === "done" && s.facts.value.isLicensed === true && s.facts.value.isApplicationUser === false) {
+    if (
+        nonInteractive &&
+        s.facts.state === "done" &&
+        s.facts.value.isLicensed === true &&
+        s.facts.value.isApplicationUser === false
+    ) {
         result.push("licenceStillAssigned");
     }
     return result;

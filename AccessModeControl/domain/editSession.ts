@@ -74,7 +74,13 @@ export function editSessionReducer(session: EditSession, event: EditEvent): Edit
             return { ...session, dialog: { ...event.change, acknowledged: false }, announcement: null };
         case "targetChosen":
             // Only the way back from non-interactive offers a choice, and only of interactive modes.
-            if (!session.dialog || session.dialog.to === event.to || !isInteractiveMode(session.dialog.to) || !isInteractiveMode(event.to)) return session;
+            if (
+                !session.dialog ||
+                session.dialog.to === event.to ||
+                !isInteractiveMode(session.dialog.to) ||
+                !isInteractiveMode(event.to)
+            )
+                return session;
             return { ...session, dialog: { ...session.dialog, to: event.to, acknowledged: false } };
         case "acknowledged":
             return session.dialog ? { ...session, dialog: { ...session.dialog, acknowledged: event.value } } : session;
@@ -104,7 +110,12 @@ export function canUndo(session: EditSession): boolean {
     return session.pending !== null && session.modifiedOn !== null;
 }
 
-function observe(session: EditSession, value: number | null, recordId: string | null, modifiedOn: number | null): EditSession {
+function observe(
+    session: EditSession,
+    value: number | null,
+    recordId: string | null,
+    modifiedOn: number | null,
+): EditSession {
     if (recordId !== session.recordId) return startSession(value, recordId, modifiedOn);
     // A confirmed change stays pending until the field takes another value than the confirmed one (the form may pass the
     // confirmed value back only on a later update).
@@ -116,7 +127,8 @@ function observe(session: EditSession, value: number | null, recordId: string | 
     const pending = saved ? null : held;
     const premiseLost = session.dialog !== null && session.dialog.from !== value;
     const lastInteractive = isInteractiveMode(value) ? value : session.lastInteractive;
-    if (!valueChanged && pending === session.pending && !premiseLost && modifiedOn === session.modifiedOn) return session;
+    if (!valueChanged && pending === session.pending && !premiseLost && modifiedOn === session.modifiedOn)
+        return session;
     return {
         ...session,
         value,
@@ -124,7 +136,11 @@ function observe(session: EditSession, value: number | null, recordId: string | 
         pending,
         dialog: premiseLost ? null : session.dialog,
         lastInteractive,
-        announcement: premiseLost ? { kind: "premiseChanged" } : saved ? { kind: "saved", mode: saved.to } : session.announcement,
+        announcement: premiseLost
+            ? { kind: "premiseChanged" }
+            : saved
+              ? { kind: "saved", mode: saved.to }
+              : session.announcement,
         savesDetected: saved ? session.savesDetected + 1 : session.savesDetected,
     };
 }

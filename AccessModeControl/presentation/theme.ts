@@ -4,7 +4,17 @@ type Tokens = ComponentFramework.Theme;
 type Slots<T> = readonly (readonly [keyof T, keyof Tokens])[];
 
 /** Fluent 8's brand slots, darkest first, and the steps of the brand ramp they take (as Fluent's createV8Theme places them). */
-const BRAND_SLOTS = ["themeDarker", "themeDark", "themeDarkAlt", "themePrimary", "themeSecondary", "themeTertiary", "themeLight", "themeLighter", "themeLighterAlt"] as const;
+const BRAND_SLOTS = [
+    "themeDarker",
+    "themeDark",
+    "themeDarkAlt",
+    "themePrimary",
+    "themeSecondary",
+    "themeTertiary",
+    "themeLight",
+    "themeLighter",
+    "themeLighterAlt",
+] as const;
 const LIGHT_STEPS = [40, 60, 70, 80, 90, 120, 140, 150, 160] as const;
 const DARK_STEPS = [110, 100, 100, 90, 90, 60, 50, 40, 30] as const;
 
@@ -62,7 +72,12 @@ export function themeFromDesign(design: ComponentFramework.FluentDesignState | u
         palette,
         semanticColors: pick(SEMANTICS, tokens),
         defaultFontStyle: { fontFamily: tokens.fontFamilyBase },
-        fonts: { small: size("fontSizeBase200"), medium: size("fontSizeBase300"), mediumPlus: size("fontSizeBase400"), xLarge: size("fontSizeBase500") },
+        fonts: {
+            small: size("fontSizeBase200"),
+            medium: size("fontSizeBase300"),
+            mediumPlus: size("fontSizeBase400"),
+            xLarge: size("fontSizeBase500"),
+        },
         // Fluent 8.29 rounds buttons, checkboxes and the dialog with roundedCorner2 alone; Fluent 2's buttons use the medium radius.
         effects: { roundedCorner2: tokens.borderRadiusMedium },
     };

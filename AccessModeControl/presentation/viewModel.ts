@@ -145,24 +145,50 @@ export function assess(inputs: ControlInputs, session: EditSession, checks: Chec
         facts: checks.facts,
         seats: checks.seats,
     };
-    const dialogPlan = session.dialog && session.dialog.from === inputs.value ? planChange(situation, session.dialog.to) : null;
+    const dialogPlan =
+        session.dialog && session.dialog.from === inputs.value ? planChange(situation, session.dialog.to) : null;
     const dialog = dialogPlan ? session.dialog : null;
     const undoable = pending !== null && canUndo(session) && inputs.modifiedOn === session.modifiedOn;
-    return { situation, lock: lockReason(situation), pending, undoable, dialog, plan: dialogPlan ?? toggledPlan(situation, session, inputs.defaultInteractiveMode) };
+    return {
+        situation,
+        lock: lockReason(situation),
+        pending,
+        undoable,
+        dialog,
+        plan: dialogPlan ?? toggledPlan(situation, session, inputs.defaultInteractiveMode),
+    };
 }
 
 /** The toggle turns non-interactive on, or off to the mode preselected for the way back. */
-function toggledPlan(situation: Situation, session: EditSession, configuredDefault: InteractiveMode): ChangePlan | null {
-    const to: WritableMode = situation.value === AccessMode.NonInteractive ? preselectedReturn(session.lastInteractive, configuredDefault) : AccessMode.NonInteractive;
+function toggledPlan(
+    situation: Situation,
+    session: EditSession,
+    configuredDefault: InteractiveMode,
+): ChangePlan | null {
+    const to: WritableMode =
+        situation.value === AccessMode.NonInteractive
+            ? preselectedReturn(session.lastInteractive, configuredDefault)
+            : AccessMode.NonInteractive;
     return planChange(situation, to);
 }
 
 /** True when Confirm may write the dialog's value. */
 export function mayConfirm({ plan, dialog }: Pick<Assessment, "plan" | "dialog">): boolean {
-    return !!plan && !!dialog && plan.ready && plan.refusal === null && (plan.acknowledgement === null || dialog.acknowledged);
+    return (
+        !!plan &&
+        !!dialog &&
+        plan.ready &&
+        plan.refusal === null &&
+        (plan.acknowledgement === null || dialog.acknowledged)
+    );
 }
 
-export function presentControl(inputs: ControlInputs, session: EditSession, assessment: Assessment, t: Translate): ControlView {
+export function presentControl(
+    inputs: ControlInputs,
+    session: EditSession,
+    assessment: Assessment,
+    t: Translate,
+): ControlView {
     const { situation, lock, plan, dialog, pending, undoable } = assessment;
     const label = (value: number | null): string => modeLabel(value, inputs.options, t);
     return {
@@ -179,7 +205,11 @@ export function presentControl(inputs: ControlInputs, session: EditSession, asse
         seats: inputs.masked || lock !== null ? null : seatsView(situation, inputs.canOpenSeatsView, t),
         messages: inputs.masked
             ? []
-            : [...factsMessages(situation.facts, t), ...notices(situation).map((n) => noticeMessage(n, t)), ...(pending ? [pendingMessage(pending, undoable, label, t)] : [])],
+            : [
+                  ...factsMessages(situation.facts, t),
+                  ...notices(situation).map((n) => noticeMessage(n, t)),
+                  ...(pending ? [pendingMessage(pending, undoable, label, t)] : []),
+              ],
         announcement: inputs.masked ? "" : announcementText(session.announcement, label, t),
         dialog: plan && dialog && presentDialog(assessment, plan, dialog, session, inputs, label, t),
     };
@@ -191,7 +221,9 @@ export function presentControl(inputs: ControlInputs, session: EditSession, asse
  */
 export function modeLabel(value: number | null, options: ControlInputs["options"], t: Translate): string {
     if (value === null) return t("Mode_Empty");
-    const metadataIsReal = KNOWN_ACCESS_MODES.every((known) => options.some((option) => option.value === known && option.label));
+    const metadataIsReal = KNOWN_ACCESS_MODES.every((known) =>
+        options.some((option) => option.value === known && option.label),
+    );
     const fromMetadata = metadataIsReal ? options.find((option) => option.value === value)?.label : undefined;
     if (fromMetadata) return fromMetadata;
     return isKnownAccessMode(value) ? t(`Mode_${value}`) : t("Mode_Unknown", value);
@@ -204,13 +236,17 @@ export function describeFailure(error: unknown, t: Translate): string {
     const detail = error.detail?.replace(/[\s.]+$/, "") || null;
     switch (error.kind) {
         case "http":
-            return detail === null ? t("Error_Http", error.status ?? "") : t("Error_HttpWithMessage", error.status ?? "", detail);
+            return detail === null
+                ? t("Error_Http", error.status ?? "")
+                : t("Error_HttpWithMessage", error.status ?? "", detail);
         case "timeout":
         case "badResponse":
             return t(kindKey("Error", error.kind), detail ?? "");
         default:
             // A network or server failure without a message says no more than an aborted request.
-            return detail !== null && (error.kind === "network" || error.kind === "server") ? t(kindKey("Error", error.kind), detail) : t("Error_Unavailable");
+            return detail !== null && (error.kind === "network" || error.kind === "server")
+                ? t(kindKey("Error", error.kind), detail)
+                : t("Error_Unavailable");
     }
 }
 
@@ -220,13 +256,21 @@ function seatsView(situation: Situation, canOpenSeatsView: boolean, t: Translate
         case "pending":
             return { text: t("Seats_Checking"), actions: [] };
         case "failed":
-            return { text: t("Seats_Unavailable", seats.reason), actions: [{ kind: "retrySeats", label: t("Action_Retry") }] };
+            return {
+                text: t("Seats_Unavailable", seats.reason),
+                actions: [{ kind: "retrySeats", label: t("Action_Retry") }],
+            };
         case "skipped":
             return null;
         case "done": {
             const { nonInteractiveInUse, nonInteractiveLimit, limitAssumed } = seats.value;
             const onceSaved = seatsAfterChange(situation, situation.value)?.inUse;
-            const text = t(`Seats_InUse${onceSaved === undefined ? "" : "OnceSaved"}${limitAssumed ? "Assumed" : ""}`, nonInteractiveInUse, nonInteractiveLimit, onceSaved ?? "");
+            const text = t(
+                `Seats_InUse${onceSaved === undefined ? "" : "OnceSaved"}${limitAssumed ? "Assumed" : ""}`,
+                nonInteractiveInUse,
+                nonInteractiveLimit,
+                onceSaved ?? "",
+            );
             return { text, actions: canOpenSeatsView ? [{ kind: "openSeatsView", label: t("Seats_ShowUsers") }] : [] };
         }
     }
@@ -234,19 +278,40 @@ function seatsView(situation: Situation, canOpenSeatsView: boolean, t: Translate
 
 function factsMessages(facts: Check<RecordFacts>, t: Translate): Message[] {
     if (facts.state !== "failed") return [];
-    return [{ id: "factsUnavailable", text: t("Facts_Unavailable", facts.reason), severity: "warning", action: { kind: "retryFacts", label: t("Action_Retry") } }];
+    return [
+        {
+            id: "factsUnavailable",
+            text: t("Facts_Unavailable", facts.reason),
+            severity: "warning",
+            action: { kind: "retryFacts", label: t("Action_Retry") },
+        },
+    ];
 }
 
-function pendingMessage(pending: ProposedChange, undoable: boolean, label: (v: number | null) => string, t: Translate): Message {
+function pendingMessage(
+    pending: ProposedChange,
+    undoable: boolean,
+    label: (v: number | null) => string,
+    t: Translate,
+): Message {
     const text = t(undoable ? "Pending_Text" : "Pending_TextUnknownSave", label(pending.from), label(pending.to));
-    return { id: "pending", text, severity: "warning", action: undoable ? { kind: "undo", label: t("Pending_Undo") } : undefined };
+    return {
+        id: "pending",
+        text,
+        severity: "warning",
+        action: undoable ? { kind: "undo", label: t("Pending_Undo") } : undefined,
+    };
 }
 
 function noticeMessage(notice: Notice, t: Translate): Message {
     return { id: notice, text: t(kindKey("Notice", notice)), severity: "info" };
 }
 
-function announcementText(announcement: Announcement | null, label: (v: number | null) => string, t: Translate): string {
+function announcementText(
+    announcement: Announcement | null,
+    label: (v: number | null) => string,
+    t: Translate,
+): string {
     if (announcement === null) return "";
     return t(kindKey("Announce", announcement.kind), "mode" in announcement ? label(announcement.mode) : "");
 }
@@ -279,18 +344,27 @@ function presentDialog(
     const earlier = session.lastInteractive;
     return {
         ...refused,
-        title: t(plan.to === AccessMode.NonInteractive ? "Dialog_TitleToNonInteractive" : "Dialog_TitleToInteractive", who),
+        title: t(
+            plan.to === AccessMode.NonInteractive ? "Dialog_TitleToNonInteractive" : "Dialog_TitleToInteractive",
+            who,
+        ),
         summary: t("Dialog_Summary", label(dialog.from), label(dialog.to)),
         choices:
             dialog.from === AccessMode.NonInteractive
                 ? {
                       label: t("Dialog_ChoiceLabel"),
-                      options: returnChoices(earlier).map((mode) => ({ key: String(mode), text: mode === earlier ? t("Choice_Earlier", label(mode)) : label(mode) })),
+                      options: returnChoices(earlier).map((mode) => ({
+                          key: String(mode),
+                          text: mode === earlier ? t("Choice_Earlier", label(mode)) : label(mode),
+                      })),
                       selectedKey: String(dialog.to),
                   }
                 : null,
         consequences: plan.consequences.map((c) => consequenceMessage(c, label, t)),
-        acknowledgement: plan.acknowledgement === null ? null : { label: acknowledgementText(plan.acknowledgement, who, t), checked: dialog.acknowledged },
+        acknowledgement:
+            plan.acknowledgement === null
+                ? null
+                : { label: acknowledgementText(plan.acknowledgement, who, t), checked: dialog.acknowledged },
         confirm: { text: t("Dialog_Confirm"), disabled: !mayConfirm(assessment) },
         cancelLabel: t("Dialog_Cancel"),
     };
@@ -299,9 +373,17 @@ function presentDialog(
 /** Why a change is refused and what to do instead; a full seat count leads to the accounts that hold the seats. */
 export function refusalMessage(refusal: Refusal, canOpenSeatsView: boolean, t: Translate): Message {
     if (refusal.kind === "ownRecord") {
-        return { id: "ownRecord", text: t(refusal.to === AccessMode.NonInteractive ? "Refusal_OwnRecord" : "Refusal_OwnRecordInteractive"), severity: "error" };
+        return {
+            id: "ownRecord",
+            text: t(refusal.to === AccessMode.NonInteractive ? "Refusal_OwnRecord" : "Refusal_OwnRecordInteractive"),
+            severity: "error",
+        };
     }
-    const message: Message = { id: "seatsFull", text: t("Refusal_SeatsFull", refusal.inUse, refusal.limit), severity: "error" };
+    const message: Message = {
+        id: "seatsFull",
+        text: t("Refusal_SeatsFull", refusal.inUse, refusal.limit),
+        severity: "error",
+    };
     return canOpenSeatsView ? { ...message, action: { kind: "openSeatsView", label: t("Seats_ShowUsers") } } : message;
 }
 
@@ -311,14 +393,30 @@ export function acknowledgementText(acknowledgement: Acknowledgement, who: strin
 }
 
 /** The consequences that put the user's access or the save at risk; the others inform. */
-const WARNINGS: ReadonlySet<Consequence["kind"]> = new Set<Consequence["kind"]>(["noUiAccess", "seatsUnchecked", "fromAdministrative", "unlicensedWillBeDisabled", "licenceUnchecked"]);
+const WARNINGS: ReadonlySet<Consequence["kind"]> = new Set<Consequence["kind"]>([
+    "noUiAccess",
+    "seatsUnchecked",
+    "fromAdministrative",
+    "unlicensedWillBeDisabled",
+    "licenceUnchecked",
+]);
 
 export function consequenceMessage(c: Consequence, label: (v: number | null) => string, t: Translate): Message {
     const severity: Severity = WARNINGS.has(c.kind) ? "warning" : "info";
     if (c.kind === "seatsAfterChange") {
-        return { id: c.kind, text: t(`Consequence_Seat${c.change > 0 ? "Taken" : "Freed"}${c.limitAssumed ? "Assumed" : ""}`, c.inUse, c.limit), severity };
+        return {
+            id: c.kind,
+            text: t(
+                `Consequence_Seat${c.change > 0 ? "Taken" : "Freed"}${c.limitAssumed ? "Assumed" : ""}`,
+                c.inUse,
+                c.limit,
+            ),
+            severity,
+        };
     }
     const args = "mode" in c ? [label(c.mode)] : "reason" in c ? [c.reason] : "inUse" in c ? [c.inUse, c.limit] : [];
     const message: Message = { id: c.kind, text: t(kindKey("Consequence", c.kind), ...args), severity };
-    return c.kind === "seatsUnchecked" ? { ...message, action: { kind: "retrySeats", label: t("Action_Retry") } } : message;
+    return c.kind === "seatsUnchecked"
+        ? { ...message, action: { kind: "retrySeats", label: t("Action_Retry") } }
+        : message;
 }

@@ -49,7 +49,12 @@
             interactiveObserver.disconnect();
         }
     });
-    interactiveObserver.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["disabled", "aria-disabled"] });
+    interactiveObserver.observe(document, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+        attributeFilter: ["disabled", "aria-disabled"],
+    });
 
     // --- the control instance, its context, and getString ---------------------------------------------------------
     function spy(Control) {
@@ -120,7 +125,8 @@
                 return 0;
             }
             var previous = fiber.alternate;
-            if (COMPONENT_TAGS[fiber.tag] === true && (previous === null || (fiber.effectTag & PERFORMED_WORK) !== 0)) count++;
+            if (COMPONENT_TAGS[fiber.tag] === true && (previous === null || (fiber.effectTag & PERFORMED_WORK) !== 0))
+                count++;
             if (previous === null || fiber.child !== previous.child) {
                 for (var child = fiber.child; child !== null; child = child.sibling) stack.push(child);
             }
@@ -215,7 +221,9 @@
                 }),
                 defaultInteractiveMode: Object.assign({}, context.parameters.defaultInteractiveMode),
             }),
-            mode: Object.assign({}, context.mode, { contextInfo: context.mode.contextInfo && Object.assign({}, context.mode.contextInfo) }),
+            mode: Object.assign({}, context.mode, {
+                contextInfo: context.mode.contextInfo && Object.assign({}, context.mode.contextInfo),
+            }),
             userSettings: Object.assign({}, context.userSettings),
             updatedProperties: [],
         });

@@ -7,7 +7,9 @@ const path = require("node:path");
 
 const built = path.join(__dirname, "..", "..", "out", "cli", "amc.cjs");
 if (!fs.existsSync(built)) {
-    process.stderr.write(`amc: it is not built yet. Run \`npm run build\` in ${path.resolve(__dirname, "..", "..")}, then try again.\n`);
+    process.stderr.write(
+        `amc: it is not built yet. Run \`npm run build\` in ${path.resolve(__dirname, "..", "..")}, then try again.\n`,
+    );
     process.exitCode = 1;
 } else {
     require(built);

@@ -4,9 +4,27 @@
  */
 import { CheckFailure } from "../../AccessModeControl/dataverse/responses";
 import { describeFailure } from "../../AccessModeControl/presentation/viewModel";
-import { accessModeChange, AuditLevel, AuditRow, auditSettings, AuditSettings, readSeats, userPages, userUpdateAudits } from "../dataverse";
+import {
+    accessModeChange,
+    AuditLevel,
+    AuditRow,
+    auditSettings,
+    AuditSettings,
+    readSeats,
+    userPages,
+    userUpdateAudits,
+} from "../dataverse";
 import { ExitCode } from "../errors";
-import { Finding, mayHaveBeenReset, ModeChange, ResetCandidate, resetFinding, seatFindings, User, userFindings } from "../rules";
+import {
+    Finding,
+    mayHaveBeenReset,
+    ModeChange,
+    ResetCandidate,
+    resetFinding,
+    seatFindings,
+    User,
+    userFindings,
+} from "../rules";
 import { label, texts } from "../texts";
 import { shellCommand } from "../output";
 import { WebApi } from "../webApi";
@@ -31,7 +49,9 @@ function findingText(finding: Finding, seatsFull: boolean): string {
             return `One non-interactive seat is left (${finding.seats.nonInteractiveInUse} of ${finding.seats.nonInteractiveLimit} in use${finding.seats.limitAssumed ? ", limit assumed" : ""}): plan which account takes it before making another user non-interactive.`;
         case "resetFromNonInteractive": {
             const { change, user } = finding;
-            const firstFreeASeat = seatsFull ? "Every non-interactive seat is taken, so first free one (make a non-interactive user interactive again, or disable one that is no longer used); then make" : "Make";
+            const firstFreeASeat = seatsFull
+                ? "Every non-interactive seat is taken, so first free one (make a non-interactive user interactive again, or disable one that is no longer used); then make"
+                : "Make";
             return `Was ${label(change.from)} until ${change.on}${change.by ? ` (changed by ${change.by})` : ""}, now ${label(change.to)}: the directory sync may have reset it. ${firstFreeASeat} it non-interactive again (${shellCommand("amc", "set", user.id, "non-interactive")}) and check after the next sync that it stays so (${shellCommand("amc", "check", user.id, "--expect", "non-interactive")}).`;
         }
         case "disabledNonInteractive":
@@ -112,9 +132,18 @@ export function unreadable(error: CheckFailure): string {
 
 /** Where auditing is off, and where to switch it on (Learn, "Manage Dataverse auditing"). */
 const SWITCH_ON: Record<AuditLevel, { where: string; how: string }> = {
-    organization: { where: "for the organization", how: "Power Platform admin center → the environment → Settings → Audit and logs → Audit settings → Start Auditing" },
-    table: { where: "for the User table", how: "Power Apps → Tables → User → Properties → Advanced options → Audit changes to its data" },
-    column: { where: "for its Access Mode column", how: "Power Apps → Tables → User → Columns → Access Mode → Advanced options → Enable auditing" },
+    organization: {
+        where: "for the organization",
+        how: "Power Platform admin center → the environment → Settings → Audit and logs → Audit settings → Start Auditing",
+    },
+    table: {
+        where: "for the User table",
+        how: "Power Apps → Tables → User → Properties → Advanced options → Audit changes to its data",
+    },
+    column: {
+        where: "for its Access Mode column",
+        how: "Power Apps → Tables → User → Columns → Access Mode → Advanced options → Enable auditing",
+    },
 };
 
 function auditingOff(off: readonly AuditLevel[]): string {
@@ -126,8 +155,14 @@ function auditingOff(off: readonly AuditLevel[]): string {
  * level the Access Mode changes need, or the settings or the audit log cannot be read; an empty log with auditing on is
  * a history without changes.
  */
-export async function readHistory(api: WebApi, userId?: string): Promise<{ history: History; rows: AccessModeRows["byUser"] }> {
-    const none = (reason: string): { history: History; rows: AccessModeRows["byUser"] } => ({ history: { available: false, reason }, rows: new Map() });
+export async function readHistory(
+    api: WebApi,
+    userId?: string,
+): Promise<{ history: History; rows: AccessModeRows["byUser"] }> {
+    const none = (reason: string): { history: History; rows: AccessModeRows["byUser"] } => ({
+        history: { available: false, reason },
+        rows: new Map(),
+    });
     let settings: AuditSettings;
     try {
         settings = await auditSettings(api);
@@ -137,7 +172,10 @@ export async function readHistory(api: WebApi, userId?: string): Promise<{ histo
     }
     if (settings.off.length > 0) return none(auditingOff(settings.off));
     try {
-        return { history: { available: true }, rows: (await accessModeRows(api, settings.columnNumber, userId)).byUser };
+        return {
+            history: { available: true },
+            rows: (await accessModeRows(api, settings.columnNumber, userId)).byUser,
+        };
     } catch (error) {
         if (!(error instanceof CheckFailure)) throw error;
         return none(unreadable(error));
@@ -146,7 +184,8 @@ export async function readHistory(api: WebApi, userId?: string): Promise<{ histo
 
 export function historyLine(history: History): string {
     if (history.available === true) return "Access mode history: read from the audit log.";
-    if (history.available === "partly") return `Access mode history partly read: ${history.reason}. Resets by the directory sync of the users not checked cannot be seen.`;
+    if (history.available === "partly")
+        return `Access mode history partly read: ${history.reason}. Resets by the directory sync of the users not checked cannot be seen.`;
     return `Access mode history not available: ${history.reason}. Resets by the directory sync cannot be seen.`;
 }
 
@@ -174,7 +213,10 @@ export async function audit(session: Session): Promise<number> {
         history =
             resets.checked === 0
                 ? { available: false, reason: unreadable(resets.failure) }
-                : { available: "partly", reason: `${unreadable(resets.failure)} after ${resets.checked} of the ${candidates.length} users with an access mode change were checked` };
+                : {
+                      available: "partly",
+                      reason: `${unreadable(resets.failure)} after ${resets.checked} of the ${candidates.length} users with an access mode change were checked`,
+                  };
     }
     if (history.available !== true) findings.push({ kind: "historyUnavailable", reason: historyLine(history) });
     out.clearProgress();
@@ -185,7 +227,12 @@ export async function audit(session: Session): Promise<number> {
         usersRead,
         seats: seatsJson(seats),
         history,
-        findings: findings.map((f) => ({ kind: f.kind, user: findingUser(f)?.id ?? null, name: findingUser(f)?.fullName ?? null, text: findingText(f, seatsFull) })),
+        findings: findings.map((f) => ({
+            kind: f.kind,
+            user: findingUser(f)?.id ?? null,
+            name: findingUser(f)?.fullName ?? null,
+            text: findingText(f, seatsFull),
+        })),
     });
     for (const line of seatLines(seats)) out.line(line);
     out.line(`Users read: ${usersRead}.`);
@@ -198,7 +245,13 @@ export async function audit(session: Session): Promise<number> {
     out.line(`Findings: ${findings.length}`);
     out.table(
         ["FINDING", "USER", "USER NAME", "ID", "WHAT TO DO"],
-        findings.map((f) => [f.kind, findingUser(f)?.fullName ?? "", findingUser(f)?.userName ?? "", findingUser(f)?.id ?? "", findingText(f, seatsFull)]),
+        findings.map((f) => [
+            f.kind,
+            findingUser(f)?.fullName ?? "",
+            findingUser(f)?.userName ?? "",
+            findingUser(f)?.id ?? "",
+            findingText(f, seatsFull),
+        ]),
     );
     return ExitCode.Findings;
 }

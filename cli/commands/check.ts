@@ -45,15 +45,28 @@ interface Watch {
 }
 
 /** Reads the user every CHECK_INTERVAL_MS until it holds steadily, it changes away from the expected mode, or the time is up. */
-async function watch(session: Session, first: User, expect: WritableMode, waitMs: number, sleep: CheckOptions["sleep"]): Promise<Watch> {
+async function watch(
+    session: Session,
+    first: User,
+    expect: WritableMode,
+    waitMs: number,
+    sleep: CheckOptions["sleep"],
+): Promise<Watch> {
     const { api, out } = session;
     let user = first;
     let reads = 1;
     let steady = steadyRead(user, expect) ? 1 : 0;
-    for (let waited = 0; user.accessMode === expect && steady < STEADY_READS && waited + CHECK_INTERVAL_MS <= waitMs; waited += CHECK_INTERVAL_MS) {
+    for (
+        let waited = 0;
+        user.accessMode === expect && steady < STEADY_READS && waited + CHECK_INTERVAL_MS <= waitMs;
+        waited += CHECK_INTERVAL_MS
+    ) {
         const left = Math.ceil((waitMs - waited) / 60_000);
-        const licence = expect === AccessMode.NonInteractive && user.isLicensed !== false ? "; the licence is not removed yet" : "";
-        out.progress(`${label(user.accessMode)} (${steady} of ${STEADY_READS} reads in a row${licence}); next check in ${CHECK_INTERVAL_MS / 1000} s, ${left} min left…`);
+        const licence =
+            expect === AccessMode.NonInteractive && user.isLicensed !== false ? "; the licence is not removed yet" : "";
+        out.progress(
+            `${label(user.accessMode)} (${steady} of ${STEADY_READS} reads in a row${licence}); next check in ${CHECK_INTERVAL_MS / 1000} s, ${left} min left…`,
+        );
         await sleep(CHECK_INTERVAL_MS);
         const before = user.accessMode;
         user = await readUser(api, user.id);
@@ -69,12 +82,19 @@ async function watch(session: Session, first: User, expect: WritableMode, waitMs
 }
 
 /** The latest access mode change of the user, and whether it looks like a reset by the directory sync. */
-async function userHistory(session: Session, user: User): Promise<{ history: History; change: ModeChange | null; reset: boolean }> {
+async function userHistory(
+    session: Session,
+    user: User,
+): Promise<{ history: History; change: ModeChange | null; reset: boolean }> {
     const { history, rows } = await readHistory(session.api, user.id);
     if (history.available !== true) return { history, change: null, reset: false };
     try {
         const change = await latestChange(session.api, rows.get(user.id) ?? []);
-        return { history, change, reset: change !== null && mayHaveBeenReset(user) && resetFinding(user, change) !== null };
+        return {
+            history,
+            change,
+            reset: change !== null && mayHaveBeenReset(user) && resetFinding(user, change) !== null,
+        };
     } catch (error) {
         if (!(error instanceof CheckFailure)) throw error;
         return { history: { available: false, reason: unreadable(error) }, change: null, reset: false };
@@ -91,7 +111,10 @@ export async function check(session: Session, reference: string, options: CheckO
     const { api, out } = session;
     const found = await findUser(api, reference);
     const { expect } = options;
-    const watched = expect !== null && options.waitMs !== null ? await watch(session, found, expect, options.waitMs, options.sleep) : { user: found, reads: 1, changedFrom: null };
+    const watched =
+        expect !== null && options.waitMs !== null
+            ? await watch(session, found, expect, options.waitMs, options.sleep)
+            : { user: found, reads: 1, changedFrom: null };
     const { user } = watched;
     const [seats, history] = await Promise.all([readSeats(api), userHistory(session, user)]);
     const asExpected = expect === null ? null : user.accessMode === expect;
@@ -110,19 +133,31 @@ export async function check(session: Session, reference: string, options: CheckO
     });
     out.line(`${who} (${user.userName ?? user.email ?? "no user name"}), id ${user.id}`);
     out.line(`Access Mode: ${label(user.accessMode)}`);
-    out.line(`Enabled: ${yesNo(user.isDisabled === null ? null : !user.isDisabled)}. Licensed: ${yesNo(user.isLicensed)}. Application user: ${yesNo(user.isApplicationUser)}.`);
+    out.line(
+        `Enabled: ${yesNo(user.isDisabled === null ? null : !user.isDisabled)}. Licensed: ${yesNo(user.isLicensed)}. Application user: ${yesNo(user.isApplicationUser)}.`,
+    );
     out.line(`Takes a non-interactive seat: ${yesNo(userTakesSeat(user))}.`);
     for (const line of seatLines(seats)) out.line(line);
-    out.line(history.history.available === true ? changeLine(history.change, history.reset) : historyLine(history.history));
-    if (watched.changedFrom !== null) out.line(`While waiting, Access Mode changed from ${label(watched.changedFrom)} to ${label(user.accessMode)} (read ${watched.reads} times).`);
+    out.line(
+        history.history.available === true ? changeLine(history.change, history.reset) : historyLine(history.history),
+    );
+    if (watched.changedFrom !== null)
+        out.line(
+            `While waiting, Access Mode changed from ${label(watched.changedFrom)} to ${label(user.accessMode)} (read ${watched.reads} times).`,
+        );
     else if (options.waitMs !== null) out.line(`Read ${watched.reads} times, ${CHECK_INTERVAL_MS / 1000} s apart.`);
     out.line();
     if (expect === null) return ExitCode.Done;
     if (asExpected) {
-        const licence = expect === AccessMode.NonInteractive && user.isLicensed !== false ? " It still has a licence: remove it in the Microsoft 365 admin center, then check again after the directory sync (--wait)." : "";
+        const licence =
+            expect === AccessMode.NonInteractive && user.isLicensed !== false
+                ? " It still has a licence: remove it in the Microsoft 365 admin center, then check again after the directory sync (--wait)."
+                : "";
         out.line(`As expected: ${who} is ${label(expect)}.${licence}`);
         return ExitCode.Done;
     }
-    out.line(`Not as expected: ${who} is ${label(user.accessMode)}, not ${label(expect)}. To change it: amc set ${user.id} ${modeName(expect)}`);
+    out.line(
+        `Not as expected: ${who} is ${label(user.accessMode)}, not ${label(expect)}. To change it: amc set ${user.id} ${modeName(expect)}`,
+    );
     return ExitCode.Findings;
 }

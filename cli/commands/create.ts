@@ -44,7 +44,8 @@ function newUserRecord(user: NewUser, businessUnitId: string): Record<string, un
 const ADMIN_CENTER_ROUTE =
     "add the user in the Power Platform admin center (the environment → Users → Add user) or with PowerShell (Add-AdminPowerAppsSyncUser -EnvironmentName <environment id> -PrincipalObjectId <the user's Entra object id>), which brings it in from the directory";
 
-const SECURITY_GROUP = "the environment's security group, if one restricts access (Power Platform admin center → the environment → Edit → Security group)";
+const SECURITY_GROUP =
+    "the environment's security group, if one restricts access (Power Platform admin center → the environment → Edit → Security group)";
 
 /** The user with this UPN exists: what it is, and the command that changes it instead. */
 function exists(user: User, upn: string, meanwhile: string): AmcError {
@@ -53,31 +54,49 @@ function exists(user: User, upn: string, meanwhile: string): AmcError {
         user.accessMode === AccessMode.NonInteractive
             ? `it is non-interactive already; check it with \`amc check ${user.id}\``
             : `to make it non-interactive, run \`amc set ${user.id} non-interactive\``;
-    return refused(`Nothing was created: a user with the user name ${upn} exists${meanwhile} — ${who}, id ${user.id}, Access Mode ${label(user.accessMode)}; ${next}`);
+    return refused(
+        `Nothing was created: a user with the user name ${upn} exists${meanwhile} — ${who}, id ${user.id}, Access Mode ${label(user.accessMode)}; ${next}`,
+    );
 }
 
 /** What a create answer that does not say whether the user exists looks like: none, a 5xx, or a 2xx without a readable OData-EntityId. */
 function answerInconclusive(error: CheckFailure): boolean {
-    return error.kind === "timeout" || error.kind === "network" || error.kind === "badResponse" || (error.status !== null && error.status >= 500);
+    return (
+        error.kind === "timeout" ||
+        error.kind === "network" ||
+        error.kind === "badResponse" ||
+        (error.status !== null && error.status >= 500)
+    );
 }
 
 /** Dataverse's refusal, and what to do about it by its cause. */
 function refusal(error: CheckFailure): AmcError {
     const said = sentence(`Dataverse refused to create the user: ${describeFailure(error, texts())}`);
     if (SEATS_FULL.test(error.detail ?? "")) {
-        return failed(`${said} Every non-interactive seat is taken: free one first (make a non-interactive user interactive again, or disable one that is no longer used), then try again`);
+        return failed(
+            `${said} Every non-interactive seat is taken: free one first (make a non-interactive user interactive again, or disable one that is no longer used), then try again`,
+        );
     }
     if (error.code === PRIVILEGE_DENIED || error.status === 403) {
-        return failed(`${said} The signed-in account may not create users here: it needs a security role with the Create privilege on the User table in this environment (System Administrator has it)`);
+        return failed(
+            `${said} The signed-in account may not create users here: it needs a security role with the Create privilege on the User table in this environment (System Administrator has it)`,
+        );
     }
-    return failed(`${said} Instead, ${ADMIN_CENTER_ROUTE}; then make it non-interactive with \`amc set <user principal name> non-interactive\``);
+    return failed(
+        `${said} Instead, ${ADMIN_CENTER_ROUTE}; then make it non-interactive with \`amc set <user principal name> non-interactive\``,
+    );
 }
 
 export async function create(session: Session, user: NewUser, flags: WriteFlags): Promise<number> {
     const { api, out } = session;
     const t = texts();
-    if (!UPN.test(user.upn)) throw usage(`--upn must be a user principal name like name@contoso.com, not "${user.upn}"`);
-    for (const [option, value] of [["--first", user.first], ["--last", user.last]]) if (value.trim() === "") throw usage(`${option} must not be empty`);
+    if (!UPN.test(user.upn))
+        throw usage(`--upn must be a user principal name like name@contoso.com, not "${user.upn}"`);
+    for (const [option, value] of [
+        ["--first", user.first],
+        ["--last", user.last],
+    ])
+        if (value.trim() === "") throw usage(`${option} must not be empty`);
 
     const [unit, existing] = await Promise.all([findBusinessUnit(api, user.businessUnit), usersNamed(api, user.upn)]);
     if (existing.length > 0) throw exists(existing[0], user.upn, "");
@@ -91,8 +110,17 @@ export async function create(session: Session, user: NewUser, flags: WriteFlags)
     out.line("  - It will sign in to the API and SDK only, never to the web interface or the admin portals.");
     // The control's other words are for an existing user ("can no longer sign in", "save this change"): only the seats apply.
     const kept: readonly Consequence["kind"][] = ["seatsAfterChange", "seatsUnchecked", "activeSeats"];
-    const consequences = showConsequences(out, { ...plan, consequences: plan.consequences.filter((c) => kept.includes(c.kind)) });
-    const result = { record, businessUnit: unit, consequences, acknowledgement: plan.acknowledgement, dryRun: flags.dryRun };
+    const consequences = showConsequences(out, {
+        ...plan,
+        consequences: plan.consequences.filter((c) => kept.includes(c.kind)),
+    });
+    const result = {
+        record,
+        businessUnit: unit,
+        consequences,
+        acknowledgement: plan.acknowledgement,
+        dryRun: flags.dryRun,
+    };
     if (!(await confirmWrite(session, plan, t("Dialog_NewUser"), `Create ${who} as a non-interactive user?`, flags))) {
         out.result({ ...result, created: false });
         return ExitCode.Done;
@@ -100,7 +128,9 @@ export async function create(session: Session, user: NewUser, flags: WriteFlags)
 
     const created = await createUser(session, user, record);
     out.result({ ...result, created: true, user: userJson(created) });
-    out.line(`Created ${who}: id ${created.id}, Access Mode ${label(created.accessMode)}, ${created.isDisabled ? "disabled" : "enabled"}.`);
+    out.line(
+        `Created ${who}: id ${created.id}, Access Mode ${label(created.accessMode)}, ${created.isDisabled ? "disabled" : "enabled"}.`,
+    );
     if (created.isDisabled) {
         out.line(
             `Dataverse created ${who} disabled: it enables a directory user only when the user may use this environment — a member of ${SECURITY_GROUP}, and licensed unless it is non-interactive. ` +
@@ -108,10 +138,16 @@ export async function create(session: Session, user: NewUser, flags: WriteFlags)
         );
     }
     out.line("Next steps:");
-    out.line("  1. Give the user a security role: Power Platform admin center → the environment → Users → the user → Manage security roles.");
+    out.line(
+        "  1. Give the user a security role: Power Platform admin center → the environment → Users → the user → Manage security roles.",
+    );
     out.line(`  2. Add the user to ${SECURITY_GROUP}: Dataverse disables a user outside it.`);
-    out.line("  3. A non-interactive user needs no licence: if the directory assigns one, remove it in the Microsoft 365 admin center.");
-    out.line(`  4. After the next directory sync, check that the user is still Non-interactive: amc check ${created.id} --expect non-interactive --wait 1h`);
+    out.line(
+        "  3. A non-interactive user needs no licence: if the directory assigns one, remove it in the Microsoft 365 admin center.",
+    );
+    out.line(
+        `  4. After the next directory sync, check that the user is still Non-interactive: amc check ${created.id} --expect non-interactive --wait 1h`,
+    );
     return ExitCode.Done;
 }
 
@@ -133,20 +169,29 @@ async function createUser(session: Session, user: NewUser, record: Record<string
             found = await usersNamed(api, user.upn);
         } catch (lookup) {
             if (!(lookup instanceof CheckFailure)) throw lookup;
-            throw failed(`Dataverse's answer did not say whether ${user.upn} was created (${why}), and looking it up failed too (${describeFailure(lookup, texts())}). Check with \`amc check ${user.upn}\` before trying again`);
+            throw failed(
+                `Dataverse's answer did not say whether ${user.upn} was created (${why}), and looking it up failed too (${describeFailure(lookup, texts())}). Check with \`amc check ${user.upn}\` before trying again`,
+            );
         }
         if (error.code === DUPLICATE_RECORD) {
             if (found.length > 0) throw exists(found[0], user.upn, " (made since amc looked)");
             throw refusal(error);
         }
-        if (found.length === 0) throw failed(`Dataverse's answer did not say whether ${user.upn} was created (${why}); it does not exist, so it was not created. Try again`);
-        out.note(`Dataverse's answer did not say whether ${user.upn} was created (${why}), but it exists: id ${found[0].id}.`);
+        if (found.length === 0)
+            throw failed(
+                `Dataverse's answer did not say whether ${user.upn} was created (${why}); it does not exist, so it was not created. Try again`,
+            );
+        out.note(
+            `Dataverse's answer did not say whether ${user.upn} was created (${why}), but it exists: id ${found[0].id}.`,
+        );
         return found[0];
     }
     try {
         return await readUser(api, id);
     } catch (error) {
         if (!(error instanceof CheckFailure)) throw error;
-        throw failed(`Dataverse created the user (id ${id}), but reading it back failed (${describeFailure(error, texts())}): check it with \`amc check ${id}\``);
+        throw failed(
+            `Dataverse created the user (id ${id}), but reading it back failed (${describeFailure(error, texts())}): check it with \`amc check ${id}\``,
+        );
     }
 }

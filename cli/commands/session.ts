@@ -1,7 +1,12 @@
 /** What every command gets: the Web API client, the output, the streams; and the steps `set` and `create` share around a write. */
 import { ChangePlan, Consequence, Refusal } from "../../AccessModeControl/domain/accessMode";
 import { CheckFailure } from "../../AccessModeControl/dataverse/responses";
-import { acknowledgementText, consequenceMessage, describeFailure, refusalMessage } from "../../AccessModeControl/presentation/viewModel";
+import {
+    acknowledgementText,
+    consequenceMessage,
+    describeFailure,
+    refusalMessage,
+} from "../../AccessModeControl/presentation/viewModel";
 import { AmcError, ExitCode, failed, refused, sentence, usage } from "../errors";
 import { Output, Streams } from "../output";
 import { isInteractive, Questions } from "../prompt";
@@ -29,7 +34,10 @@ export function refusedChange(who: string, refusal: Refusal): AmcError {
 }
 
 /** Prints the consequences as the control's dialog words them, and returns them (with their severity) for the JSON result. */
-export function showConsequences(out: Output, plan: ChangePlan): { kind: Consequence["kind"]; severity: string; text: string }[] {
+export function showConsequences(
+    out: Output,
+    plan: ChangePlan,
+): { kind: Consequence["kind"]; severity: string; text: string }[] {
     const shown = plan.consequences.map((c) => {
         const message = consequenceMessage(c, label, texts());
         return { kind: c.kind, severity: message.severity, text: message.text };
@@ -43,21 +51,34 @@ export function showConsequences(out: Output, plan: ChangePlan): { kind: Consequ
  * the confirmation (the dialog's Confirm). On a terminal both are asked; otherwise --acknowledge and --yes must say so.
  * Returns false for a dry run; throws when the write may not happen.
  */
-export async function confirmWrite(session: Session, plan: ChangePlan, who: string, question: string, flags: WriteFlags): Promise<boolean> {
+export async function confirmWrite(
+    session: Session,
+    plan: ChangePlan,
+    who: string,
+    question: string,
+    flags: WriteFlags,
+): Promise<boolean> {
     const t = texts();
     const acknowledgement = plan.acknowledgement === null ? null : acknowledgementText(plan.acknowledgement, who, t);
     if (flags.dryRun) {
-        if (acknowledgement !== null) session.out.line(`This change needs an acknowledgement (--acknowledge): ${acknowledgement}`);
+        if (acknowledgement !== null)
+            session.out.line(`This change needs an acknowledgement (--acknowledge): ${acknowledgement}`);
         session.out.line("Dry run: nothing was changed.");
         return false;
     }
     const interactive = isInteractive(session.streams);
     if (acknowledgement !== null && !flags.acknowledge) {
-        if (!interactive) throw refused(`Nothing was changed: the control's rules ask you to acknowledge this first — "${acknowledgement}" Run again with --acknowledge if you do`);
+        if (!interactive)
+            throw refused(
+                `Nothing was changed: the control's rules ask you to acknowledge this first — "${acknowledgement}" Run again with --acknowledge if you do`,
+            );
         if (!(await session.questions.ask(acknowledgement))) throw cancelled();
     }
     if (flags.yes) return true;
-    if (!interactive) throw usage("Nothing was changed: standard input is not a terminal, so amc cannot ask for confirmation; run again with --yes to confirm the change");
+    if (!interactive)
+        throw usage(
+            "Nothing was changed: standard input is not a terminal, so amc cannot ask for confirmation; run again with --yes to confirm the change",
+        );
     if (!(await session.questions.ask(question))) throw cancelled();
     return true;
 }
@@ -85,7 +106,10 @@ function mayHaveBeenApplied(error: CheckFailure): boolean {
 export type Sent<T> = { lost: false; value: T } | { lost: true; why: string };
 
 /** Sends a write once. Dataverse's refusal is thrown, followed by what it means; a lost answer is returned, to be checked. */
-export async function sendOnce<T>(write: () => Promise<T>, words: { refused: string; afterRefusal: string }): Promise<Sent<T>> {
+export async function sendOnce<T>(
+    write: () => Promise<T>,
+    words: { refused: string; afterRefusal: string },
+): Promise<Sent<T>> {
     try {
         return { lost: false, value: await write() };
     } catch (error) {
@@ -102,6 +126,9 @@ export async function sendWrite<T>(
     words: { sent: string; mayHaveHappened: string; refused: string; afterRefusal: string },
 ): Promise<T> {
     const sent = await sendOnce(write, words);
-    if (sent.lost) throw failed(`${sentence(`${words.sent} was sent but its answer was lost (${sent.why})`)} ${words.mayHaveHappened}`);
+    if (sent.lost)
+        throw failed(
+            `${sentence(`${words.sent} was sent but its answer was lost (${sent.why})`)} ${words.mayHaveHappened}`,
+        );
     return sent.value;
 }

@@ -12,7 +12,8 @@ export function seatLines(seats: SeatCheck): string[] {
     if (seats.state === "failed") return [t("Seats_Unavailable", seats.reason)];
     const { nonInteractiveInUse, nonInteractiveLimit, limitAssumed, activeInUse, activeLimit } = seats.value;
     const lines = [t(limitAssumed ? "Seats_InUseAssumed" : "Seats_InUse", nonInteractiveInUse, nonInteractiveLimit)];
-    if (activeInUse !== null && activeLimit !== null) lines.push(t("Consequence_ActiveSeats", activeInUse, activeLimit));
+    if (activeInUse !== null && activeLimit !== null)
+        lines.push(t("Consequence_ActiveSeats", activeInUse, activeLimit));
     return lines;
 }
 
@@ -25,7 +26,15 @@ const yesNo = (value: boolean | null): string => (value === null ? "unknown" : v
 const USER_HEADER = ["NAME", "USER NAME", "ACCESS MODE", "LICENSED", "DISABLED", "APPLICATION USER", "ID"];
 
 function userCells(user: User): string[] {
-    return [user.fullName ?? "", user.userName ?? "", label(user.accessMode), yesNo(user.isLicensed), yesNo(user.isDisabled), yesNo(user.isApplicationUser), user.id];
+    return [
+        user.fullName ?? "",
+        user.userName ?? "",
+        label(user.accessMode),
+        yesNo(user.isLicensed),
+        yesNo(user.isDisabled),
+        yesNo(user.isApplicationUser),
+        user.id,
+    ];
 }
 
 export function userJson(user: User): unknown {
@@ -44,7 +53,9 @@ export async function status(session: Session): Promise<number> {
     out.result({ url: session.origin, seats: seatsJson(seats), users: users.map(userJson) });
     for (const line of seatLines(seats)) out.line(line);
     out.line();
-    out.line(users.length === 0 ? "Every user is Read-Write." : `Users whose access mode is not Read-Write: ${users.length}`);
+    out.line(
+        users.length === 0 ? "Every user is Read-Write." : `Users whose access mode is not Read-Write: ${users.length}`,
+    );
     if (users.length > 0) out.table(USER_HEADER, users.map(userCells));
     return ExitCode.Done;
 }

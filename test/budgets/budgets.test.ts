@@ -10,7 +10,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { BUNDLE_BUDGET_BYTES, BUNDLE_GZIP_BUDGET_BYTES, BUNDLED_LIBRARY_MARKERS, bundledLibraryMarkers, missingPlatformGlobals } from "../../testkit/budgets";
+import {
+    BUNDLE_BUDGET_BYTES,
+    BUNDLE_GZIP_BUDGET_BYTES,
+    BUNDLED_LIBRARY_MARKERS,
+    bundledLibraryMarkers,
+    missingPlatformGlobals,
+} from "../../testkit/budgets";
 import { assertBuildExists, BUNDLE_PATH, CONTROL_OUT_DIR } from "../../testkit/paths";
 
 function readBundle(): Buffer {

@@ -7,7 +7,11 @@ function output(json: boolean): { out: Output; stdout: () => string; stderr: () 
     const text = { stdout: "", stderr: "" };
     streams.stdout.on("data", (chunk: Buffer) => (text.stdout += chunk.toString()));
     streams.stderr.on("data", (chunk: Buffer) => (text.stderr += chunk.toString()));
-    return { out: new Output(streams, json, ["client-secret-value"]), stdout: () => text.stdout, stderr: () => text.stderr };
+    return {
+        out: new Output(streams, json, ["client-secret-value"]),
+        stdout: () => text.stdout,
+        stderr: () => text.stderr,
+    };
 }
 
 it("removes the token it was told of and the secrets it was given from every line, table, note and JSON string", () => {
@@ -16,12 +20,16 @@ it("removes the token it was told of and the secrets it was given from every lin
     text.out.line("line opaque-token-1234");
     text.out.table(["A"], [["cell client-secret-value"]]);
     text.out.note("note Bearer something-else");
-    expect(text.stdout() + text.stderr()).toBe("line [secret removed]\ncell [secret removed]\nnote Bearer [token removed]\n");
+    expect(text.stdout() + text.stderr()).toBe(
+        "line [secret removed]\ncell [secret removed]\nnote Bearer [token removed]\n",
+    );
     const json = output(true);
     json.out.keepSecret("opaque-token-1234");
     json.out.result({ nested: { message: "quoted opaque-token-1234 and eyJa.eyJb.sig" } });
     json.out.error(1, "failed: opaque-token-1234");
-    expect(json.stdout()).toBe(`${JSON.stringify({ nested: { message: "quoted [secret removed] and [token removed]" } }, null, 2)}\n${JSON.stringify({ error: { exitCode: 1, message: "failed: [secret removed]" } }, null, 2)}\n`);
+    expect(json.stdout()).toBe(
+        `${JSON.stringify({ nested: { message: "quoted [secret removed] and [token removed]" } }, null, 2)}\n${JSON.stringify({ error: { exitCode: 1, message: "failed: [secret removed]" } }, null, 2)}\n`,
+    );
     expect(json.stderr()).toBe("amc: failed: [secret removed]\n");
 });
 
@@ -42,6 +50,8 @@ it("leaves what is not a token alone", () => {
 });
 
 it("quotes a suggested command's words for a POSIX shell only where they are not plain", () => {
-    expect(shellCommand("amc", "check", "jane.doe@contoso.example", "--url", "http://[::1]:8080")).toBe("amc check jane.doe@contoso.example --url 'http://[::1]:8080'");
+    expect(shellCommand("amc", "check", "jane.doe@contoso.example", "--url", "http://[::1]:8080")).toBe(
+        "amc check jane.doe@contoso.example --url 'http://[::1]:8080'",
+    );
     expect(shellCommand("amc", "set", "o'brien $(rm -rf ~)", "read")).toBe(`amc set 'o'\\''brien $(rm -rf ~)' read`);
 });

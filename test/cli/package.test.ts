@@ -21,7 +21,12 @@ function run(command: string, args: string[], cwd: string) {
     const result = spawnSync(command, args, {
         cwd,
         encoding: "utf8",
-        env: { PATH: process.env.PATH, HOME: home, npm_config_cache: path.join(home, "npm-cache"), NODE_OPTIONS: `--require ${GUARD}` },
+        env: {
+            PATH: process.env.PATH,
+            HOME: home,
+            npm_config_cache: path.join(home, "npm-cache"),
+            NODE_OPTIONS: `--require ${GUARD}`,
+        },
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -32,8 +37,16 @@ it("npm pack makes a tarball that installs offline into an empty folder and runs
 
     const pack = run("npm", ["pack", "--json", "--pack-destination", home], REPO_ROOT);
     expect(pack.status).toBe(0);
-    const [{ filename, files }] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("["))) as { filename: string; files: { path: string }[] }[];
-    expect(files.map((file) => file.path).sort()).toEqual(["README.md", "cli/bin/amc.cjs", "out/cli/amc.cjs", "package.json"]);
+    const [{ filename, files }] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("["))) as {
+        filename: string;
+        files: { path: string }[];
+    }[];
+    expect(files.map((file) => file.path).sort()).toEqual([
+        "README.md",
+        "cli/bin/amc.cjs",
+        "out/cli/amc.cjs",
+        "package.json",
+    ]);
 
     const install = run("npm", ["install", "--offline", "--no-audit", "--no-fund", path.join(home, filename)], empty);
     expect([install.status, install.stderr]).toEqual([0, ""]);

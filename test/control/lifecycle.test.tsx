@@ -8,15 +8,33 @@ import * as React from "react";
 import { AccessModeApp } from "../../AccessModeControl/components/AccessModeApp";
 import { ControlErrorBoundary } from "../../AccessModeControl/components/ControlErrorBoundary";
 import * as viewModel from "../../AccessModeControl/presentation/viewModel";
-import { ADMIN_ID, BUILT_IN_OPTIONS, createContext, loadStrings, OTHER_USER_ID, SAVED_AT, translator } from "../helpers/pcfContext";
+import {
+    ADMIN_ID,
+    BUILT_IN_OPTIONS,
+    createContext,
+    loadStrings,
+    OTHER_USER_ID,
+    SAVED_AT,
+    translator,
+} from "../helpers/pcfContext";
 import { StringKey } from "../../AccessModeControl/presentation/strings";
 import { dataverseError, organizationResources, USER, usersWithIds } from "../helpers/fakeDataverse";
-import { button, dialog, liveRegion, MountedControl, mountControl, mountControlSync, queryDialog, toggle } from "../helpers/controlHarness";
+import {
+    button,
+    dialog,
+    liveRegion,
+    MountedControl,
+    mountControl,
+    mountControlSync,
+    queryDialog,
+    toggle,
+} from "../helpers/controlHarness";
 import { modernDesign, PLUM_BRAND } from "../../testkit/fluentDesign";
 
 const text = translator();
 // Fluent's dialog moves focus to its first focusable element on an animation frame: wait for one, then for the control's own timer.
-const focusSettled = (): Promise<void> => act(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+const focusSettled = (): Promise<void> =>
+    act(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 const mode = (): string => screen.getByTestId("amc-mode").textContent ?? "";
 
 async function openAndConfirm(h: Awaited<ReturnType<typeof mountControl>>): Promise<void> {
@@ -45,13 +63,23 @@ describe("1. shows the current access mode", () => {
     });
 
     it("prefers the column's own (localized) labels", async () => {
-        const german = ["Lesen/Schreiben", "Administrativ", "Lesen", "Supportbenutzer", "Nicht interaktiv", "Delegierter Administrator"];
+        const german = [
+            "Lesen/Schreiben",
+            "Administrativ",
+            "Lesen",
+            "Supportbenutzer",
+            "Nicht interaktiv",
+            "Delegierter Administrator",
+        ];
         await mountControl({ value: 4, options: german.map((Label, Value) => ({ Value, Label, Color: "" })) });
         expect(mode()).toBe("Nicht interaktiv");
     });
 
     it("ignores placeholder metadata that does not list every access mode (the test harness's Option A/B/C)", async () => {
-        await mountControl({ value: 1, options: ["Option A", "Option B", "Option C"].map((Label, Value) => ({ Value, Label, Color: "" })) });
+        await mountControl({
+            value: 1,
+            options: ["Option A", "Option B", "Option C"].map((Label, Value) => ({ Value, Label, Color: "" })),
+        });
         expect(mode()).toBe("Administrative");
     });
 
@@ -72,7 +100,9 @@ describe("1. shows the current access mode", () => {
     it("uses the platform's resources for every text", async () => {
         await mountControl({ value: 0, lcid: 1031, options: null });
         expect(mode()).toBe(loadStrings(1031).Mode_0);
-        expect(screen.getByRole("switch", { name: new RegExp(loadStrings(1031).Toggle_Label.replace(/[()]/g, "\\$&")) })).toBeInTheDocument();
+        expect(
+            screen.getByRole("switch", { name: new RegExp(loadStrings(1031).Toggle_Label.replace(/[()]/g, "\\$&")) }),
+        ).toBeInTheDocument();
     });
 });
 
@@ -102,7 +132,12 @@ describe("2. every change asks first", () => {
     it("changes nothing on Escape", async () => {
         const h = await mountControl({ value: 0 });
         fireEvent.click(toggle());
-        fireEvent.keyDown(within(dialog()).getByRole("button", { name: "Cancel" }), { key: "Escape", code: "Escape", keyCode: 27, which: 27 });
+        fireEvent.keyDown(within(dialog()).getByRole("button", { name: "Cancel" }), {
+            key: "Escape",
+            code: "Escape",
+            keyCode: 27,
+            which: 27,
+        });
         expect(queryDialog()).toBeNull();
         expect(h.notifyOutputChanged).not.toHaveBeenCalled();
     });
@@ -168,7 +203,13 @@ describe("3. turning non-interactive on", () => {
     });
 
     it("falls back to counting non-interactive users, with the limit of 7 assumed and said", async () => {
-        const h = await mountControl({ value: 0, scenario: { resources: dataverseError(403, "0x80040220", "Principal user is missing prvReadOrganization privilege"), count: usersWithIds(4) } });
+        const h = await mountControl({
+            value: 0,
+            scenario: {
+                resources: dataverseError(403, "0x80040220", "Principal user is missing prvReadOrganization privilege"),
+                count: usersWithIds(4),
+            },
+        });
         expect(screen.getByText(text("Seats_InUseAssumed", 4, 7))).toBeInTheDocument();
         expect(h.dataverse.requests.map((r) => r.kind).sort()).toEqual(["count", "resources", "user"]);
         fireEvent.click(toggle());
@@ -176,7 +217,13 @@ describe("3. turning non-interactive on", () => {
     });
 
     it("when seats cannot be checked at all, allows the change only after an extra acknowledgement", async () => {
-        const h = await mountControl({ value: 0, scenario: { resources: dataverseError(500, "0x80040216", "Generic SQL error."), count: { reject: new Error("offline") } } });
+        const h = await mountControl({
+            value: 0,
+            scenario: {
+                resources: dataverseError(500, "0x80040216", "Generic SQL error."),
+                count: { reject: new Error("offline") },
+            },
+        });
         const reason = text("Error_HttpWithMessage", 500, "Generic SQL error");
         expect(screen.getByText(text("Seats_Unavailable", reason))).toBeInTheDocument();
         fireEvent.click(toggle());
@@ -204,18 +251,20 @@ describe("3. turning non-interactive on", () => {
         expect(h.notifyOutputChanged).not.toHaveBeenCalled();
     });
 
-    it.each([ADMIN_ID, ADMIN_ID.toLowerCase(), ADMIN_ID.replace(/[{}]/g, ""), ADMIN_ID.replace(/[{}]/g, "").toLowerCase()])(
-        "refuses the admin's own record (record id %p)",
-        async (entityId) => {
-            const h = await mountControl({ value: 0, entityId, userId: ADMIN_ID });
-            fireEvent.click(toggle());
-            const d = dialog();
-            expect(within(d).getByText(text("Dialog_TitleRefusedOwnRecord"))).toBeInTheDocument();
-            expect(within(d).getByText(text("Refusal_OwnRecord"))).toBeInTheDocument();
-            expect(within(d).queryByRole("button", { name: "Confirm" })).toBeNull();
-            expect(h.notifyOutputChanged).not.toHaveBeenCalled();
-        },
-    );
+    it.each([
+        ADMIN_ID,
+        ADMIN_ID.toLowerCase(),
+        ADMIN_ID.replace(/[{}]/g, ""),
+        ADMIN_ID.replace(/[{}]/g, "").toLowerCase(),
+    ])("refuses the admin's own record (record id %p)", async (entityId) => {
+        const h = await mountControl({ value: 0, entityId, userId: ADMIN_ID });
+        fireEvent.click(toggle());
+        const d = dialog();
+        expect(within(d).getByText(text("Dialog_TitleRefusedOwnRecord"))).toBeInTheDocument();
+        expect(within(d).getByText(text("Refusal_OwnRecord"))).toBeInTheDocument();
+        expect(within(d).queryByRole("button", { name: "Confirm" })).toBeNull();
+        expect(h.notifyOutputChanged).not.toHaveBeenCalled();
+    });
 
     it("explains the licence path", async () => {
         await mountControl({ value: 2 });
@@ -238,7 +287,9 @@ describe("4. turning it off", () => {
         await openAndConfirm(h);
         expect(mode()).toBe("Non-interactive");
         fireEvent.click(toggle());
-        expect(within(dialog()).getByText(text("Dialog_Summary", "Non-interactive", "Administrative"))).toBeInTheDocument();
+        expect(
+            within(dialog()).getByText(text("Dialog_Summary", "Non-interactive", "Administrative")),
+        ).toBeInTheDocument();
         fireEvent.click(within(dialog()).getByRole("button", { name: "Confirm" }));
         expect(h.control.getOutputs()).toEqual({ accessMode: 1 });
     });
@@ -257,7 +308,13 @@ describe("4. turning it off", () => {
     });
 
     it("warns that Read-Write needs a licence and that an unlicensed user gets disabled, with active seats", async () => {
-        await mountControl({ value: 4, scenario: { user: { json: { ...USER, islicensed: false } }, resources: organizationResources(3, 7, 18, 25) } });
+        await mountControl({
+            value: 4,
+            scenario: {
+                user: { json: { ...USER, islicensed: false } },
+                resources: organizationResources(3, 7, 18, 25),
+            },
+        });
         fireEvent.click(toggle());
         const d = dialog();
         expect(within(d).getByText(text("Consequence_NeedsLicence", "Read-Write"))).toBeInTheDocument();
@@ -266,7 +323,10 @@ describe("4. turning it off", () => {
     });
 
     it("says when the licence could not be checked", async () => {
-        await mountControl({ value: 4, scenario: { user: dataverseError(404, "0x80040217", "systemuser With Id = x Does Not Exist") } });
+        await mountControl({
+            value: 4,
+            scenario: { user: dataverseError(404, "0x80040217", "systemuser With Id = x Does Not Exist") },
+        });
         fireEvent.click(toggle());
         expect(within(dialog()).getByText(text("Consequence_LicenceUnchecked"))).toBeInTheDocument();
     });
@@ -315,7 +375,10 @@ describe("5. locked states", () => {
     });
 
     it("application users are always non-interactive", async () => {
-        await mountControl({ value: 4, scenario: { user: { json: { ...USER, applicationid: "8a0e1c6b-5f6a-4e0b-9d3e-2c1b0a9f8e7d" } } } });
+        await mountControl({
+            value: 4,
+            scenario: { user: { json: { ...USER, applicationid: "8a0e1c6b-5f6a-4e0b-9d3e-2c1b0a9f8e7d" } } },
+        });
         expect(toggle()).toBeDisabled();
         expect(screen.getByText(text("Lock_ApplicationUser"))).toBeInTheDocument();
     });
@@ -388,7 +451,9 @@ describe("8. create form", () => {
         const h = await mountControl({ value: 0, entityId: null });
         expect(h.dataverse.requests.map((r) => r.kind)).toEqual(["resources"]);
         fireEvent.click(toggle());
-        expect(within(dialog()).getByText(text("Dialog_TitleToNonInteractive", text("Dialog_NewUser")))).toBeInTheDocument();
+        expect(
+            within(dialog()).getByText(text("Dialog_TitleToNonInteractive", text("Dialog_NewUser"))),
+        ).toBeInTheDocument();
         fireEvent.click(within(dialog()).getByRole("button", { name: "Confirm" }));
         expect(h.control.getOutputs()).toEqual({ accessMode: 4 });
     });
@@ -449,12 +514,23 @@ describe("10. Web API calls", () => {
 
     it("asks for the record's facts with the documented select", async () => {
         const h = await mountControl({ value: 0 });
-        expect(h.dataverse.requests.find((r) => r.kind === "user")?.detail).toBe(`systemuser(${OTHER_USER_ID})?$select=fullname,islicensed,isdisabled,applicationid`);
+        expect(h.dataverse.requests.find((r) => r.kind === "user")?.detail).toBe(
+            `systemuser(${OTHER_USER_ID})?$select=fullname,islicensed,isdisabled,applicationid`,
+        );
     });
 
     it("stays usable in the harness, which rejects every webAPI call, and says what could not be checked", async () => {
-        const h = await mountControl({ value: 0, scenario: { user: { reject: new Error("Method not supported in the test harness.") }, resources: { status: 404, body: "Not Found" }, count: { reject: new Error("Method not supported in the test harness.") } } });
-        expect(screen.getByText(text("Facts_Unavailable", "Method not supported in the test harness"))).toBeInTheDocument();
+        const h = await mountControl({
+            value: 0,
+            scenario: {
+                user: { reject: new Error("Method not supported in the test harness.") },
+                resources: { status: 404, body: "Not Found" },
+                count: { reject: new Error("Method not supported in the test harness.") },
+            },
+        });
+        expect(
+            screen.getByText(text("Facts_Unavailable", "Method not supported in the test harness")),
+        ).toBeInTheDocument();
         expect(screen.getByText(text("Seats_Unavailable", text("Error_Http", 404)))).toBeInTheDocument();
         fireEvent.click(toggle());
         fireEvent.click(within(dialog()).getByRole("checkbox"));
@@ -466,7 +542,10 @@ describe("10. Web API calls", () => {
         ["bad JSON", { body: "<html>oops</html>" }, text("Error_BadResponse")],
         ["401", dataverseError(401, "0x80040216", "Unauthorized"), text("Error_HttpWithMessage", 401, "Unauthorized")],
     ])("%s from the seats function and the count is reported as text", async (_, resources, reason) => {
-        await mountControl({ value: 0, scenario: { resources, count: dataverseError(403, "0x80040220", "no privilege") } });
+        await mountControl({
+            value: 0,
+            scenario: { resources, count: dataverseError(403, "0x80040220", "no privilege") },
+        });
         expect(screen.getByText(text("Seats_Unavailable", reason))).toBeInTheDocument();
     });
 
@@ -484,13 +563,23 @@ describe("10. Web API calls", () => {
         fireEvent.click(toggle());
         // The licence could not be checked either: turning back to Read-Write needs that acknowledged.
         expect(within(dialog()).getByRole("button", { name: "Confirm" })).toBeDisabled();
-        fireEvent.click(within(dialog()).getByRole("checkbox", { name: text("Ack_LicenceUnchecked", text("Dialog_ThisUser")) }));
+        fireEvent.click(
+            within(dialog()).getByRole("checkbox", { name: text("Ack_LicenceUnchecked", text("Dialog_ThisUser")) }),
+        );
         expect(within(dialog()).getByRole("button", { name: "Confirm" })).toBeEnabled();
         h.destroy();
     });
 
     it("shows server messages as text, never as HTML", async () => {
-        const { container } = (await mountControl({ value: 0, scenario: { resources: dataverseError(500, "0x80040216", "<img src=x onerror=alert(1)><b>boom</b>"), count: { reject: new Error("x") } } })).result;
+        const { container } = (
+            await mountControl({
+                value: 0,
+                scenario: {
+                    resources: dataverseError(500, "0x80040216", "<img src=x onerror=alert(1)><b>boom</b>"),
+                    count: { reject: new Error("x") },
+                },
+            })
+        ).result;
         expect(screen.getByText(/<img src=x onerror=alert\(1\)><b>boom<\/b>/)).toBeInTheDocument();
         expect(container.querySelector("img, b")).toBeNull();
     });
@@ -498,7 +587,9 @@ describe("10. Web API calls", () => {
     it("shows a full name containing HTML as text", async () => {
         await mountControl({ value: 0, scenario: { user: { json: { ...USER, fullname: "<script>x</script> Eve" } } } });
         fireEvent.click(toggle());
-        expect(within(dialog()).getByText(text("Dialog_TitleToNonInteractive", "<script>x</script> Eve"))).toBeInTheDocument();
+        expect(
+            within(dialog()).getByText(text("Dialog_TitleToNonInteractive", "<script>x</script> Eve")),
+        ).toBeInTheDocument();
         expect(document.querySelector("script")).toBeNull();
     });
 
@@ -562,7 +653,11 @@ describe("12. memoised rendering", () => {
     it("reads a change of any input", async () => {
         const h = await mountControl({ value: 0 });
         const before = h.control.updateView(h.context);
-        h.update({ options: BUILT_IN_OPTIONS.map((option) => (option.Value === 0 ? { ...option, Label: "Lesen/Schreiben" } : option)) });
+        h.update({
+            options: BUILT_IN_OPTIONS.map((option) =>
+                option.Value === 0 ? { ...option, Label: "Lesen/Schreiben" } : option,
+            ),
+        });
         expect(h.control.updateView(h.context)).not.toBe(before);
         expect(mode()).toBe("Lesen/Schreiben");
     });
@@ -586,16 +681,32 @@ describe("15. the modern look", () => {
     });
 
     it("themes the dialog too, though Fluent renders it in a layer outside the field", async () => {
-        await mountControl({ value: 0, fluentDesignLanguage: modernDesign({ brand: PLUM_BRAND }), scenario: { resources: organizationResources(3, 7) } });
+        await mountControl({
+            value: 0,
+            fluentDesignLanguage: modernDesign({ brand: PLUM_BRAND }),
+            scenario: { resources: organizationResources(3, 7) },
+        });
         fireEvent.click(toggle());
-        expect(getComputedStyle(within(dialog()).getByRole("button", { name: "Confirm" })).backgroundColor).toBe(rgb(PLUM_BRAND[80]));
+        expect(getComputedStyle(within(dialog()).getByRole("button", { name: "Confirm" })).backgroundColor).toBe(
+            rgb(PLUM_BRAND[80]),
+        );
     });
 
     it("shows warnings and information with different icons", async () => {
-        await mountControl({ value: 4, scenario: { user: { json: { ...USER, islicensed: false } }, resources: organizationResources(3, 7, 18, 25) } });
+        await mountControl({
+            value: 4,
+            scenario: {
+                user: { json: { ...USER, islicensed: false } },
+                resources: organizationResources(3, 7, 18, 25),
+            },
+        });
         fireEvent.click(toggle());
         const iconOf = (key: StringKey, ...args: string[]) =>
-            within(dialog()).getByText(text(key, ...args)).closest(".ms-MessageBar")?.querySelector("[data-icon-name]")?.getAttribute("data-icon-name");
+            within(dialog())
+                .getByText(text(key, ...args))
+                .closest(".ms-MessageBar")
+                ?.querySelector("[data-icon-name]")
+                ?.getAttribute("data-icon-name");
         expect(iconOf("Consequence_NeedsLicence", "Read-Write")).toBe("Info");
         expect(iconOf("Consequence_UnlicensedWillBeDisabled", "Read-Write")).toBe("Warning");
     });
@@ -621,9 +732,12 @@ describe("nothing crashes the form", () => {
     afterEach(() => jest.restoreAllMocks());
 
     it.each<[string, () => string]>([
-        ["throws", () => {
-            throw new Error("resource table missing");
-        }],
+        [
+            "throws",
+            () => {
+                throw new Error("resource table missing");
+            },
+        ],
         ["gives an empty text", () => ""],
     ])("a string the platform's lookup %s shows as its key: the control is still there, never blank", (_, missing) => {
         mountWith((key, real) => (key === "Caption_CurrentMode" ? missing() : real(key)));
@@ -666,11 +780,15 @@ function Thrower(): React.ReactElement {
 
 // ---- issue 10: the guard holds for the whole edit ----------------------------------------------------------------------
 
-const requestsOf = (h: MountedControl, kind: "user" | "resources" | "count"): number => h.dataverse.requests.filter((r) => r.kind === kind).length;
+const requestsOf = (h: MountedControl, kind: "user" | "resources" | "count"): number =>
+    h.dataverse.requests.filter((r) => r.kind === kind).length;
 const radios = (): { label: string; checked: boolean }[] =>
     within(dialog())
         .getAllByRole("radio")
-        .map((radio) => ({ label: (radio as HTMLInputElement).labels?.[0]?.textContent ?? "", checked: (radio as HTMLInputElement).checked }));
+        .map((radio) => ({
+            label: (radio as HTMLInputElement).labels?.[0]?.textContent ?? "",
+            checked: (radio as HTMLInputElement).checked,
+        }));
 const choose = (label: string): void => {
     fireEvent.click(within(dialog()).getByRole("radio", { name: label }));
 };
@@ -683,7 +801,10 @@ const save = async (h: MountedControl): Promise<void> => {
 
 describe("13. save detection", () => {
     it("a save clears the bar, says so, and reads the record and the seats again, once", async () => {
-        const h = await mountControl({ value: 0, scenario: { resources: [organizationResources(3, 7), organizationResources(4, 7)] } });
+        const h = await mountControl({
+            value: 0,
+            scenario: { resources: [organizationResources(3, 7), organizationResources(4, 7)] },
+        });
         expect([requestsOf(h, "user"), requestsOf(h, "resources")]).toEqual([1, 1]);
         await openAndConfirm(h);
         expect(screen.getByText(text("Pending_Text", "Read-Write", "Non-interactive"))).toBeInTheDocument();
@@ -812,7 +933,9 @@ describe("15. the way back is a choice", () => {
         const h = await mountControl({ value: 4, scenario: { user: { json: { ...USER, islicensed: false } } } });
         fireEvent.click(toggle());
         const acknowledgement = text("Ack_UnlicensedWillBeDisabled", USER.fullname);
-        expect(within(dialog()).getByText(text("Consequence_UnlicensedWillBeDisabled", "Read-Write"))).toBeInTheDocument();
+        expect(
+            within(dialog()).getByText(text("Consequence_UnlicensedWillBeDisabled", "Read-Write")),
+        ).toBeInTheDocument();
         expect(confirmButton()).toBeDisabled();
         fireEvent.click(confirmButton());
         expect(h.notifyOutputChanged).not.toHaveBeenCalled();
@@ -844,7 +967,12 @@ describe("15. the way back is a choice", () => {
 
 describe("16. honest refusals", () => {
     it("a refused dialog says what is refused, why and what to do, and never that something will change", async () => {
-        await mountControl({ value: 0, entityId: ADMIN_ID, userId: ADMIN_ID, scenario: { resources: organizationResources(3, 7) } });
+        await mountControl({
+            value: 0,
+            entityId: ADMIN_ID,
+            userId: ADMIN_ID,
+            scenario: { resources: organizationResources(3, 7) },
+        });
         fireEvent.click(toggle());
         const d = dialog();
         expect(within(d).getByText(text("Dialog_SummaryRefused", "Read-Write"))).toBeInTheDocument();
@@ -856,7 +984,15 @@ describe("16. honest refusals", () => {
 
 describe("17. retry, and a way to the seats", () => {
     it("a failed record check offers Retry: one request, only on click", async () => {
-        const h = await mountControl({ value: 4, scenario: { user: [dataverseError(503, "0x80040216", "Service Unavailable"), { json: { ...USER, islicensed: true } }] } });
+        const h = await mountControl({
+            value: 4,
+            scenario: {
+                user: [
+                    dataverseError(503, "0x80040216", "Service Unavailable"),
+                    { json: { ...USER, islicensed: true } },
+                ],
+            },
+        });
         const failed = text("Facts_Unavailable", "Service Unavailable");
         expect(screen.getByText(failed)).toBeInTheDocument();
         h.update({});
@@ -870,7 +1006,17 @@ describe("17. retry, and a way to the seats", () => {
     });
 
     it("failed seats offer Retry beside the seats line and in the dialog: one request per click", async () => {
-        const h = await mountControl({ value: 0, scenario: { resources: [dataverseError(500, "0x80040216", "Generic SQL error."), { status: 500 }, organizationResources(2, 7)], count: { status: 500 } } });
+        const h = await mountControl({
+            value: 0,
+            scenario: {
+                resources: [
+                    dataverseError(500, "0x80040216", "Generic SQL error."),
+                    { status: 500 },
+                    organizationResources(2, 7),
+                ],
+                count: { status: 500 },
+            },
+        });
         expect([requestsOf(h, "resources"), requestsOf(h, "count")]).toEqual([1, 1]);
         fireEvent.click(button("Retry"));
         await h.settle();
@@ -898,7 +1044,9 @@ describe("17. retry, and a way to the seats", () => {
         await mountControl({ value: 0, openUrl, scenario: { resources: organizationResources(7, 7) } });
         fireEvent.click(toggle());
         fireEvent.click(within(dialog()).getByRole("button", { name: text("Seats_ShowUsers") }));
-        expect(openUrl).toHaveBeenCalledWith("main.aspx?pagetype=entitylist&etn=systemuser&viewid=c0705e51-b9c1-4803-8ced-95c35c182571&viewtype=1039");
+        expect(openUrl).toHaveBeenCalledWith(
+            "main.aspx?pagetype=entitylist&etn=systemuser&viewid=c0705e51-b9c1-4803-8ced-95c35c182571&viewtype=1039",
+        );
     });
 
     it("offers no link where the host cannot open one (the test harness)", async () => {

@@ -32,9 +32,19 @@ it("does not re-render on updateView with unchanged inputs, and does on a change
 it("ignores a new but equal option list", async () => {
     const h = await mountControl({ value: 0 });
     viewRenders.mockClear();
-    h.update({ options: [{ Value: 0, Label: "Read-Write", Color: "" }, { Value: 4, Label: "Non-interactive", Color: "" }] });
+    h.update({
+        options: [
+            { Value: 0, Label: "Read-Write", Color: "" },
+            { Value: 4, Label: "Non-interactive", Color: "" },
+        ],
+    });
     const renders = viewRenders.mock.calls.length;
-    h.update({ options: [{ Value: 0, Label: "Read-Write", Color: "" }, { Value: 4, Label: "Non-interactive", Color: "" }] });
+    h.update({
+        options: [
+            { Value: 0, Label: "Read-Write", Color: "" },
+            { Value: 4, Label: "Non-interactive", Color: "" },
+        ],
+    });
     expect(viewRenders).toHaveBeenCalledTimes(renders);
 });
 

@@ -3,9 +3,22 @@
  * the timeout, dispose() and how every failure is reported (dataverse-facts.md §4–6).
  */
 import { RecordFacts, SeatFigures } from "../../AccessModeControl/domain/accessMode";
-import { DataverseClient, DataverseClientOptions, DEFAULT_TIMEOUT_MS } from "../../AccessModeControl/dataverse/DataverseClient";
+import {
+    DataverseClient,
+    DataverseClientOptions,
+    DEFAULT_TIMEOUT_MS,
+} from "../../AccessModeControl/dataverse/DataverseClient";
 import { CheckFailure } from "../../AccessModeControl/dataverse/responses";
-import { dataverseError, FakeDataverse, fakeDataverse, organizationResources, Outcome, Scenario, USER, usersWithIds } from "../helpers/fakeDataverse";
+import {
+    dataverseError,
+    FakeDataverse,
+    fakeDataverse,
+    organizationResources,
+    Outcome,
+    Scenario,
+    USER,
+    usersWithIds,
+} from "../helpers/fakeDataverse";
 
 const RECORD_ID = "5f0e9c1a-1111-4222-8333-444455556666";
 const OTHER_RECORD_ID = "0d6b2f4e-2222-4333-8444-555566667777";
@@ -48,7 +61,13 @@ function resourcesWith(figures: Record<string, unknown>): Outcome {
 
 /** What seats() answers when it had to count the users itself. */
 function fallbackFigures(inUse: number): SeatFigures {
-    return { nonInteractiveInUse: inUse, nonInteractiveLimit: 7, limitAssumed: true, activeInUse: null, activeLimit: null };
+    return {
+        nonInteractiveInUse: inUse,
+        nonInteractiveLimit: 7,
+        limitAssumed: true,
+        activeInUse: null,
+        activeLimit: null,
+    };
 }
 
 /** Awaits a promise that must reject with a CheckFailure and returns that failure. */
@@ -114,7 +133,9 @@ describe("recordFacts()", () => {
     });
 
     it("reads the full name, licence and disabled state of an ordinary user", async () => {
-        const { client } = setup({ user: { json: { fullname: "Ada Lovelace", islicensed: false, isdisabled: true, applicationid: null } } });
+        const { client } = setup({
+            user: { json: { fullname: "Ada Lovelace", islicensed: false, isdisabled: true, applicationid: null } },
+        });
         await expect(client.recordFacts(RECORD_ID)).resolves.toEqual<RecordFacts>({
             fullName: "Ada Lovelace",
             isLicensed: false,
@@ -190,7 +211,11 @@ describe("recordFacts()", () => {
         ["a boolean", true],
     ])("rejects with badResponse when the answer is %s instead of a record", async (_, answer) => {
         const { client } = setup({ user: { json: answer } });
-        expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({ kind: "badResponse", detail: null, status: null });
+        expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({
+            kind: "badResponse",
+            detail: null,
+            status: null,
+        });
     });
 });
 
@@ -220,7 +245,13 @@ describe("seats() with a readable RetrieveOrganizationResources", () => {
 
     it("accepts zero as a real figure", async () => {
         const { client } = setup({ resources: organizationResources(0, 0, 0, 0) });
-        await expect(client.seats()).resolves.toEqual({ nonInteractiveInUse: 0, nonInteractiveLimit: 0, limitAssumed: false, activeInUse: 0, activeLimit: 0 });
+        await expect(client.seats()).resolves.toEqual({
+            nonInteractiveInUse: 0,
+            nonInteractiveLimit: 0,
+            limitAssumed: false,
+            activeInUse: 0,
+            activeLimit: 0,
+        });
     });
 
     it.each<[string, unknown]>([
@@ -230,7 +261,11 @@ describe("seats() with a readable RetrieveOrganizationResources", () => {
         ["a string", "10"],
     ])("assumes the documented limit of 7 when MaxNumberOfNonInteractiveUsers is %s", async (_, max) => {
         const { fake, client } = setup({ resources: resourcesWith({ MaxNumberOfNonInteractiveUsers: max }) });
-        await expect(client.seats()).resolves.toMatchObject({ nonInteractiveInUse: 3, nonInteractiveLimit: 7, limitAssumed: true });
+        await expect(client.seats()).resolves.toMatchObject({
+            nonInteractiveInUse: 3,
+            nonInteractiveLimit: 7,
+            limitAssumed: true,
+        });
         expect(kinds(fake)).toEqual(["resources"]);
     });
 
@@ -241,13 +276,21 @@ describe("seats() with a readable RetrieveOrganizationResources", () => {
         ["MaxNumberOfActiveUsers is not an integer", { MaxNumberOfActiveUsers: 2.5 }],
     ])("reports no active figures at all when %s", async (_, figures) => {
         const { client } = setup({ resources: resourcesWith(figures) });
-        await expect(client.seats()).resolves.toEqual({ nonInteractiveInUse: 3, nonInteractiveLimit: 10, limitAssumed: false, activeInUse: null, activeLimit: null });
+        await expect(client.seats()).resolves.toEqual({
+            nonInteractiveInUse: 3,
+            nonInteractiveLimit: 10,
+            limitAssumed: false,
+            activeInUse: null,
+            activeLimit: null,
+        });
     });
 
     it("uses the apiBase option for the function's URL", async () => {
         const { fake, client } = setup({}, { apiBase: "https://org.crm4.dynamics.com/api/data/v9.1" });
         await client.seats();
-        expect(fake.requests[0].detail).toBe("https://org.crm4.dynamics.com/api/data/v9.1/RetrieveOrganizationResources()");
+        expect(fake.requests[0].detail).toBe(
+            "https://org.crm4.dynamics.com/api/data/v9.1/RetrieveOrganizationResources()",
+        );
     });
 
     describe("without a fetch option", () => {
@@ -261,7 +304,9 @@ describe("seats() with a readable RetrieveOrganizationResources", () => {
             globalThis.fetch = fake.fetch;
             const client = new DataverseClient({ webAPI: fake.webAPI });
             await expect(client.seats()).resolves.toMatchObject({ nonInteractiveInUse: 2, nonInteractiveLimit: 7 });
-            expect(fake.requests).toEqual([{ kind: "resources", detail: RESOURCES_URL, signal: expect.any(AbortSignal) }]);
+            expect(fake.requests).toEqual([
+                { kind: "resources", detail: RESOURCES_URL, signal: expect.any(AbortSignal) },
+            ]);
         });
     });
 });
@@ -277,21 +322,73 @@ const PRIMARY_FAILURES: [string, Outcome, Partial<CheckFailure>][] = [
         dataverseError(status, status === 403 ? "0x80040220" : "0x80040216", PRIVILEGE_MESSAGE),
         { kind: "http", status, detail: PRIVILEGE_MESSAGE },
     ]),
-    ...HTTP_STATUSES.map((status): [string, Outcome, Partial<CheckFailure>] => [`HTTP ${status} without a body`, { status }, { kind: "http", status, detail: null }]),
-    ["HTTP 502 with an HTML body", { status: 502, body: "<html><body>Bad gateway</body></html>" }, { kind: "http", status: 502, detail: null }],
-    ["HTTP 500 with an error object but no message", { status: 500, json: { error: { code: "0x80040216" } } }, { kind: "http", status: 500, detail: null }],
-    ["HTTP 500 with a blank message", dataverseError(500, "0x80040216", "   "), { kind: "http", status: 500, detail: null }],
-    ["HTTP 500 with a non-string message", { status: 500, json: { error: { message: 42 } } }, { kind: "http", status: 500, detail: null }],
-    ["HTTP 500 with a JSON body that is not an object", { status: 500, body: '"Internal error"' }, { kind: "http", status: 500, detail: null }],
-    ["a 200 with malformed JSON", { body: "<html><body>Sign in</body></html>" }, { kind: "badResponse", status: null, detail: null }],
+    ...HTTP_STATUSES.map((status): [string, Outcome, Partial<CheckFailure>] => [
+        `HTTP ${status} without a body`,
+        { status },
+        { kind: "http", status, detail: null },
+    ]),
+    [
+        "HTTP 502 with an HTML body",
+        { status: 502, body: "<html><body>Bad gateway</body></html>" },
+        { kind: "http", status: 502, detail: null },
+    ],
+    [
+        "HTTP 500 with an error object but no message",
+        { status: 500, json: { error: { code: "0x80040216" } } },
+        { kind: "http", status: 500, detail: null },
+    ],
+    [
+        "HTTP 500 with a blank message",
+        dataverseError(500, "0x80040216", "   "),
+        { kind: "http", status: 500, detail: null },
+    ],
+    [
+        "HTTP 500 with a non-string message",
+        { status: 500, json: { error: { message: 42 } } },
+        { kind: "http", status: 500, detail: null },
+    ],
+    [
+        "HTTP 500 with a JSON body that is not an object",
+        { status: 500, body: '"Internal error"' },
+        { kind: "http", status: 500, detail: null },
+    ],
+    [
+        "a 200 with malformed JSON",
+        { body: "<html><body>Sign in</body></html>" },
+        { kind: "badResponse", status: null, detail: null },
+    ],
     ["a 200 with an empty body", { body: "" }, { kind: "badResponse", status: null, detail: null }],
     ["a 200 with null", { json: null }, { kind: "badResponse", status: null, detail: null }],
-    ["a 200 without OrganizationResources", { json: { "@odata.context": "…" } }, { kind: "badResponse", status: null, detail: null }],
-    ["a 200 without CurrentNumberOfNonInteractiveUsers", resourcesWith({ CurrentNumberOfNonInteractiveUsers: undefined }), { kind: "badResponse", status: null, detail: null }],
-    ["a 200 with a negative current count", resourcesWith({ CurrentNumberOfNonInteractiveUsers: -1 }), { kind: "badResponse", status: null, detail: null }],
-    ["a 200 with a non-integer current count", resourcesWith({ CurrentNumberOfNonInteractiveUsers: 2.5 }), { kind: "badResponse", status: null, detail: null }],
-    ["a network error (TypeError)", { reject: new TypeError("Failed to fetch") }, { kind: "network", status: null, detail: "Failed to fetch" }],
-    ["a network error without a message", { reject: new TypeError("") }, { kind: "network", status: null, detail: null }],
+    [
+        "a 200 without OrganizationResources",
+        { json: { "@odata.context": "…" } },
+        { kind: "badResponse", status: null, detail: null },
+    ],
+    [
+        "a 200 without CurrentNumberOfNonInteractiveUsers",
+        resourcesWith({ CurrentNumberOfNonInteractiveUsers: undefined }),
+        { kind: "badResponse", status: null, detail: null },
+    ],
+    [
+        "a 200 with a negative current count",
+        resourcesWith({ CurrentNumberOfNonInteractiveUsers: -1 }),
+        { kind: "badResponse", status: null, detail: null },
+    ],
+    [
+        "a 200 with a non-integer current count",
+        resourcesWith({ CurrentNumberOfNonInteractiveUsers: 2.5 }),
+        { kind: "badResponse", status: null, detail: null },
+    ],
+    [
+        "a network error (TypeError)",
+        { reject: new TypeError("Failed to fetch") },
+        { kind: "network", status: null, detail: "Failed to fetch" },
+    ],
+    [
+        "a network error without a message",
+        { reject: new TypeError("") },
+        { kind: "network", status: null, detail: null },
+    ],
 ];
 
 describe("seats() when RetrieveOrganizationResources can't be used", () => {
@@ -314,10 +411,13 @@ describe("seats() when RetrieveOrganizationResources can't be used", () => {
         await expect(client.seats()).resolves.toEqual(fallbackFigures(0));
     });
 
-    it.each(PRIMARY_FAILURES)("rejects with the primary failure after %s when the count fails too", async (_, resources, primary) => {
-        const { client } = setup({ resources, count: { reject: PLATFORM_ERROR } });
-        expect(await failureOf(client.seats())).toMatchObject(primary);
-    });
+    it.each(PRIMARY_FAILURES)(
+        "rejects with the primary failure after %s when the count fails too",
+        async (_, resources, primary) => {
+            const { client } = setup({ resources, count: { reject: PLATFORM_ERROR } });
+            expect(await failureOf(client.seats())).toMatchObject(primary);
+        },
+    );
 
     it.each<[string, Outcome]>([
         ["is rejected by the platform", { reject: PLATFORM_ERROR }],
@@ -337,23 +437,38 @@ describe("seats() when RetrieveOrganizationResources can't be used", () => {
 describe("failure reporting", () => {
     it("keeps the server's message verbatim, markup included", async () => {
         const message = 'Access <b>denied</b> for "Ada" & co. <script>alert(1)</script>';
-        const { client } = setup({ resources: dataverseError(403, "0x80040220", message), count: { reject: PLATFORM_ERROR } });
+        const { client } = setup({
+            resources: dataverseError(403, "0x80040220", message),
+            count: { reject: PLATFORM_ERROR },
+        });
         expect(await failureOf(client.seats())).toMatchObject({ kind: "http", status: 403, detail: message });
     });
 
     it("turns a webAPI rejection of the { errorCode, message } shape into a server failure with that message", async () => {
-        const { client } = setup({ user: { reject: { errorCode: 2147746327, message: "Record <b>systemuser</b> not found" } } });
-        expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({ kind: "server", status: null, detail: "Record <b>systemuser</b> not found" });
+        const { client } = setup({
+            user: { reject: { errorCode: 2147746327, message: "Record <b>systemuser</b> not found" } },
+        });
+        expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({
+            kind: "server",
+            status: null,
+            detail: "Record <b>systemuser</b> not found",
+        });
     });
 
     it("uses the message of an Error rejection, as the test harness sends it", async () => {
         const { client } = setup({ user: { reject: new Error("Method not supported in the test harness.") } });
-        expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({ kind: "server", detail: "Method not supported in the test harness." });
+        expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({
+            kind: "server",
+            detail: "Method not supported in the test harness.",
+        });
     });
 
     it("uses a rejected string as the message", async () => {
         const { client } = setup({ user: { reject: "Service unavailable" } });
-        expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({ kind: "server", detail: "Service unavailable" });
+        expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({
+            kind: "server",
+            detail: "Service unavailable",
+        });
     });
 
     it.each<[string, unknown]>([
@@ -367,12 +482,19 @@ describe("failure reporting", () => {
         ["a number", 500],
     ])("reports a server failure without detail for a rejection with no message: %s", async (_, reason) => {
         const { client } = setup({ user: { reject: reason } });
-        expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({ kind: "server", status: null, detail: null });
+        expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({
+            kind: "server",
+            status: null,
+            detail: null,
+        });
     });
 
     it("reports a webAPI TypeError as a network failure", async () => {
         const { client } = setup({ user: { reject: new TypeError("Failed to fetch") } });
-        expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({ kind: "network", detail: "Failed to fetch" });
+        expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({
+            kind: "network",
+            detail: "Failed to fetch",
+        });
     });
 
     it("passes a CheckFailure raised by an injected webAPI through unchanged", async () => {
@@ -390,7 +512,10 @@ describe("failure reporting", () => {
             },
         };
         const client = new DataverseClient({ webAPI, fetch: fake.fetch });
-        expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({ kind: "server", detail: "webAPI is not ready" });
+        expect(await failureOf(client.recordFacts(RECORD_ID))).toMatchObject({
+            kind: "server",
+            detail: "webAPI is not ready",
+        });
     });
 
     it("treats a fetch that throws instead of returning a promise like a network failure", async () => {
@@ -416,7 +541,12 @@ describe("caching", () => {
 
     it("shares one request between concurrent callers", async () => {
         const { fake, client } = setup();
-        await Promise.all([client.recordFacts(RECORD_ID), client.recordFacts(RECORD_ID), client.seats(), client.seats()]);
+        await Promise.all([
+            client.recordFacts(RECORD_ID),
+            client.recordFacts(RECORD_ID),
+            client.seats(),
+            client.seats(),
+        ]);
         expect(kinds(fake)).toEqual(["user", "resources"]);
     });
 
@@ -424,7 +554,10 @@ describe("caching", () => {
         const { fake, client } = setup();
         await client.recordFacts(RECORD_ID);
         await client.recordFacts(OTHER_RECORD_ID);
-        expect(fake.requests.map((r) => r.detail)).toEqual([`systemuser(${RECORD_ID})${FACTS_QUERY}`, `systemuser(${OTHER_RECORD_ID})${FACTS_QUERY}`]);
+        expect(fake.requests.map((r) => r.detail)).toEqual([
+            `systemuser(${RECORD_ID})${FACTS_QUERY}`,
+            `systemuser(${OTHER_RECORD_ID})${FACTS_QUERY}`,
+        ]);
     });
 
     it("asks for the seats only once", async () => {
@@ -489,12 +622,15 @@ describe("a new round", () => {
         expect(kinds(fake)).toEqual(["resources", "count", "count"]);
     });
 
-    it.each([401, 403, 404])("after both failed, retries only the count when the function refused with %p", async (status) => {
-        const { fake, client } = setup({ resources: { status }, count: [{ status: 500 }, usersWithIds(2)] });
-        await failureOf(client.seats(0));
-        expect(await client.seats(1)).toEqual(fallbackFigures(2));
-        expect(kinds(fake)).toEqual(["resources", "count", "count"]);
-    });
+    it.each([401, 403, 404])(
+        "after both failed, retries only the count when the function refused with %p",
+        async (status) => {
+            const { fake, client } = setup({ resources: { status }, count: [{ status: 500 }, usersWithIds(2)] });
+            await failureOf(client.seats(0));
+            expect(await client.seats(1)).toEqual(fallbackFigures(2));
+            expect(kinds(fake)).toEqual(["resources", "count", "count"]);
+        },
+    );
 
     it.each<[string, Outcome]>([
         ["a server error", { status: 500 }],
@@ -509,9 +645,15 @@ describe("a new round", () => {
     });
 
     it("reports a later round's own failure, without falling back within it", async () => {
-        const { fake, client } = setup({ resources: [organizationResources(3, 7), dataverseError(500, "0x80040216", "Generic SQL error.")] });
+        const { fake, client } = setup({
+            resources: [organizationResources(3, 7), dataverseError(500, "0x80040216", "Generic SQL error.")],
+        });
         await client.seats(0);
-        expect(await failureOf(client.seats(1))).toMatchObject({ kind: "http", status: 500, detail: "Generic SQL error." });
+        expect(await failureOf(client.seats(1))).toMatchObject({
+            kind: "http",
+            status: 500,
+            detail: "Generic SQL error.",
+        });
         expect(kinds(fake)).toEqual(["resources", "resources"]);
     });
 });
@@ -605,7 +747,12 @@ describe("timeout", () => {
 
     it("times out a response whose body never arrives", async () => {
         const { fake } = setup({ count: { reject: PLATFORM_ERROR } });
-        const bodyNeverArrives = (() => Promise.resolve({ ok: true, status: 200, text: () => new Promise<string>(() => undefined) } as Response)) as typeof fetch;
+        const bodyNeverArrives = (() =>
+            Promise.resolve({
+                ok: true,
+                status: 200,
+                text: () => new Promise<string>(() => undefined),
+            } as Response)) as typeof fetch;
         const client = new DataverseClient({ webAPI: fake.webAPI, fetch: bodyNeverArrives, timeoutMs: 1_000 });
         const seats = observe(client.seats());
         await advance(1_000);
@@ -655,19 +802,22 @@ describe("dispose()", () => {
     it.each<[string, Outcome, number]>([
         ["an HTTP 403", { status: 403 }, 0],
         ["a timeout", "hang", DEFAULT_TIMEOUT_MS],
-    ])("rejects with aborted, not the primary failure, when disposed during the fallback count after %s", async (_, resources, wait) => {
-        const { fake, client } = setup({ resources, count: "hang" });
-        const seats = observe(client.seats());
-        await jest.advanceTimersByTimeAsync(wait);
-        await flushPromises();
-        expect(kinds(fake)).toEqual(["resources", "count"]);
-        client.dispose();
-        await flushPromises();
-        expect(seats.state).toBe("rejected");
-        expect(seats.error).toBeInstanceOf(CheckFailure);
-        expect(seats.error).toMatchObject({ kind: "aborted" });
-        expect(jest.getTimerCount()).toBe(0);
-    });
+    ])(
+        "rejects with aborted, not the primary failure, when disposed during the fallback count after %s",
+        async (_, resources, wait) => {
+            const { fake, client } = setup({ resources, count: "hang" });
+            const seats = observe(client.seats());
+            await jest.advanceTimersByTimeAsync(wait);
+            await flushPromises();
+            expect(kinds(fake)).toEqual(["resources", "count"]);
+            client.dispose();
+            await flushPromises();
+            expect(seats.state).toBe("rejected");
+            expect(seats.error).toBeInstanceOf(CheckFailure);
+            expect(seats.error).toMatchObject({ kind: "aborted" });
+            expect(jest.getTimerCount()).toBe(0);
+        },
+    );
 
     it("rejects requests made after dispose with aborted, without sending anything", async () => {
         const { fake, client } = setup();
@@ -698,7 +848,10 @@ describe("dispose()", () => {
     it("ignores a record answer that arrives after dispose", async () => {
         const { fake } = setup();
         const late = deferred<unknown>();
-        const client = new DataverseClient({ webAPI: { ...fake.webAPI, retrieveRecord: () => late.promise as never }, fetch: fake.fetch });
+        const client = new DataverseClient({
+            webAPI: { ...fake.webAPI, retrieveRecord: () => late.promise as never },
+            fetch: fake.fetch,
+        });
         const onResolved = jest.fn();
         const onRejected = jest.fn();
         client.recordFacts(RECORD_ID).then(onResolved, onRejected);
@@ -714,7 +867,9 @@ describe("dispose()", () => {
     it("ignores a fetch response that arrives after dispose and never reads its body", async () => {
         const { fake } = setup();
         const late = deferred<Response>();
-        const text = jest.fn(() => Promise.resolve(JSON.stringify((organizationResources(1, 7) as { json: unknown }).json)));
+        const text = jest.fn(() =>
+            Promise.resolve(JSON.stringify((organizationResources(1, 7) as { json: unknown }).json)),
+        );
         const client = new DataverseClient({ webAPI: fake.webAPI, fetch: () => late.promise });
         const onResolved = jest.fn();
         const onRejected = jest.fn();
@@ -730,7 +885,12 @@ describe("dispose()", () => {
 
     it("rejects with aborted while the response body is still being read", async () => {
         const { fake } = setup();
-        const bodyNeverArrives = (() => Promise.resolve({ ok: true, status: 200, text: () => new Promise<string>(() => undefined) } as Response)) as typeof fetch;
+        const bodyNeverArrives = (() =>
+            Promise.resolve({
+                ok: true,
+                status: 200,
+                text: () => new Promise<string>(() => undefined),
+            } as Response)) as typeof fetch;
         const client = new DataverseClient({ webAPI: fake.webAPI, fetch: bodyNeverArrives });
         const seats = client.seats();
         await flushPromises();

@@ -28,7 +28,14 @@ const facts = (value: Partial<RecordFacts> = {}): Check<RecordFacts> => ({
 });
 const seats = (inUse: number, limit = 7, extra: Partial<SeatFigures> = {}): Check<SeatFigures> => ({
     state: "done",
-    value: { nonInteractiveInUse: inUse, nonInteractiveLimit: limit, limitAssumed: false, activeInUse: 10, activeLimit: 20, ...extra },
+    value: {
+        nonInteractiveInUse: inUse,
+        nonInteractiveLimit: limit,
+        limitAssumed: false,
+        activeInUse: 10,
+        activeLimit: 20,
+        ...extra,
+    },
 });
 const failed = { state: "failed", reason: "HTTP 403" } as const;
 const pending = { state: "pending" } as const;
@@ -100,17 +107,25 @@ describe("lockReason", () => {
 
     it("locks application users, whatever their value", () => {
         expect(lockReason(situation({ value: 4, facts: facts({ isApplicationUser: true }) }))).toBe("applicationUser");
-        expect(lockReason(situation({ value: 0, facts: facts({ isApplicationUser: true }), editable: false }))).toBe("applicationUser");
+        expect(lockReason(situation({ value: 0, facts: facts({ isApplicationUser: true }), editable: false }))).toBe(
+            "applicationUser",
+        );
     });
 
     it("keeps the application-user lock while the answer does not say (no applicationid in it)", () => {
-        expect(lockReason(situation({ value: 4, facts: facts({ isApplicationUser: null }) }))).toBe("applicationUserUnknown");
-        expect(lockReason(situation({ value: 0, facts: facts({ isApplicationUser: null }), editable: false }))).toBe("applicationUserUnknown");
+        expect(lockReason(situation({ value: 4, facts: facts({ isApplicationUser: null }) }))).toBe(
+            "applicationUserUnknown",
+        );
+        expect(lockReason(situation({ value: 0, facts: facts({ isApplicationUser: null }), editable: false }))).toBe(
+            "applicationUserUnknown",
+        );
     });
 
     it("locks an existing record whose id the form did not pass: whose record it is cannot be told", () => {
         expect(lockReason(situation({ isOwnRecord: null }))).toBe("ownRecordUnknown");
-        expect(lockReason(situation({ value: 4, isOwnRecord: null, facts: { state: "skipped" } }))).toBe("ownRecordUnknown");
+        expect(lockReason(situation({ value: 4, isOwnRecord: null, facts: { state: "skipped" } }))).toBe(
+            "ownRecordUnknown",
+        );
         expect(lockReason(situation({ isOwnRecord: null, editable: false }))).toBe("ownRecordUnknown");
     });
 
@@ -136,7 +151,8 @@ describe("planChange: every value × target", () => {
         ["perhaps an application user", { facts: facts({ isApplicationUser: null }) }],
         ["perhaps the admin's own record", { isOwnRecord: null }],
     ])("offers no change when %s", (_, overrides) => {
-        for (const value of [0, 1, 2, 4]) for (const to of [0, 1, 2, 4] as const) expect(plan({ value, ...overrides }, to)).toBeNull();
+        for (const value of [0, 1, 2, 4])
+            for (const to of [0, 1, 2, 4] as const) expect(plan({ value, ...overrides }, to)).toBeNull();
     });
 
     it.each([0, 1, 2, 4] as const)("offers no change to the value the field holds (%p)", (value) => {
@@ -160,17 +176,26 @@ describe("planChange: every value × target", () => {
         [1, 0],
         [0, 2],
         [2, 1],
-    ] as const)("changes one interactive mode to another (%p → %p) with the target's licence rules, without the non-interactive ones", (value, to) => {
-        const k = kinds(plan({ value }, to));
-        expect(k).not.toContain("regainsUiAccess");
-        expect(k).not.toContain("noUiAccess");
-        expect(k).toContain(to === 1 ? "administrativeNeedsNoLicence" : "needsLicence");
-    });
+    ] as const)(
+        "changes one interactive mode to another (%p → %p) with the target's licence rules, without the non-interactive ones",
+        (value, to) => {
+            const k = kinds(plan({ value }, to));
+            expect(k).not.toContain("regainsUiAccess");
+            expect(k).not.toContain("noUiAccess");
+            expect(k).toContain(to === 1 ? "administrativeNeedsNoLicence" : "needsLicence");
+        },
+    );
 });
 
 describe("turning non-interactive on: guards", () => {
     it("counts the seat the change takes", () => {
-        expect(plan({ seats: seats(3, 7) })?.consequences).toContainEqual({ kind: "seatsAfterChange", change: 1, inUse: 4, limit: 7, limitAssumed: false });
+        expect(plan({ seats: seats(3, 7) })?.consequences).toContainEqual({
+            kind: "seatsAfterChange",
+            change: 1,
+            inUse: 4,
+            limit: 7,
+            limitAssumed: false,
+        });
     });
 
     it("says when the limit is assumed", () => {
@@ -266,16 +291,25 @@ describe("a disabled user takes no seat", () => {
         expect(kinds(p)).not.toContain("seatsUnchecked");
     });
 
-    it.each([0, 1] as const)("turns non-interactive off to %p: frees no seat, and signs in to the web interface only once enabled", (to) => {
-        const p = plan({ value: 4, facts: disabled }, to);
-        expect(p?.consequences).toContainEqual({ kind: "regainsUiAccessWhenEnabled", mode: to });
-        expect(kinds(p)).not.toContain("regainsUiAccess");
-        expect(kinds(p)).not.toContain("seatsAfterChange");
-    });
+    it.each([0, 1] as const)(
+        "turns non-interactive off to %p: frees no seat, and signs in to the web interface only once enabled",
+        (to) => {
+            const p = plan({ value: 4, facts: disabled }, to);
+            expect(p?.consequences).toContainEqual({ kind: "regainsUiAccessWhenEnabled", mode: to });
+            expect(kinds(p)).not.toContain("regainsUiAccess");
+            expect(kinds(p)).not.toContain("seatsAfterChange");
+        },
+    );
 
     it("is counted as enabled while that is unknown, so that no seat is assumed free", () => {
-        expect(plan({ facts: facts({ isDisabled: null }), seats: seats(7, 7) })?.refusal).toEqual({ kind: "seatsFull", inUse: 7, limit: 7 });
-        expect(kinds(plan({ value: 4, facts: facts({ isDisabled: null }) }, 0))).toEqual(expect.arrayContaining(["regainsUiAccess", "seatsAfterChange"]));
+        expect(plan({ facts: facts({ isDisabled: null }), seats: seats(7, 7) })?.refusal).toEqual({
+            kind: "seatsFull",
+            inUse: 7,
+            limit: 7,
+        });
+        expect(kinds(plan({ value: 4, facts: facts({ isDisabled: null }) }, 0))).toEqual(
+            expect.arrayContaining(["regainsUiAccess", "seatsAfterChange"]),
+        );
     });
 
     it.each([
@@ -296,24 +330,30 @@ describe("whose record it is", () => {
         ["a create form (no id, no Modified On)", null, null, false],
         ["an existing record without an id (Modified On present)", null, 1, null],
     ])("%s: %p", (_, recordId, modifiedOn, expected) => {
-        expect(ownRecord(recordId && normalizeId(recordId), modifiedOn, "6a1b2c3d-0000-4000-8000-00000000ad01")).toBe(expected);
+        expect(ownRecord(recordId && normalizeId(recordId), modifiedOn, "6a1b2c3d-0000-4000-8000-00000000ad01")).toBe(
+            expected,
+        );
     });
 });
 
 describe("turning non-interactive off: each way back has its own consequences", () => {
-    const off = (overrides: Partial<Situation>, to: InteractiveMode = 0): ChangePlan | null => plan({ value: 4, ...overrides }, to);
+    const off = (overrides: Partial<Situation>, to: InteractiveMode = 0): ChangePlan | null =>
+        plan({ value: 4, ...overrides }, to);
 
     it.each<InteractiveMode>([0, 2])("says that the chosen mode %p needs a licence", (to) => {
         expect(off({}, to)?.consequences).toContainEqual({ kind: "needsLicence", mode: to });
     });
 
-    it.each<InteractiveMode>([0, 2])("warns that an unlicensed user switched to %p gets disabled, and asks for an acknowledgement", (to) => {
-        const p = off({ facts: facts({ isLicensed: false }) }, to);
-        expect(p?.consequences).toContainEqual({ kind: "unlicensedWillBeDisabled", mode: to });
-        expect(p?.acknowledgement).toBe("unlicensedWillBeDisabled");
-        expect(off({ facts: facts({ isLicensed: true }) }, to)).toMatchObject({ acknowledgement: null });
-        expect(kinds(off({ facts: facts({ isLicensed: true }) }, to))).not.toContain("unlicensedWillBeDisabled");
-    });
+    it.each<InteractiveMode>([0, 2])(
+        "warns that an unlicensed user switched to %p gets disabled, and asks for an acknowledgement",
+        (to) => {
+            const p = off({ facts: facts({ isLicensed: false }) }, to);
+            expect(p?.consequences).toContainEqual({ kind: "unlicensedWillBeDisabled", mode: to });
+            expect(p?.acknowledgement).toBe("unlicensedWillBeDisabled");
+            expect(off({ facts: facts({ isLicensed: true }) }, to)).toMatchObject({ acknowledgement: null });
+            expect(kinds(off({ facts: facts({ isLicensed: true }) }, to))).not.toContain("unlicensedWillBeDisabled");
+        },
+    );
 
     it("asks for an acknowledgement when the licence could not be checked (the facts failed or are unknown)", () => {
         for (const unknown of [failed, facts({ isLicensed: null })]) {
@@ -332,14 +372,22 @@ describe("turning non-interactive off: each way back has its own consequences", 
     });
 
     it("frees the seat the saved non-interactive user holds, and none when the saved value is interactive", () => {
-        expect(off({ seats: seats(3, 7) })?.consequences).toContainEqual({ kind: "seatsAfterChange", change: -1, inUse: 2, limit: 7, limitAssumed: false });
+        expect(off({ seats: seats(3, 7) })?.consequences).toContainEqual({
+            kind: "seatsAfterChange",
+            change: -1,
+            inUse: 2,
+            limit: 7,
+            limitAssumed: false,
+        });
         expect(kinds(off({ savedValue: 0 }))).not.toContain("seatsAfterChange");
     });
 
     it("shows active seats when known, for the modes that need a licence", () => {
         expect(off({})?.consequences).toContainEqual({ kind: "activeSeats", inUse: 10, limit: 20 });
         expect(kinds(off({}, 1))).not.toContain("activeSeats");
-        expect(kinds(off({ seats: seats(2, 7, { activeInUse: null, activeLimit: null }) }))).not.toContain("activeSeats");
+        expect(kinds(off({ seats: seats(2, 7, { activeInUse: null, activeLimit: null }) }))).not.toContain(
+            "activeSeats",
+        );
         expect(kinds(off({ seats: failed }))).not.toContain("activeSeats");
     });
 
@@ -347,9 +395,12 @@ describe("turning non-interactive off: each way back has its own consequences", 
         expect(off({ seats: seats(7, 7) })?.refusal).toBeNull();
     });
 
-    it.each<InteractiveMode>([0, 1, 2])("refuses any change of the admin's own user, to %p too: it could lose the access needed to change it back", (to) => {
-        expect(off({ isOwnRecord: true }, to)?.refusal).toEqual({ kind: "ownRecord", to });
-    });
+    it.each<InteractiveMode>([0, 1, 2])(
+        "refuses any change of the admin's own user, to %p too: it could lose the access needed to change it back",
+        (to) => {
+            expect(off({ isOwnRecord: true }, to)?.refusal).toEqual({ kind: "ownRecord", to });
+        },
+    );
 
     it("waits for the record's facts before it is ready", () => {
         expect(off({ facts: pending })?.ready).toBe(false);
@@ -374,8 +425,14 @@ describe("the way back from non-interactive", () => {
 
 describe("seats", () => {
     it("move with the saved value: only a change to or from a saved non-interactive value counts", () => {
-        expect(seatsAfterChange({ savedValue: 0, seats: seats(3), facts: facts() }, 4)).toMatchObject({ change: 1, inUse: 4 });
-        expect(seatsAfterChange({ savedValue: 4, seats: seats(3), facts: facts() }, 0)).toMatchObject({ change: -1, inUse: 2 });
+        expect(seatsAfterChange({ savedValue: 0, seats: seats(3), facts: facts() }, 4)).toMatchObject({
+            change: 1,
+            inUse: 4,
+        });
+        expect(seatsAfterChange({ savedValue: 4, seats: seats(3), facts: facts() }, 0)).toMatchObject({
+            change: -1,
+            inUse: 2,
+        });
         expect(seatsAfterChange({ savedValue: 4, seats: seats(3), facts: facts() }, 4)).toBeNull();
         expect(seatsAfterChange({ savedValue: 0, seats: seats(3), facts: facts() }, 1)).toBeNull();
         expect(seatsAfterChange({ savedValue: 0, seats: failed, facts: facts() }, 4)).toBeNull();
@@ -440,7 +497,9 @@ describe("user ids", () => {
 
     it("matches the same user whatever braces and case", () => {
         expect(isSameUser("6a1b2c3d-0000-4000-8000-00000000ad01", "{6A1B2C3D-0000-4000-8000-00000000AD01}")).toBe(true);
-        expect(isSameUser("6a1b2c3d-0000-4000-8000-00000000ad02", "{6A1B2C3D-0000-4000-8000-00000000AD01}")).toBe(false);
+        expect(isSameUser("6a1b2c3d-0000-4000-8000-00000000ad02", "{6A1B2C3D-0000-4000-8000-00000000AD01}")).toBe(
+            false,
+        );
     });
 
     it("never treats a missing record id as the admin's own record", () => {

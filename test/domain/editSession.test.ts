@@ -1,4 +1,10 @@
-import { canUndo, EditEvent, EditSession, editSessionReducer, startSession } from "../../AccessModeControl/domain/editSession";
+import {
+    canUndo,
+    EditEvent,
+    EditSession,
+    editSessionReducer,
+    startSession,
+} from "../../AccessModeControl/domain/editSession";
 import { WritableMode } from "../../AccessModeControl/domain/accessMode";
 
 const RECORD = "5f0e9c1a-1111-4222-8333-444455556666";
@@ -12,12 +18,26 @@ function run(session: EditSession, ...events: EditEvent[]): EditSession {
 
 const openDialog = (from: WritableMode, to: WritableMode) => ({ type: "requested", change: { from, to } }) as const;
 /** What the form passes on each updateView: the value, the record, and Modified On (LOADED unless given). */
-const observed = (value: number | null, modifiedOn: number | null = LOADED, recordId: string | null = RECORD): EditEvent => ({ type: "observed", value, recordId, modifiedOn });
-const start = (value: number | null, modifiedOn: number | null = LOADED): EditSession => startSession(value, RECORD, modifiedOn);
+const observed = (
+    value: number | null,
+    modifiedOn: number | null = LOADED,
+    recordId: string | null = RECORD,
+): EditEvent => ({ type: "observed", value, recordId, modifiedOn });
+const start = (value: number | null, modifiedOn: number | null = LOADED): EditSession =>
+    startSession(value, RECORD, modifiedOn);
 
 describe("startSession", () => {
     it("remembers an interactive starting value and Modified On", () => {
-        expect(start(2)).toEqual({ recordId: RECORD, value: 2, modifiedOn: LOADED, dialog: null, pending: null, lastInteractive: 2, announcement: null, savesDetected: 0 });
+        expect(start(2)).toEqual({
+            recordId: RECORD,
+            value: 2,
+            modifiedOn: LOADED,
+            dialog: null,
+            pending: null,
+            lastInteractive: 2,
+            announcement: null,
+            savesDetected: 0,
+        });
     });
 
     it.each([4, 3, 5, null, 9])("remembers no earlier mode for %p", (value) => {
@@ -39,21 +59,40 @@ describe("the dialog", () => {
     });
 
     it("closes on dismiss without a pending change", () => {
-        expect(run(start(0), openDialog(0, 4), { type: "dismissed" })).toMatchObject({ dialog: null, pending: null, announcement: { kind: "cancelled" } });
+        expect(run(start(0), openDialog(0, 4), { type: "dismissed" })).toMatchObject({
+            dialog: null,
+            pending: null,
+            announcement: { kind: "cancelled" },
+        });
     });
 
     it("turns a confirm into a pending change", () => {
         const s = run(start(0), openDialog(0, 4), { type: "confirmed" });
-        expect(s).toMatchObject({ dialog: null, pending: { from: 0, to: 4 }, announcement: { kind: "confirmed", mode: 4 }, lastInteractive: 0 });
+        expect(s).toMatchObject({
+            dialog: null,
+            pending: { from: 0, to: 4 },
+            announcement: { kind: "confirmed", mode: 4 },
+            lastInteractive: 0,
+        });
     });
 
     it("keeps the original value as the pending change's origin across several confirms", () => {
-        expect(run(start(1), openDialog(1, 4), { type: "confirmed" }, observed(4), openDialog(4, 1), { type: "confirmed" }).pending).toBeNull();
-        expect(run(start(0), openDialog(0, 4), { type: "confirmed" }, observed(4), openDialog(4, 2), { type: "confirmed" }).pending).toEqual({ from: 0, to: 2 });
+        expect(
+            run(start(1), openDialog(1, 4), { type: "confirmed" }, observed(4), openDialog(4, 1), { type: "confirmed" })
+                .pending,
+        ).toBeNull();
+        expect(
+            run(start(0), openDialog(0, 4), { type: "confirmed" }, observed(4), openDialog(4, 2), { type: "confirmed" })
+                .pending,
+        ).toEqual({ from: 0, to: 2 });
     });
 
     it("closes without writing when the value changes under it", () => {
-        expect(run(start(0), openDialog(0, 4), observed(2))).toMatchObject({ dialog: null, pending: null, announcement: { kind: "premiseChanged" } });
+        expect(run(start(0), openDialog(0, 4), observed(2))).toMatchObject({
+            dialog: null,
+            pending: null,
+            announcement: { kind: "premiseChanged" },
+        });
     });
 
     it("stays open when the same value is observed again", () => {
@@ -82,7 +121,10 @@ describe("the way back: the mode chosen in the dialog", () => {
     });
 
     it("is what Confirm writes", () => {
-        expect(run(back, { type: "targetChosen", to: 2 }, { type: "confirmed" })).toMatchObject({ pending: { from: 4, to: 2 }, announcement: { kind: "confirmed", mode: 2 } });
+        expect(run(back, { type: "targetChosen", to: 2 }, { type: "confirmed" })).toMatchObject({
+            pending: { from: 4, to: 2 },
+            announcement: { kind: "confirmed", mode: 2 },
+        });
     });
 
     it.each([4, 3, 5, 9])("ignores a choice of %p, which is no interactive mode", (to) => {
@@ -128,7 +170,12 @@ describe("save detection through Modified On", () => {
 
     it("a new Modified On while the field holds the confirmed value is a save: the change is no longer pending, and it is announced", () => {
         const s = run(pending, observed(4, SAVED));
-        expect(s).toMatchObject({ pending: null, modifiedOn: SAVED, savesDetected: 1, announcement: { kind: "saved", mode: 4 } });
+        expect(s).toMatchObject({
+            pending: null,
+            modifiedOn: SAVED,
+            savesDetected: 1,
+            announcement: { kind: "saved", mode: 4 },
+        });
         expect(canUndo(s)).toBe(false);
     });
 
@@ -142,11 +189,22 @@ describe("save detection through Modified On", () => {
     });
 
     it("a new Modified On with another value than the confirmed one is no save of it", () => {
-        expect(run(pending, observed(1, SAVED))).toMatchObject({ pending: null, savesDetected: 0, announcement: { kind: "confirmed", mode: 4 } });
+        expect(run(pending, observed(1, SAVED))).toMatchObject({
+            pending: null,
+            savesDetected: 0,
+            announcement: { kind: "confirmed", mode: 4 },
+        });
     });
 
     it("counts every detected save, so that each one reads the record again", () => {
-        const again = run(pending, observed(4, SAVED), openDialog(4, 0), { type: "confirmed" }, observed(0, SAVED), observed(0, SAVED + 60_000));
+        const again = run(
+            pending,
+            observed(4, SAVED),
+            openDialog(4, 0),
+            { type: "confirmed" },
+            observed(0, SAVED),
+            observed(0, SAVED + 60_000),
+        );
         expect(again).toMatchObject({ savesDetected: 2, pending: null, announcement: { kind: "saved", mode: 0 } });
     });
 

@@ -19,7 +19,9 @@ export default defineConfig({
     workers: process.env.E2E_WORKERS ? Number(process.env.E2E_WORKERS) : 2,
     forbidOnly: onCi(),
     retries: 0,
-    reporter: onCi() ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: path.join(REPO_ROOT, "test-results", "e2e-report") }]],
+    reporter: onCi()
+        ? [["list"]]
+        : [["list"], ["html", { open: "never", outputFolder: path.join(REPO_ROOT, "test-results", "e2e-report") }]],
     use: {
         browserName: "chromium",
         headless: true,

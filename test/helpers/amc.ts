@@ -55,7 +55,11 @@ function collect(tty: boolean | undefined): PassThrough & { isTTY?: boolean; tex
 }
 
 /** Runs one command against a server started for `scenario` (or a running one), and closes what it started. */
-export async function amc(args: readonly string[], scenario: Scenario | DataverseServer, options: AmcOptions = {}): Promise<AmcRun> {
+export async function amc(
+    args: readonly string[],
+    scenario: Scenario | DataverseServer,
+    options: AmcOptions = {},
+): Promise<AmcRun> {
     const server = "origin" in scenario ? scenario : await startDataverse(scenario);
     const before = server.requests.length;
     const stdout = collect(options.tty?.stdout);
@@ -68,7 +72,11 @@ export async function amc(args: readonly string[], scenario: Scenario | Datavers
         options.onSignIn?.(auth);
         if (!options.realSignIn) return staticCredential;
         if (auth.kind === "azure-cli" || auth.kind === "device-code") {
-            refused.push(new Error(`amc(…, { realSignIn: true }) refuses --auth ${auth.kind}: in this process it would ${auth.kind === "azure-cli" ? "run the real az (use amcProcess, which runs the fake one)" : "start a real sign-in"}.`));
+            refused.push(
+                new Error(
+                    `amc(…, { realSignIn: true }) refuses --auth ${auth.kind}: in this process it would ${auth.kind === "azure-cli" ? "run the real az (use amcProcess, which runs the fake one)" : "start a real sign-in"}.`,
+                ),
+            );
             throw refused[0];
         }
         return createCredential(auth);

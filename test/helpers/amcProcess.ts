@@ -17,7 +17,11 @@ const BIN = path.join(REPO_ROOT, "cli", "bin", "amc.cjs");
 
 /** Bundles out/cli/amc.cjs from the current sources (npm run build:cli, about two seconds), so a process test never runs a stale build. */
 export function buildCli(): void {
-    const result = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "tsx"), [path.join(REPO_ROOT, "tools", "build", "amc.ts")], { encoding: "utf8" });
+    const result = spawnSync(
+        path.join(REPO_ROOT, "node_modules", ".bin", "tsx"),
+        [path.join(REPO_ROOT, "tools", "build", "amc.ts")],
+        { encoding: "utf8" },
+    );
     if (result.status !== 0) throw new Error(`building the CLI failed:\n${result.stdout}${result.stderr}`);
 }
 
@@ -32,7 +36,10 @@ export interface ProcessRun {
 }
 
 /** Runs amc with the fake az; it is killed after `killAfterMs` (20 s by default), which leaves its exit code null. */
-export function amcProcess(args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string; readFirstLineOnly?: boolean; killAfterMs?: number } = {}): Promise<ProcessRun> {
+export function amcProcess(
+    args: readonly string[],
+    options: { env?: NodeJS.ProcessEnv; input?: string; readFirstLineOnly?: boolean; killAfterMs?: number } = {},
+): Promise<ProcessRun> {
     const started = Date.now();
     const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "amc-az-")), "calls.jsonl");
     const child = spawn(process.execPath, [BIN, ...args], {
@@ -61,7 +68,14 @@ export function amcProcess(args: readonly string[], options: { env?: NodeJS.Proc
         child.on("error", reject);
         child.on("close", (code) => {
             clearTimeout(timer);
-            const azCalls = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as string[]) : [];
+            const azCalls = fs.existsSync(log)
+                ? fs
+                      .readFileSync(log, "utf8")
+                      .trim()
+                      .split("\n")
+                      .filter(Boolean)
+                      .map((line) => JSON.parse(line) as string[])
+                : [];
             fs.rmSync(path.dirname(log), { recursive: true, force: true });
             resolve({ code, stdout, stderr, azCalls, ms: Date.now() - started });
         });

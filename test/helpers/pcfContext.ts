@@ -91,7 +91,8 @@ export function createContext(options: ContextOptions = {}): TestContext {
         error: false,
         errorMessage: "",
         type: "OptionSet",
-        attributes: options.options === null ? undefined : { Options: options.options ?? BUILT_IN_OPTIONS, DefaultValue: 0 },
+        attributes:
+            options.options === null ? undefined : { Options: options.options ?? BUILT_IN_OPTIONS, DefaultValue: 0 },
         security: options.security ? { editable: true, readable: true, secured: true, ...options.security } : undefined,
     } as unknown as ComponentFramework.PropertyTypes.OptionSetProperty;
     const defaultInteractiveMode = {
@@ -110,12 +111,19 @@ export function createContext(options: ContextOptions = {}): TestContext {
             label: "Access Mode",
             allocatedHeight: "-1",
             allocatedWidth: "400",
-            contextInfo: entityId === null ? { entityId: "", entityTypeName: "systemuser" } : { entityId, entityTypeName: "systemuser" },
+            contextInfo:
+                entityId === null
+                    ? { entityId: "", entityTypeName: "systemuser" }
+                    : { entityId, entityTypeName: "systemuser" },
             setControlState: () => true,
             setFullScreen: () => undefined,
             trackContainerResize: () => undefined,
         },
-        userSettings: { userId: options.userId ?? ADMIN_ID, languageId: options.lcid ?? 1033, isRTL: options.rtl ?? false },
+        userSettings: {
+            userId: options.userId ?? ADMIN_ID,
+            languageId: options.lcid ?? 1033,
+            isRTL: options.rtl ?? false,
+        },
         navigation: options.openUrl === null ? {} : { openUrl: options.openUrl ?? (() => undefined) },
         page: options.appId === undefined ? undefined : { appId: options.appId },
         resources: { getString: (key: string) => strings[key] ?? key },

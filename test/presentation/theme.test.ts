@@ -7,8 +7,12 @@ describe("themeFromDesign", () => {
     it("is undefined without a design, or with one that lacks its tokens or brand: the control keeps Fluent 8's own look", () => {
         const design = modernDesign();
         expect(themeFromDesign(undefined)).toBeUndefined();
-        expect(themeFromDesign({ ...design, tokenTheme: undefined as unknown as ComponentFramework.Theme })).toBeUndefined();
-        expect(themeFromDesign({ ...design, brand: undefined as unknown as ComponentFramework.BrandVariants })).toBeUndefined();
+        expect(
+            themeFromDesign({ ...design, tokenTheme: undefined as unknown as ComponentFramework.Theme }),
+        ).toBeUndefined();
+        expect(
+            themeFromDesign({ ...design, brand: undefined as unknown as ComponentFramework.BrandVariants }),
+        ).toBeUndefined();
     });
 
     it("matches the webLightTheme fixture to Fluent's own tokens, so the tests below read the app's default look", () => {
@@ -53,14 +57,22 @@ describe("themeFromDesign", () => {
         });
         // The rest follows from the palette as Fluent 2's controls have it: the checked switch and its thumb, primary buttons.
         const theme = createTheme(themeFromDesign(design));
-        expect([theme.semanticColors.inputBackgroundChecked, theme.semanticColors.primaryButtonBackground, theme.semanticColors.primaryButtonBackgroundHovered]).toEqual([
+        expect([
+            theme.semanticColors.inputBackgroundChecked,
+            theme.semanticColors.primaryButtonBackground,
+            theme.semanticColors.primaryButtonBackgroundHovered,
+        ]).toEqual([
             tokens.colorCompoundBrandBackground,
             tokens.colorBrandBackground,
             tokens.colorBrandBackgroundHover,
         ]);
         expect(theme.semanticColors.inputForegroundChecked).toBe(tokens.colorNeutralForegroundOnBrand);
         // Every slot holds a colour: none of the token names is misspelt.
-        expect(Object.values(themeFromDesign(design)?.semanticColors ?? {}).every((color) => /^#[0-9a-f]{6}$/i.test(String(color)))).toBe(true);
+        expect(
+            Object.values(themeFromDesign(design)?.semanticColors ?? {}).every((color) =>
+                /^#[0-9a-f]{6}$/i.test(String(color)),
+            ),
+        ).toBe(true);
     });
 
     it("becomes a whole Fluent 8 theme in the app's colours, fonts and corner radii", () => {
@@ -72,13 +84,15 @@ describe("themeFromDesign", () => {
         expect(theme.semanticColors.bodyText).toBe(tokens.colorNeutralForeground1);
         expect(theme.semanticColors.bodyBackground).toBe(tokens.colorNeutralBackground1);
         expect(theme.isInverted).toBe(false);
-        expect(Object.values(theme.fonts).map((font) => font.fontFamily)).toEqual(Object.values(theme.fonts).map(() => tokens.fontFamilyBase));
-        expect([theme.fonts.small.fontSize, theme.fonts.medium.fontSize, theme.fonts.mediumPlus.fontSize, theme.fonts.xLarge.fontSize]).toEqual([
-            tokens.fontSizeBase200,
-            tokens.fontSizeBase300,
-            tokens.fontSizeBase400,
-            tokens.fontSizeBase500,
-        ]);
+        expect(Object.values(theme.fonts).map((font) => font.fontFamily)).toEqual(
+            Object.values(theme.fonts).map(() => tokens.fontFamilyBase),
+        );
+        expect([
+            theme.fonts.small.fontSize,
+            theme.fonts.medium.fontSize,
+            theme.fonts.mediumPlus.fontSize,
+            theme.fonts.xLarge.fontSize,
+        ]).toEqual([tokens.fontSizeBase200, tokens.fontSizeBase300, tokens.fontSizeBase400, tokens.fontSizeBase500]);
         expect(theme.effects.roundedCorner2).toBe(tokens.borderRadiusMedium);
     });
 

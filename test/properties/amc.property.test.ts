@@ -49,14 +49,24 @@ const worlds: fc.Arbitrary<World> = fc.record({
     own: fc.boolean(),
     otherSeatHolders: fc.integer({ min: 0, max: 8 }),
     seats: fc.oneof(
-        fc.record({ kind: fc.constant("reported" as const), inUse: fc.integer({ min: 0, max: 8 }), limit: fc.integer({ min: 1, max: 8 }) }),
+        fc.record({
+            kind: fc.constant("reported" as const),
+            inUse: fc.integer({ min: 0, max: 8 }),
+            limit: fc.integer({ min: 1, max: 8 }),
+        }),
         fc.constant({ kind: "counted" as const }),
         fc.constant({ kind: "unknown" as const }),
     ),
 });
 
 const runs: fc.Arbitrary<Run> = fc.record({
-    command: fc.oneof(fc.record({ kind: fc.constant("set" as const), mode: fc.constantFrom(...Object.keys(MODE_NAMES), "support-user", "4", "NON-INTERACTIVE") }), fc.constant({ kind: "create" as const })),
+    command: fc.oneof(
+        fc.record({
+            kind: fc.constant("set" as const),
+            mode: fc.constantFrom(...Object.keys(MODE_NAMES), "support-user", "4", "NON-INTERACTIVE"),
+        }),
+        fc.constant({ kind: "create" as const }),
+    ),
     yes: fc.boolean(),
     acknowledge: fc.boolean(),
     dryRun: fc.boolean(),
@@ -69,12 +79,24 @@ const runs: fc.Arbitrary<Run> = fc.record({
  * Unknown seats fail every user query after the ones the command makes first (`create` looks for its UPN first).
  */
 function scenarioOf(world: World, target: EnvironmentUser, command: Run["command"]): Scenario {
-    const holders = Array.from({ length: world.otherSeatHolders }, (_, i) => user(`Holder ${i}`, { accessmode: 4, islicensed: false }));
+    const holders = Array.from({ length: world.otherSeatHolders }, (_, i) =>
+        user(`Holder ${i}`, { accessmode: 4, islicensed: false }),
+    );
     const unknown: Reply = dataverseError(500, "0x80040216", "An unexpected error occurred.");
     return {
-        environment: environment({ users: [ADMIN, target, ...holders], signedInUserId: world.own ? target.systemuserid : ADMIN.systemuserid, nonInteractiveLimit: 100 }),
-        organizationResources: world.seats.kind === "reported" ? organizationResources(world.seats.inUse, world.seats.limit) : dataverseError(403, "0x80040220", "No privilege."),
-        faults: world.seats.kind === "unknown" ? { users: command.kind === "create" ? [passThrough(), unknown] : unknown } : {},
+        environment: environment({
+            users: [ADMIN, target, ...holders],
+            signedInUserId: world.own ? target.systemuserid : ADMIN.systemuserid,
+            nonInteractiveLimit: 100,
+        }),
+        organizationResources:
+            world.seats.kind === "reported"
+                ? organizationResources(world.seats.inUse, world.seats.limit)
+                : dataverseError(403, "0x80040220", "No privilege."),
+        faults:
+            world.seats.kind === "unknown"
+                ? { users: command.kind === "create" ? [passThrough(), unknown] : unknown }
+                : {},
     };
 }
 
@@ -113,9 +135,24 @@ it("never writes what the rules refuse or nobody confirmed, and in set nothing b
             const args =
                 run.command.kind === "set"
                     ? ["set", target.systemuserid, run.command.mode]
-                    : ["create", "--first", "Nia", "--last", "Sync", "--business-unit", BUSINESS_UNIT.name, "--upn", "nia@contoso.example"];
-            const flags = [run.yes && "--yes", run.acknowledge && "--acknowledge", run.dryRun && "--dry-run"].filter((f): f is string => typeof f === "string");
-            const result = await amc([...args, ...flags], scenarioOf(world, target, run.command), { tty: { stdin: run.terminal }, answers: run.answers });
+                    : [
+                          "create",
+                          "--first",
+                          "Nia",
+                          "--last",
+                          "Sync",
+                          "--business-unit",
+                          BUSINESS_UNIT.name,
+                          "--upn",
+                          "nia@contoso.example",
+                      ];
+            const flags = [run.yes && "--yes", run.acknowledge && "--acknowledge", run.dryRun && "--dry-run"].filter(
+                (f): f is string => typeof f === "string",
+            );
+            const result = await amc([...args, ...flags], scenarioOf(world, target, run.command), {
+                tty: { stdin: run.terminal },
+                answers: run.answers,
+            });
 
             expect(result.unexpected).toEqual([]);
             expect(result.writes.length).toBeLessThanOrEqual(1);
@@ -127,16 +164,31 @@ it("never writes what the rules refuse or nobody confirmed, and in set nothing b
             if (result.writes.length === 0) return;
             expect(run.dryRun).toBe(false);
             // Confirmed: the acknowledgement first (unless --acknowledge), then the change (unless --yes), each by a y on a terminal.
-            const questions = (needsAcknowledgement(world, target, run) && !run.acknowledge ? 1 : 0) + (run.yes ? 0 : 1);
-            if (questions > 0) expect(run.terminal && run.answers.slice(0, questions).join("") === "y".repeat(questions)).toBe(true);
+            const questions =
+                (needsAcknowledgement(world, target, run) && !run.acknowledge ? 1 : 0) + (run.yes ? 0 : 1);
+            if (questions > 0)
+                expect(run.terminal && run.answers.slice(0, questions).join("") === "y".repeat(questions)).toBe(true);
             const [write] = result.writes;
             if (run.command.kind === "set") {
-                expect([write.method, write.resource, write.headers["if-match"]]).toEqual(["PATCH", `systemusers(${target.systemuserid})`, "*"]);
-                expect(JSON.parse(write.body ?? "")).toEqual({ accessmode: MODE_NAMES[run.command.mode.toLowerCase()] });
+                expect([write.method, write.resource, write.headers["if-match"]]).toEqual([
+                    "PATCH",
+                    `systemusers(${target.systemuserid})`,
+                    "*",
+                ]);
+                expect(JSON.parse(write.body ?? "")).toEqual({
+                    accessmode: MODE_NAMES[run.command.mode.toLowerCase()],
+                });
                 expect(write.body).not.toEqual(JSON.stringify({ accessmode: target.accessmode }));
             } else {
                 expect([write.method, write.resource]).toEqual(["POST", "systemusers"]);
-                expect(Object.keys(JSON.parse(write.body ?? "")).sort()).toEqual(["accessmode", "businessunitid@odata.bind", "domainname", "firstname", "internalemailaddress", "lastname"]);
+                expect(Object.keys(JSON.parse(write.body ?? "")).sort()).toEqual([
+                    "accessmode",
+                    "businessunitid@odata.bind",
+                    "domainname",
+                    "firstname",
+                    "internalemailaddress",
+                    "lastname",
+                ]);
             }
         }),
         fcParameters({ ci: 5000, local: 500 }),

@@ -25,13 +25,24 @@ import {
     Situation,
     WritableMode,
 } from "../../AccessModeControl/domain/accessMode";
-import { canUndo, EditEvent, EditSession, editSessionReducer, startSession } from "../../AccessModeControl/domain/editSession";
-import { assess, Checks, ControlInputs, mayConfirm, presentControl } from "../../AccessModeControl/presentation/viewModel";
+import {
+    canUndo,
+    EditEvent,
+    EditSession,
+    editSessionReducer,
+    startSession,
+} from "../../AccessModeControl/domain/editSession";
+import {
+    assess,
+    Checks,
+    ControlInputs,
+    mayConfirm,
+    presentControl,
+} from "../../AccessModeControl/presentation/viewModel";
 import { BUILT_IN_OPTIONS, loadStrings, translator } from "../helpers/pcfContext";
 import { fcParameters } from "../helpers/fastCheck";
 
 const params = fcParameters();
-
 
 // ---------------------------------------------------------------------------------------------------------------- arbitraries
 
@@ -40,7 +51,10 @@ const valueArb: fc.Arbitrary<number | null> = fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(0, 1, 2, 3, 4, 5) },
     { weight: 1, arbitrary: fc.constant(null) },
     { weight: 2, arbitrary: fc.integer({ min: -10, max: 1_000_000 }) },
-    { weight: 1, arbitrary: fc.constantFrom(-0, 0.5, 3.999, Number.NaN, Number.POSITIVE_INFINITY, -1, 6, 7, 100000000) },
+    {
+        weight: 1,
+        arbitrary: fc.constantFrom(-0, 0.5, 3.999, Number.NaN, Number.POSITIVE_INFINITY, -1, 6, 7, 100000000),
+    },
 );
 
 const interactiveArb: fc.Arbitrary<InteractiveMode> = fc.constantFrom(0, 1, 2);
@@ -99,19 +113,41 @@ const knownDisabled = (s: Situation): boolean => s.facts.state === "done" && s.f
 
 /** Can this plan be confirmed for some dialog opened on it (acknowledged or not)? */
 function confirmable(plan: ChangePlan): boolean {
-    return [false, true].some((acknowledged) => mayConfirm({ plan, dialog: { from: plan.from, to: plan.to, acknowledged } }));
+    return [false, true].some((acknowledged) =>
+        mayConfirm({ plan, dialog: { from: plan.from, to: plan.to, acknowledged } }),
+    );
 }
 
 /** Situations of another user's editable, unmasked record: most of them offer a change (the locked ones are checked above). */
-const offeringArb: fc.Arbitrary<Situation> = situationArb.map((s) => ({ ...s, masked: false, editable: true, isOwnRecord: false }));
+const offeringArb: fc.Arbitrary<Situation> = situationArb.map((s) => ({
+    ...s,
+    masked: false,
+    editable: true,
+    isOwnRecord: false,
+}));
 
 /** ... whose seats are all taken, by the figures Dataverse reported or counted. */
 const seatsFullArb: fc.Arbitrary<Situation> = fc
     .tuple(offeringArb, fc.integer({ min: 0, max: 12 }), fc.boolean())
-    .map(([s, limit, limitAssumed]) => ({ ...s, seats: { state: "done", value: { nonInteractiveInUse: limit, nonInteractiveLimit: limit, limitAssumed, activeInUse: null, activeLimit: null } } }));
+    .map(([s, limit, limitAssumed]) => ({
+        ...s,
+        seats: {
+            state: "done",
+            value: {
+                nonInteractiveInUse: limit,
+                nonInteractiveLimit: limit,
+                limitAssumed,
+                activeInUse: null,
+                activeLimit: null,
+            },
+        },
+    }));
 
 /** Checks `expectation` in every generated situation and target for which the rules offer a change. */
-function forEveryOffer(expectation: (s: Situation, to: WritableMode, plan: ChangePlan) => void, situations = situationArb): void {
+function forEveryOffer(
+    expectation: (s: Situation, to: WritableMode, plan: ChangePlan) => void,
+    situations = situationArb,
+): void {
     fc.assert(
         fc.property(situations, targetArb, (s, to) => {
             const plan = planChange(s, to);
@@ -130,8 +166,10 @@ describe("the access-mode rules (accessMode.ts)", () => {
                 const reason = lockReason(s);
                 // A masked field tells nothing, not even why else it is locked.
                 if (s.masked) expect(reason).toBe("masked");
-                if (!WRITABLE.includes(s.value as number) || !s.editable || s.isOwnRecord === null) expect(reason).not.toBeNull();
-                if (s.facts.state === "done" && s.facts.value.isApplicationUser !== false) expect(reason).not.toBeNull();
+                if (!WRITABLE.includes(s.value as number) || !s.editable || s.isOwnRecord === null)
+                    expect(reason).not.toBeNull();
+                if (s.facts.state === "done" && s.facts.value.isApplicationUser !== false)
+                    expect(reason).not.toBeNull();
             }),
             params,
         );
@@ -157,16 +195,21 @@ describe("the access-mode rules (accessMode.ts)", () => {
     });
 
     it("a refused change can never be confirmed: no change of the own record, no seat taken while every seat is known to be taken", () => {
-        forEveryOffer((s, to, plan) => {
-            if (s.isOwnRecord) expect(plan.refusal).toEqual({ kind: "ownRecord", to });
-            if (plan.refusal !== null) {
-                expect(plan.acknowledgement).toBeNull();
-                expect(confirmable(plan)).toBe(false);
-            }
-            const seatsFull = s.seats.state === "done" && s.seats.value.nonInteractiveInUse >= s.seats.value.nonInteractiveLimit;
-            if (to === 4 && s.savedValue !== 4 && seatsFull && !knownDisabled(s)) expect(confirmable(plan)).toBe(false);
-            if (confirmable(plan)) expect(s.isOwnRecord).toBe(false);
-        }, fc.oneof(situationArb, seatsFullArb));
+        forEveryOffer(
+            (s, to, plan) => {
+                if (s.isOwnRecord) expect(plan.refusal).toEqual({ kind: "ownRecord", to });
+                if (plan.refusal !== null) {
+                    expect(plan.acknowledgement).toBeNull();
+                    expect(confirmable(plan)).toBe(false);
+                }
+                const seatsFull =
+                    s.seats.state === "done" && s.seats.value.nonInteractiveInUse >= s.seats.value.nonInteractiveLimit;
+                if (to === 4 && s.savedValue !== 4 && seatsFull && !knownDisabled(s))
+                    expect(confirmable(plan)).toBe(false);
+                if (confirmable(plan)) expect(s.isOwnRecord).toBe(false);
+            },
+            fc.oneof(situationArb, seatsFullArb),
+        );
     });
 
     it("Confirm waits for the checks the decision depends on, and every unverified or certain harm needs the admin's acknowledgement", () => {
@@ -267,19 +310,40 @@ const modifiedOnArb = fc.constantFrom<number | null>(...MODIFIED_ON);
  */
 type Step =
     | { kind: "observe"; value: number | null; record: 0 | 1 | 2; modifiedOn: number | null }
-    | { kind: "request"; situation: Omit<Situation, "value" | "savedValue" | "isNewRecord">; defaultMode: InteractiveMode }
-    | { kind: "event"; event: Extract<EditEvent, { type: "acknowledged" | "dismissed" | "confirmed" | "undone" | "premiseLost" | "targetChosen" }> };
+    | {
+          kind: "request";
+          situation: Omit<Situation, "value" | "savedValue" | "isNewRecord">;
+          defaultMode: InteractiveMode;
+      }
+    | {
+          kind: "event";
+          event: Extract<
+              EditEvent,
+              { type: "acknowledged" | "dismissed" | "confirmed" | "undone" | "premiseLost" | "targetChosen" }
+          >;
+      };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
     {
         weight: 3,
-        arbitrary: fc.record({ kind: fc.constant("observe" as const), value: valueArb, record: fc.constantFrom<0 | 1 | 2>(0, 0, 0, 1, 2), modifiedOn: modifiedOnArb }),
+        arbitrary: fc.record({
+            kind: fc.constant("observe" as const),
+            value: valueArb,
+            record: fc.constantFrom<0 | 1 | 2>(0, 0, 0, 1, 2),
+            modifiedOn: modifiedOnArb,
+        }),
     },
     {
         weight: 3,
         arbitrary: fc.record({
             kind: fc.constant("request" as const),
-            situation: fc.record({ editable: fc.boolean(), masked: fc.boolean(), isOwnRecord: fc.boolean(), facts: factsArb, seats: seatsArb }),
+            situation: fc.record({
+                editable: fc.boolean(),
+                masked: fc.boolean(),
+                isOwnRecord: fc.boolean(),
+                facts: factsArb,
+                seats: seatsArb,
+            }),
             defaultMode: fc.constantFrom<InteractiveMode>(0, 1),
         }),
     },
@@ -303,95 +367,127 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 describe("the edit session (editSession.ts)", () => {
     it("after any event sequence: dialogs only come from planChange and hold their premise; writes are 0, 1, 2 or 4; one-click Undo only while unsaved is known", () => {
         fc.assert(
-            fc.property(valueArb, fc.constantFrom<0 | 1 | 2>(0, 2), modifiedOnArb, fc.array(stepArb, { maxLength: 30 }), (initial, initialRecord, loaded, steps) => {
-                let session: EditSession = startSession(initial, RECORDS[initialRecord], loaded);
-                let value = initial;
-                /** The form passed another value since the last confirm (it has echoed or overwritten the output). */
-                let observedSinceConfirm = true;
-                const writes: number[] = [];
+            fc.property(
+                valueArb,
+                fc.constantFrom<0 | 1 | 2>(0, 2),
+                modifiedOnArb,
+                fc.array(stepArb, { maxLength: 30 }),
+                (initial, initialRecord, loaded, steps) => {
+                    let session: EditSession = startSession(initial, RECORDS[initialRecord], loaded);
+                    let value = initial;
+                    /** The form passed another value since the last confirm (it has echoed or overwritten the output). */
+                    let observedSinceConfirm = true;
+                    const writes: number[] = [];
 
-                for (const step of steps) {
-                    const before = session;
-                    switch (step.kind) {
-                        case "observe": {
-                            const recordId = RECORDS[step.record];
-                            session = editSessionReducer(session, { type: "observed", value: step.value, recordId, modifiedOn: step.modifiedOn });
-                            if (!Object.is(step.value, value) || recordId !== before.recordId) observedSinceConfirm = true;
-                            value = step.value;
-                            const saved =
-                                before.pending !== null &&
-                                before.pending.to === step.value &&
-                                step.modifiedOn !== null &&
-                                before.modifiedOn !== null &&
-                                step.modifiedOn !== before.modifiedOn;
-                            if (recordId !== before.recordId) {
-                                expect(session).toEqual(startSession(step.value, recordId, step.modifiedOn));
+                    for (const step of steps) {
+                        const before = session;
+                        switch (step.kind) {
+                            case "observe": {
+                                const recordId = RECORDS[step.record];
+                                session = editSessionReducer(session, {
+                                    type: "observed",
+                                    value: step.value,
+                                    recordId,
+                                    modifiedOn: step.modifiedOn,
+                                });
+                                if (!Object.is(step.value, value) || recordId !== before.recordId)
+                                    observedSinceConfirm = true;
+                                value = step.value;
+                                const saved =
+                                    before.pending !== null &&
+                                    before.pending.to === step.value &&
+                                    step.modifiedOn !== null &&
+                                    before.modifiedOn !== null &&
+                                    step.modifiedOn !== before.modifiedOn;
+                                if (recordId !== before.recordId) {
+                                    expect(session).toEqual(startSession(step.value, recordId, step.modifiedOn));
+                                    break;
+                                }
+                                expect(session.modifiedOn).toBe(step.modifiedOn);
+                                // A save is a new Modified On while the field holds the confirmed value, and nothing else.
+                                expect(session.savesDetected).toBe(before.savesDetected + (saved ? 1 : 0));
+                                if (saved) expect(session.pending).toBeNull();
+                                if (before.dialog !== null && before.dialog.from !== step.value) {
+                                    expect(session.dialog).toBeNull();
+                                    expect(session.announcement).toEqual({ kind: "premiseChanged" });
+                                } else {
+                                    expect(session.dialog).toBe(before.dialog);
+                                    if (saved)
+                                        expect(session.announcement).toEqual({ kind: "saved", mode: step.value });
+                                }
                                 break;
                             }
-                            expect(session.modifiedOn).toBe(step.modifiedOn);
-                            // A save is a new Modified On while the field holds the confirmed value, and nothing else.
-                            expect(session.savesDetected).toBe(before.savesDetected + (saved ? 1 : 0));
-                            if (saved) expect(session.pending).toBeNull();
-                            if (before.dialog !== null && before.dialog.from !== step.value) {
-                                expect(session.dialog).toBeNull();
-                                expect(session.announcement).toEqual({ kind: "premiseChanged" });
-                            } else {
-                                expect(session.dialog).toBe(before.dialog);
-                                if (saved) expect(session.announcement).toEqual({ kind: "saved", mode: step.value });
+                            case "request": {
+                                const pending =
+                                    session.pending && session.pending.to === value ? session.pending : null;
+                                const situation: Situation = {
+                                    ...step.situation,
+                                    value,
+                                    savedValue: pending ? pending.from : value,
+                                    isNewRecord: session.recordId === null,
+                                };
+                                const plan = planChange(
+                                    situation,
+                                    value === 4 ? preselectedReturn(session.lastInteractive, step.defaultMode) : 4,
+                                );
+                                // AccessModeApp asks only when the rules offer a change and no dialog is open.
+                                if (plan === null || session.dialog !== null) break;
+                                session = editSessionReducer(session, {
+                                    type: "requested",
+                                    change: { from: plan.from, to: plan.to },
+                                });
+                                expect(session.dialog).toEqual({ from: plan.from, to: plan.to, acknowledged: false });
+                                break;
                             }
-                            break;
+                            case "event": {
+                                const { event } = step;
+                                if (event.type === "undone" && canUndo(session))
+                                    writes.push((session.pending as { from: number }).from);
+                                if (event.type === "confirmed" && session.dialog !== null) {
+                                    writes.push(session.dialog.to);
+                                    observedSinceConfirm = false;
+                                }
+                                session = editSessionReducer(session, event);
+                                if (event.type === "undone" && before.modifiedOn === null) expect(session).toBe(before);
+                                if (event.type === "premiseLost") {
+                                    expect(session.dialog).toBeNull();
+                                    if (before.dialog !== null)
+                                        expect(session.announcement).toEqual({ kind: "premiseChanged" });
+                                }
+                                if (event.type === "dismissed" && before.dialog !== null)
+                                    expect(session).toMatchObject({
+                                        dialog: null,
+                                        announcement: { kind: "cancelled" },
+                                    });
+                                if (event.type === "confirmed" && before.dialog !== null)
+                                    expect(session.dialog).toBeNull();
+                                if (event.type === "targetChosen" && session.dialog !== before.dialog) {
+                                    expect(session.dialog).toEqual({ from: 4, to: event.to, acknowledged: false });
+                                }
+                                break;
+                            }
                         }
-                        case "request": {
-                            const pending = session.pending && session.pending.to === value ? session.pending : null;
-                            const situation: Situation = { ...step.situation, value, savedValue: pending ? pending.from : value, isNewRecord: session.recordId === null };
-                            const plan = planChange(situation, value === 4 ? preselectedReturn(session.lastInteractive, step.defaultMode) : 4);
-                            // AccessModeApp asks only when the rules offer a change and no dialog is open.
-                            if (plan === null || session.dialog !== null) break;
-                            session = editSessionReducer(session, { type: "requested", change: { from: plan.from, to: plan.to } });
-                            expect(session.dialog).toEqual({ from: plan.from, to: plan.to, acknowledged: false });
-                            break;
-                        }
-                        case "event": {
-                            const { event } = step;
-                            if (event.type === "undone" && canUndo(session)) writes.push((session.pending as { from: number }).from);
-                            if (event.type === "confirmed" && session.dialog !== null) {
-                                writes.push(session.dialog.to);
-                                observedSinceConfirm = false;
-                            }
-                            session = editSessionReducer(session, event);
-                            if (event.type === "undone" && before.modifiedOn === null) expect(session).toBe(before);
-                            if (event.type === "premiseLost") {
-                                expect(session.dialog).toBeNull();
-                                if (before.dialog !== null) expect(session.announcement).toEqual({ kind: "premiseChanged" });
-                            }
-                            if (event.type === "dismissed" && before.dialog !== null) expect(session).toMatchObject({ dialog: null, announcement: { kind: "cancelled" } });
-                            if (event.type === "confirmed" && before.dialog !== null) expect(session.dialog).toBeNull();
-                            if (event.type === "targetChosen" && session.dialog !== before.dialog) {
-                                expect(session.dialog).toEqual({ from: 4, to: event.to, acknowledged: false });
-                            }
-                            break;
-                        }
-                    }
 
-                    // Invariants after every step.
-                    if (session.dialog !== null) {
-                        // The premise: the field still holds the value the dialog was opened on (compared as the reducer does: -0 === 0).
-                        expect(session.dialog.from === value).toBe(true);
-                        // From non-interactive only back to an interactive mode; from anything else only to non-interactive.
-                        if (session.dialog.from === 4) expect([0, 1, 2]).toContain(session.dialog.to);
-                        else expect(session.dialog.to).toBe(4);
+                        // Invariants after every step.
+                        if (session.dialog !== null) {
+                            // The premise: the field still holds the value the dialog was opened on (compared as the reducer does: -0 === 0).
+                            expect(session.dialog.from === value).toBe(true);
+                            // From non-interactive only back to an interactive mode; from anything else only to non-interactive.
+                            if (session.dialog.from === 4) expect([0, 1, 2]).toContain(session.dialog.to);
+                            else expect(session.dialog.to).toBe(4);
+                        }
+                        if (session.pending !== null) {
+                            expect(WRITABLE).toContain(session.pending.to);
+                            expect(WRITABLE).toContain(session.pending.from);
+                            expect(session.pending.from).not.toBe(session.pending.to);
+                            // Once the form reports a value, a pending change survives only while the field holds it.
+                            if (observedSinceConfirm) expect(session.pending.to === value).toBe(true);
+                        }
+                        expect([null, 0, 1, 2]).toContain(session.lastInteractive);
                     }
-                    if (session.pending !== null) {
-                        expect(WRITABLE).toContain(session.pending.to);
-                        expect(WRITABLE).toContain(session.pending.from);
-                        expect(session.pending.from).not.toBe(session.pending.to);
-                        // Once the form reports a value, a pending change survives only while the field holds it.
-                        if (observedSinceConfirm) expect(session.pending.to === value).toBe(true);
-                    }
-                    expect([null, 0, 1, 2]).toContain(session.lastInteractive);
-                }
-                for (const written of writes) expect(WRITABLE).toContain(written);
-            }),
+                    for (const written of writes) expect(WRITABLE).toContain(written);
+                },
+            ),
             params,
         );
     });
@@ -404,7 +500,10 @@ const t = translator();
 
 const inputsArb: fc.Arbitrary<ControlInputs> = fc.record({
     value: valueArb,
-    options: fc.constantFrom<ControlInputs["options"]>([], BUILT_IN_OPTIONS.map((o) => ({ value: o.Value, label: o.Label }))),
+    options: fc.constantFrom<ControlInputs["options"]>(
+        [],
+        BUILT_IN_OPTIONS.map((o) => ({ value: o.Value, label: o.Label })),
+    ),
     editable: fc.boolean(),
     masked: fc.boolean(),
     recordId: fc.constantFrom(RECORDS[0], null),
@@ -424,7 +523,11 @@ const sessionArb: fc.Arbitrary<EditSession> = fc.record({
     lastInteractive: fc.option(interactiveArb),
     announcement: fc.option(
         fc.oneof(
-            fc.constantFrom({ kind: "cancelled" as const }, { kind: "undone" as const }, { kind: "premiseChanged" as const }),
+            fc.constantFrom(
+                { kind: "cancelled" as const },
+                { kind: "undone" as const },
+                { kind: "premiseChanged" as const },
+            ),
             fc.record({ kind: fc.constantFrom("confirmed" as const, "saved" as const), mode: targetArb }),
         ),
     ),
@@ -442,15 +545,26 @@ describe("the view model (viewModel.ts)", () => {
                 expect(view.toggle.disabled).toBe(assessment.plan === null);
                 expect(view.toggle.checked).toBe(!inputs.masked && inputs.value === 4);
                 // A masked field tells nothing: not its value, nor a pending change, an announcement, a message or the seats.
-                if (inputs.masked) expect([view.modeLabel, view.announcement, view.messages, view.seats]).toEqual([strings.Masked_Value, "", [], null]);
+                if (inputs.masked)
+                    expect([view.modeLabel, view.announcement, view.messages, view.seats]).toEqual([
+                        strings.Masked_Value,
+                        "",
+                        [],
+                        null,
+                    ]);
                 // One click takes a change back only while it is known to be unsaved: the form passes Modified On.
                 const undo = view.messages.find((message) => message.action?.kind === "undo");
-                const knownUnsaved = inputs.modifiedOn !== null && inputs.modifiedOn === session.modifiedOn && session.pending?.to === inputs.value;
+                const knownUnsaved =
+                    inputs.modifiedOn !== null &&
+                    inputs.modifiedOn === session.modifiedOn &&
+                    session.pending?.to === inputs.value;
                 expect(undo !== undefined).toBe(!inputs.masked && knownUnsaved);
                 if (view.dialog !== null) {
                     const plan = assessment.plan as ChangePlan;
                     // Compared as the control does (===, so -0 and 0 are the same value).
-                    expect(session.dialog !== null && session.dialog.from === plan.from && session.dialog.to === plan.to).toBe(true);
+                    expect(
+                        session.dialog !== null && session.dialog.from === plan.from && session.dialog.to === plan.to,
+                    ).toBe(true);
                     expect(plan.from).toBe(inputs.value);
                     const canConfirm = view.dialog.confirm !== null && !view.dialog.confirm.disabled;
                     expect(canConfirm).toBe(mayConfirm(assessment));
@@ -461,10 +575,15 @@ describe("the view model (viewModel.ts)", () => {
                     // A refused dialog offers nothing to confirm, and says that nothing changes.
                     if (plan.refusal !== null) {
                         expect(view.dialog.refusal).not.toBeNull();
-                        expect([view.dialog.confirm, view.dialog.consequences, view.dialog.choices]).toEqual([null, [], null]);
+                        expect([view.dialog.confirm, view.dialog.consequences, view.dialog.choices]).toEqual([
+                            null,
+                            [],
+                            null,
+                        ]);
                     }
                     // The way back from non-interactive is a choice that holds the dialog's target.
-                    if (plan.refusal === null) expect(view.dialog.choices?.selectedKey ?? null).toBe(plan.from === 4 ? String(plan.to) : null);
+                    if (plan.refusal === null)
+                        expect(view.dialog.choices?.selectedKey ?? null).toBe(plan.from === 4 ? String(plan.to) : null);
                 } else {
                     expect(mayConfirm(assessment)).toBe(false);
                 }

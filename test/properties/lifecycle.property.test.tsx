@@ -34,8 +34,24 @@ import { fireEvent } from "@testing-library/react";
 import fc from "fast-check";
 import { InjectionMode, Stylesheet } from "@fluentui/react";
 import { AccessModeControl } from "../../AccessModeControl";
-import { ADMIN_ID, BUILT_IN_OPTIONS, createContext, loadStrings, OTHER_USER_ID, TestContext, translator } from "../helpers/pcfContext";
-import { asFetchResult, asWebApiResult, dataverseError, organizationResources, Outcome, USER, usersWithIds } from "../helpers/fakeDataverse";
+import {
+    ADMIN_ID,
+    BUILT_IN_OPTIONS,
+    createContext,
+    loadStrings,
+    OTHER_USER_ID,
+    TestContext,
+    translator,
+} from "../helpers/pcfContext";
+import {
+    asFetchResult,
+    asWebApiResult,
+    dataverseError,
+    organizationResources,
+    Outcome,
+    USER,
+    usersWithIds,
+} from "../helpers/fakeDataverse";
 import { fcParameters } from "../helpers/fastCheck";
 
 // The real process and a real macrotask, from outside jest's sandbox: jest's `process` copy never hears of unhandled rejections,
@@ -49,13 +65,19 @@ const ALL_MODES = BUILT_IN_OPTIONS.map((o) => o.Value);
 const writable = (value: unknown): boolean => typeof value === "number" && [0, 1, 2, 4].includes(value);
 const text = translator();
 
-
 // ------------------------------------------------------------------------------------------------------------- the inputs
 
 type Options = "builtIn" | "german" | "placeholder" | "none";
 const OPTION_TABLES: Record<Options, ComponentFramework.PropertyHelper.OptionMetadata[] | null> = {
     builtIn: BUILT_IN_OPTIONS,
-    german: ["Lesen/Schreiben", "Administrativ", "Lesen", "Supportbenutzer", "Nicht interaktiv", "Delegierter Administrator"].map((Label, Value) => ({ Value, Label, Color: "" })),
+    german: [
+        "Lesen/Schreiben",
+        "Administrativ",
+        "Lesen",
+        "Supportbenutzer",
+        "Nicht interaktiv",
+        "Delegierter Administrator",
+    ].map((Label, Value) => ({ Value, Label, Color: "" })),
     // The pcf-start harness invents three placeholder options, which must not be shown.
     placeholder: ["Option A", "Option B", "Option C"].map((Label, Value) => ({ Value, Label, Color: "" })),
     none: null,
@@ -115,7 +137,10 @@ const initialInputsArb: fc.Arbitrary<FormInputs> = fc.record({
     value: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(0, 1, 2, 4) }, { weight: 1, arbitrary: valueArb }),
     options: fc.constantFrom<Options>("builtIn", "builtIn", "none", "german", "placeholder"),
     security: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: securityArb }),
-    isControlDisabled: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    isControlDisabled: fc.oneof(
+        { weight: 9, arbitrary: fc.constant(false) },
+        { weight: 1, arbitrary: fc.constant(true) },
+    ),
     entityId: entityIdArb,
     userId: userIdArb,
     defaultInteractiveMode: fc.constantFrom<FormInputs["defaultInteractiveMode"]>("0", "1", null),
@@ -152,7 +177,14 @@ const userAnswerArb: fc.Arbitrary<Answer> = fc.oneof(
             .record({
                 fullname: fc.constantFrom<unknown>(USER.fullname, "<script>x</script> Eve", null, "", 42),
                 islicensed: fc.constantFrom<unknown>(true, false, null, "yes"),
-                applicationid: fc.constantFrom<unknown>(null, null, null, "8a0e1c6b-5f6a-4e0b-9d3e-2c1b0a9f8e7d", "00000000-0000-0000-0000-000000000000", ""),
+                applicationid: fc.constantFrom<unknown>(
+                    null,
+                    null,
+                    null,
+                    "8a0e1c6b-5f6a-4e0b-9d3e-2c1b0a9f8e7d",
+                    "00000000-0000-0000-0000-000000000000",
+                    "",
+                ),
             })
             .map((json) => ({ json })),
     },
@@ -160,13 +192,32 @@ const userAnswerArb: fc.Arbitrary<Answer> = fc.oneof(
 );
 
 const resourcesAnswerArb: fc.Arbitrary<Answer> = fc.oneof(
-    { weight: 4, arbitrary: fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 })).map(([inUse, limit]) => organizationResources(inUse, limit) as Answer) },
+    {
+        weight: 4,
+        arbitrary: fc
+            .tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }))
+            .map(([inUse, limit]) => organizationResources(inUse, limit) as Answer),
+    },
     {
         weight: 1,
         arbitrary: fc.constantFrom<Answer>(
             { json: { OrganizationResources: { CurrentNumberOfNonInteractiveUsers: 3 } } },
-            { json: { OrganizationResources: { CurrentNumberOfNonInteractiveUsers: -1, MaxNumberOfNonInteractiveUsers: 7 } } },
-            { json: { OrganizationResources: { CurrentNumberOfNonInteractiveUsers: "3", MaxNumberOfNonInteractiveUsers: 7 } } },
+            {
+                json: {
+                    OrganizationResources: {
+                        CurrentNumberOfNonInteractiveUsers: -1,
+                        MaxNumberOfNonInteractiveUsers: 7,
+                    },
+                },
+            },
+            {
+                json: {
+                    OrganizationResources: {
+                        CurrentNumberOfNonInteractiveUsers: "3",
+                        MaxNumberOfNonInteractiveUsers: 7,
+                    },
+                },
+            },
             { json: {} },
             { json: null },
         ),
@@ -210,7 +261,8 @@ class ScriptedDataverse {
         };
         this.webAPI = {
             retrieveRecord: (_entity: string, id: string) => this.webApiRequest("user", id),
-            retrieveMultipleRecords: (entity: string, options?: string) => this.webApiRequest("count", `${entity}${options ?? ""}`),
+            retrieveMultipleRecords: (entity: string, options?: string) =>
+                this.webApiRequest("count", `${entity}${options ?? ""}`),
             createRecord: write("createRecord"),
             updateRecord: write("updateRecord"),
             deleteRecord: write("deleteRecord"),
@@ -247,7 +299,9 @@ class ScriptedDataverse {
     }
 
     private webApiRequest(kind: Kind, detail: string): Promise<never> {
-        return new Promise<never>((resolve, reject) => this.open(kind, detail, undefined, (answer) => asWebApiResult(answer).then(resolve, reject)));
+        return new Promise<never>((resolve, reject) =>
+            this.open(kind, detail, undefined, (answer) => asWebApiResult(answer).then(resolve, reject)),
+        );
     }
 
     private open(kind: Kind, detail: string, init: RequestInit | undefined, settle: (answer: Answer) => void): void {
@@ -285,8 +339,16 @@ const changeArb: fc.Arbitrary<Partial<FormInputs>> = fc.oneof(
     { weight: 2, arbitrary: fc.boolean().map((isControlDisabled) => ({ isControlDisabled })) },
     { weight: 2, arbitrary: entityIdArb.map((entityId) => ({ entityId })) },
     { weight: 1, arbitrary: userIdArb.map((userId) => ({ userId })) },
-    { weight: 1, arbitrary: fc.constantFrom<Options>("builtIn", "german", "placeholder", "none").map((options) => ({ options })) },
-    { weight: 1, arbitrary: fc.constantFrom<FormInputs["defaultInteractiveMode"]>("0", "1", null).map((defaultInteractiveMode) => ({ defaultInteractiveMode })) },
+    {
+        weight: 1,
+        arbitrary: fc.constantFrom<Options>("builtIn", "german", "placeholder", "none").map((options) => ({ options })),
+    },
+    {
+        weight: 1,
+        arbitrary: fc
+            .constantFrom<FormInputs["defaultInteractiveMode"]>("0", "1", null)
+            .map((defaultInteractiveMode) => ({ defaultInteractiveMode })),
+    },
 );
 
 const kindArb = fc.constantFrom<Kind>("user", "resources", "count");
@@ -296,16 +358,32 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
     { weight: 2, arbitrary: fc.constant({ c: "echo" as const }) },
     { weight: 7, arbitrary: fc.constant({ c: "toggle" as const }) },
     { weight: 7, arbitrary: fc.constant({ c: "confirm" as const }) },
-    { weight: 2, arbitrary: fc.constantFrom("cancel" as const, "close" as const, "escape" as const).map((how) => ({ c: "dismiss" as const, how })) },
+    {
+        weight: 2,
+        arbitrary: fc
+            .constantFrom("cancel" as const, "close" as const, "escape" as const)
+            .map((how) => ({ c: "dismiss" as const, how })),
+    },
     { weight: 2, arbitrary: fc.constant({ c: "acknowledge" as const }) },
     { weight: 4, arbitrary: fc.constant({ c: "undo" as const }) },
     { weight: 2, arbitrary: fc.integer({ min: 0, max: 2 }).map((option) => ({ c: "choose" as const, option })) },
-    { weight: 2, arbitrary: fc.constantFrom("facts" as const, "seats" as const).map((which) => ({ c: "retry" as const, which })) },
+    {
+        weight: 2,
+        arbitrary: fc.constantFrom("facts" as const, "seats" as const).map((which) => ({ c: "retry" as const, which })),
+    },
     { weight: 3, arbitrary: fc.boolean().map((fails) => ({ c: "save" as const, fails })) },
-    { weight: 3, arbitrary: kindArb.chain((kind) => ANSWERS[kind].map((answer) => ({ c: "answer" as const, kind, answer }))) },
+    {
+        weight: 3,
+        arbitrary: kindArb.chain((kind) => ANSWERS[kind].map((answer) => ({ c: "answer" as const, kind, answer }))),
+    },
     { weight: 3, arbitrary: fc.constant({ c: "settle" as const }) },
     { weight: 2, arbitrary: fc.constantFrom(1, 5_000, 10_000, 25_000).map((ms) => ({ c: "time" as const, ms })) },
-    { weight: 1, arbitrary: fc.constantFrom("destroyThenUnmount" as const, "unmountThenDestroy" as const, "destroyOnly" as const).map((how) => ({ c: "destroy" as const, how })) },
+    {
+        weight: 1,
+        arbitrary: fc
+            .constantFrom("destroyThenUnmount" as const, "unmountThenDestroy" as const, "destroyOnly" as const)
+            .map((how) => ({ c: "destroy" as const, how })),
+    },
 );
 
 const TOGGLE: Command = { c: "toggle" };
@@ -319,7 +397,17 @@ const commandsArb: fc.Arbitrary<Command[]> = fc
             { weight: 1, arbitrary: fc.constant([TOGGLE, { c: "acknowledge" } as Command, CONFIRM]) },
             { weight: 1, arbitrary: fc.constant([{ c: "settle" } as Command, TOGGLE, CONFIRM]) },
             { weight: 1, arbitrary: fc.constant([TOGGLE, CONFIRM, { c: "undo" } as Command]) },
-            { weight: 1, arbitrary: fc.constant([TOGGLE, CONFIRM, { c: "save", fails: false } as Command, TOGGLE, { c: "choose", option: 1 } as Command, CONFIRM]) },
+            {
+                weight: 1,
+                arbitrary: fc.constant([
+                    TOGGLE,
+                    CONFIRM,
+                    { c: "save", fails: false } as Command,
+                    TOGGLE,
+                    { c: "choose", option: 1 } as Command,
+                    CONFIRM,
+                ]),
+            },
         ),
         { minLength: 1, maxLength: 8 },
     )
@@ -349,7 +437,8 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 // ------------------------------------------------------------------------------------------------------------- the model
 
 /** dataverse-facts §6: ids come with or without braces, in any case; compare them stripped and lower-cased. */
-const normalise = (id: string | null | undefined): string | null => (id ?? "").trim().replace(/^\{/, "").replace(/\}$/, "").toLowerCase() || null;
+const normalise = (id: string | null | undefined): string | null =>
+    (id ?? "").trim().replace(/^\{/, "").replace(/\}$/, "").toLowerCase() || null;
 
 const SEATS = new RegExp(strings.Seats_InUse.replace("{0}", "(\\d+)").replace("{1}", "(\\d+)"));
 
@@ -418,7 +507,9 @@ class Model {
 
     /** The (from, to) pair a dialog summary names, or undefined when it names none. */
     namedChange(summary: string): { from: number; to: number } | undefined {
-        for (const from of ALL_MODES) for (const to of ALL_MODES) if (text("Dialog_Summary", this.label(from), this.label(to)) === summary) return { from, to };
+        for (const from of ALL_MODES)
+            for (const to of ALL_MODES)
+                if (text("Dialog_Summary", this.label(from), this.label(to)) === summary) return { from, to };
         return undefined;
     }
 
@@ -494,7 +585,9 @@ function ensure(ok: boolean, what: string, details?: Record<string, unknown>): v
 /** Nothing on console.error (React's act and unmounted-update warnings included) and no unhandled rejection so far. */
 function ensureQuiet(): void {
     ensure(consoleErrors.length === 0, "console.error was called", { consoleErrors });
-    ensure(unhandledRejections.length === 0, "a promise rejection went unhandled", { unhandledRejections: unhandledRejections.map(String) });
+    ensure(unhandledRejections.length === 0, "a promise rejection went unhandled", {
+        unhandledRejections: unhandledRejections.map(String),
+    });
 }
 
 class LifecycleRun {
@@ -561,7 +654,8 @@ class LifecycleRun {
     /** The dialog's Confirm button; null in a refused dialog, which only closes. */
     confirmButton(dialog: HTMLElement): HTMLButtonElement | null {
         const button = dialog.querySelector<HTMLButtonElement>(".ms-Dialog-action .ms-Button--primary");
-        if (button && button.textContent !== strings.Dialog_Confirm) throw new Error(`the dialog's primary button is "${button.textContent}"`);
+        if (button && button.textContent !== strings.Dialog_Confirm)
+            throw new Error(`the dialog's primary button is "${button.textContent}"`);
         return button;
     }
     /** The change the dialog's summary names; null for a refused dialog, which says that the value stays. */
@@ -570,7 +664,8 @@ class LifecycleRun {
         const change = this.model.namedChange(summary);
         if (change) return change;
         const stays = ALL_MODES.find((mode) => summary === text("Dialog_SummaryRefused", this.model.label(mode)));
-        if (stays === undefined) throw new Error(`the dialog names no change of known values, nor a refusal: "${summary}"`);
+        if (stays === undefined)
+            throw new Error(`the dialog names no change of known values, nor a refusal: "${summary}"`);
         ensure(this.confirmButton(dialog) === null, "a refused dialog offers Confirm", { summary });
         return null;
     }
@@ -578,13 +673,21 @@ class LifecycleRun {
         return this.buttonNamed(this.container, strings.Pending_Undo);
     }
     buttonNamed(within: HTMLElement, name: string): HTMLButtonElement | null {
-        return Array.from(within.querySelectorAll<HTMLButtonElement>("button")).find((b) => b.textContent === name) ?? null;
+        return (
+            Array.from(within.querySelectorAll<HTMLButtonElement>("button")).find((b) => b.textContent === name) ?? null
+        );
     }
     /** The Retry of the record check (in its message) or of the seats (beside the seats line, or in the dialog). */
     retryButton(which: "facts" | "seats"): HTMLButtonElement | null {
         const factsPrefix = strings.Facts_Unavailable.split("{0}")[0];
-        const buttons = Array.from(document.body.querySelectorAll<HTMLButtonElement>("button")).filter((b) => b.textContent === strings.Action_Retry);
-        return buttons.find((b) => (b.closest(".ms-MessageBar")?.textContent ?? "").startsWith(factsPrefix) === (which === "facts")) ?? null;
+        const buttons = Array.from(document.body.querySelectorAll<HTMLButtonElement>("button")).filter(
+            (b) => b.textContent === strings.Action_Retry,
+        );
+        return (
+            buttons.find(
+                (b) => (b.closest(".ms-MessageBar")?.textContent ?? "").startsWith(factsPrefix) === (which === "facts"),
+            ) ?? null
+        );
     }
     /** The seat count the control itself shows, when it shows one. */
     seatsShown(): { inUse: number; limit: number } | null {
@@ -619,7 +722,11 @@ class LifecycleRun {
                 const enabled = !toggle.disabled && toggle.getAttribute("aria-disabled") !== "true";
                 fireEvent.click(toggle);
                 // An enabled switch always asks first; a disabled one does nothing.
-                if (!hadDialog) ensure(this.dialog() !== null === enabled, enabled ? "an enabled switch opened no dialog" : "a disabled switch opened a dialog");
+                if (!hadDialog)
+                    ensure(
+                        (this.dialog() !== null) === enabled,
+                        enabled ? "an enabled switch opened no dialog" : "a disabled switch opened a dialog",
+                    );
                 return;
             }
             case "confirm":
@@ -631,7 +738,8 @@ class LifecycleRun {
                 const cancel = dialog.querySelector<HTMLElement>(".amc-dialog-cancel");
                 if (!cancel) throw new Error("the dialog has no Cancel button");
                 if (command.how === "cancel") fireEvent.click(cancel);
-                else if (command.how === "close") fireEvent.click(dialog.querySelector(".ms-Dialog-button--close") as HTMLElement);
+                else if (command.how === "close")
+                    fireEvent.click(dialog.querySelector(".ms-Dialog-button--close") as HTMLElement);
                 else fireEvent.keyDown(cancel, { key: "Escape", code: "Escape", keyCode: 27, which: 27 });
                 ensure(this.dialog() === null, `${command.how} left the dialog open`);
                 return;
@@ -645,7 +753,9 @@ class LifecycleRun {
                 if (live) this.undo();
                 return;
             case "choose": {
-                const radios = Array.from(this.dialog()?.querySelectorAll<HTMLInputElement>('input[type="radio"]') ?? []);
+                const radios = Array.from(
+                    this.dialog()?.querySelectorAll<HTMLInputElement>('input[type="radio"]') ?? [],
+                );
                 const radio = radios[command.option];
                 if (live && radio) fireEvent.click(radio);
                 return;
@@ -662,7 +772,8 @@ class LifecycleRun {
                 if (!live) return;
                 // A failed save changes nothing the control is told; a successful one moves Modified On.
                 if (!command.fails) {
-                    if (this.model.pendingShown && this.model.inputs.modifiedOn !== null) count("save of a confirmed change");
+                    if (this.model.pendingShown && this.model.inputs.modifiedOn !== null)
+                        count("save of a confirmed change");
                     this.model.saved();
                 }
                 this.render();
@@ -708,7 +819,10 @@ class LifecycleRun {
         fireEvent.click(button);
         const written = this.notified.length - before;
         // An enabled Confirm writes once; a disabled one never.
-        ensure(written === (enabled ? 1 : 0), `an ${enabled ? "enabled" : "disabled"} Confirm wrote ${written} times`, { named, notified: this.notified });
+        ensure(written === (enabled ? 1 : 0), `an ${enabled ? "enabled" : "disabled"} Confirm wrote ${written} times`, {
+            named,
+            notified: this.notified,
+        });
         if (written === 0) {
             count(box && !box.checked ? "confirm disabled: not acknowledged" : "confirm disabled: other");
             return;
@@ -716,10 +830,18 @@ class LifecycleRun {
         // The write is exactly what the dialog named, from the value the field holds, and nothing refused.
         const output = this.notified[this.notified.length - 1];
         ensure(output === named.to, "Confirm wrote another value than the dialog named", { named, output });
-        ensure(named.from === this.model.value, "Confirm wrote from a stale premise", { named, value: this.model.inputs.value });
+        ensure(named.from === this.model.value, "Confirm wrote from a stale premise", {
+            named,
+            value: this.model.inputs.value,
+        });
         ensure(writable(named.to), "Confirm wrote a value other than 0, 1, 2 or 4", { named });
-        ensure(!this.model.isOwnRecord, "Confirm changed the admin's own user", { entityId: this.model.inputs.entityId, userId: this.model.inputs.userId });
-        ensure(!takesSeatWhenFull, "Confirm took a non-interactive seat while the control showed them all in use", { seats: this.seatsShown() });
+        ensure(!this.model.isOwnRecord, "Confirm changed the admin's own user", {
+            entityId: this.model.inputs.entityId,
+            userId: this.model.inputs.userId,
+        });
+        ensure(!takesSeatWhenFull, "Confirm took a non-interactive seat while the control showed them all in use", {
+            seats: this.seatsShown(),
+        });
         ensure(!box || box.checked, "Confirm wrote without the acknowledgement the dialog asked for", { named });
         count(`confirm wrote ${named.from} → ${named.to}${box ? " (acknowledged)" : ""}`);
         if (named.to === 4 && this.seatsShown() !== null) count("confirm wrote 4 with seats shown");
@@ -731,15 +853,23 @@ class LifecycleRun {
     private undo(): void {
         const button = this.undoButton();
         const pending = this.model.undoable ? this.model.pendingShown : null;
-        ensure(button !== null === (pending !== null), pending ? "no Undo for a change known to be unsaved" : "an Undo without a change known to be unsaved", {
-            pending: this.model.pending,
-            modifiedOn: this.model.inputs.modifiedOn,
-        });
+        ensure(
+            (button !== null) === (pending !== null),
+            pending ? "no Undo for a change known to be unsaved" : "an Undo without a change known to be unsaved",
+            {
+                pending: this.model.pending,
+                modifiedOn: this.model.inputs.modifiedOn,
+            },
+        );
         if (!button || !pending) return;
         const before = this.notified.length;
         fireEvent.click(button);
         const output = this.notified[this.notified.length - 1];
-        ensure(this.notified.length - before === 1 && output === pending.from, "Undo did not write the saved value once", { pending, notified: this.notified.slice(before) });
+        ensure(
+            this.notified.length - before === 1 && output === pending.from,
+            "Undo did not write the saved value once",
+            { pending, notified: this.notified.slice(before) },
+        );
         count("undo wrote");
         this.expectedWrites.push(pending.from);
         this.model.undone();
@@ -768,7 +898,8 @@ class LifecycleRun {
         ensureQuiet();
         // notifyOutputChanged ⇔ Confirm/Undo, with exactly the named values; so only ever 0, 1, 2 or 4, and never after destroy.
         ensure(
-            this.notified.length === this.expectedWrites.length && this.notified.every((value, i) => value === this.expectedWrites[i] && writable(value)),
+            this.notified.length === this.expectedWrites.length &&
+                this.notified.every((value, i) => value === this.expectedWrites[i] && writable(value)),
             "notifyOutputChanged fired other than on Confirm/Undo, or with another value",
             { notified: this.notified, expected: this.expectedWrites },
         );
@@ -777,18 +908,29 @@ class LifecycleRun {
         if (this.destroyed) {
             // No state update after destroy: nothing on screen changes any more.
             const now = bodyText();
-            ensure(now === this.textAtDestroy, "the control changed after destroy", { atDestroy: this.textAtDestroy, now });
+            ensure(now === this.textAtDestroy, "the control changed after destroy", {
+                atDestroy: this.textAtDestroy,
+                now,
+            });
             return;
         }
         const m = this.model;
         // The rendered state matches the latest input value.
         const mode = this.modeText();
         const expectedMode = m.masked ? strings.Masked_Value : m.label(m.value);
-        ensure(mode === expectedMode, "the mode shown is not the latest input value's", { shown: mode, expected: expectedMode, inputs: m.inputs });
+        ensure(mode === expectedMode, "the mode shown is not the latest input value's", {
+            shown: mode,
+            expected: expectedMode,
+            inputs: m.inputs,
+        });
         const toggle = this.toggle();
         if (!toggle) throw new Error("the switch is missing");
         const on = toggle.getAttribute("aria-checked");
-        ensure(on === String(!m.masked && m.value === 4), "the switch is on for anything but a visible 4, or off for it", { on, inputs: m.inputs });
+        ensure(
+            on === String(!m.masked && m.value === 4),
+            "the switch is on for anything but a visible 4, or off for it",
+            { on, inputs: m.inputs },
+        );
         const dialog = this.dialog();
         if (m.locked) {
             ensure(toggle.disabled, "the switch of a locked field is enabled", { inputs: m.inputs });
@@ -799,64 +941,115 @@ class LifecycleRun {
             const named = this.named(dialog);
             if (named === null) {
                 // Refused: the own record, or a seat asked for with every seat taken — and nothing to confirm (checked in named()).
-                ensure(m.isOwnRecord || (m.value !== 4 && m.savedValue !== 4), "a dialog refuses a change nothing refuses", { inputs: m.inputs });
+                ensure(
+                    m.isOwnRecord || (m.value !== 4 && m.savedValue !== 4),
+                    "a dialog refuses a change nothing refuses",
+                    { inputs: m.inputs },
+                );
             } else {
                 // The premise: an open dialog always starts from the value the field holds now, and only offers 0, 1, 2 or 4.
-                ensure(named.from === m.value, "an open dialog no longer starts from the field's value", { named, value: m.inputs.value });
-                ensure(writable(named.to) && named.to === 4 === (named.from !== 4), "a dialog offers an impossible change", { named });
+                ensure(named.from === m.value, "an open dialog no longer starts from the field's value", {
+                    named,
+                    value: m.inputs.value,
+                });
+                ensure(
+                    writable(named.to) && (named.to === 4) === (named.from !== 4),
+                    "a dialog offers an impossible change",
+                    { named },
+                );
                 // A refused change is never offered.
                 const confirm = this.confirmButton(dialog);
                 if (m.isOwnRecord || (named.to === 4 && m.savedValue !== 4 && this.seatsShownFull())) {
-                    ensure(confirm === null || confirm.disabled, "a refused change is offered: Confirm is enabled", { named, ownRecord: m.isOwnRecord, seats: this.seatsShown() });
+                    ensure(confirm === null || confirm.disabled, "a refused change is offered: Confirm is enabled", {
+                        named,
+                        ownRecord: m.isOwnRecord,
+                        seats: this.seatsShown(),
+                    });
                 }
                 // The way back from non-interactive is a choice of interactive modes, one of them the target.
                 const radios = Array.from(dialog.querySelectorAll<HTMLInputElement>('input[type="radio"]'));
-                ensure(radios.length > 0 === (named.from === 4), "the way back offers no choice, or turning non-interactive on does", { named, radios: radios.length });
+                ensure(
+                    radios.length > 0 === (named.from === 4),
+                    "the way back offers no choice, or turning non-interactive on does",
+                    { named, radios: radios.length },
+                );
             }
         }
         const pending = m.pendingShown;
         const undo = this.undoButton();
-        ensure(undo !== null === m.undoable, m.undoable ? "no Undo for a change known to be unsaved" : "an Undo without a change known to be unsaved", {
-            pending: m.pending,
-            value: m.inputs.value,
-            modifiedOn: m.inputs.modifiedOn,
-        });
+        ensure(
+            (undo !== null) === m.undoable,
+            m.undoable ? "no Undo for a change known to be unsaved" : "an Undo without a change known to be unsaved",
+            {
+                pending: m.pending,
+                value: m.inputs.value,
+                modifiedOn: m.inputs.modifiedOn,
+            },
+        );
         if (pending) {
-            const note = text(m.undoable ? "Pending_Text" : "Pending_TextUnknownSave", m.label(pending.from), m.label(pending.to));
-            ensure((this.container.textContent ?? "").includes(note), "the bar names another change, or claims to know whether it was saved", { expected: note });
+            const note = text(
+                m.undoable ? "Pending_Text" : "Pending_TextUnknownSave",
+                m.label(pending.from),
+                m.label(pending.to),
+            );
+            ensure(
+                (this.container.textContent ?? "").includes(note),
+                "the bar names another change, or claims to know whether it was saved",
+                { expected: note },
+            );
         }
         if (m.masked) {
             // README: a masked field shows ***, nothing else. The live region is read out, so it counts.
             const live = this.container.querySelector('[data-testid="amc-announcement"]')?.textContent ?? "";
             const named = ALL_MODES.map((v) => m.label(v)).filter((label) => live.includes(label));
-            ensure(named.length === 0 && undo === null, "a masked field names a mode", { live, undoShown: undo !== null, inputs: m.inputs });
+            ensure(named.length === 0 && undo === null, "a masked field names a mode", {
+                live,
+                undoShown: undo !== null,
+                inputs: m.inputs,
+            });
         }
     }
 
     private checkRequests(): void {
         const { requests, writeCalls } = this.dataverse;
         ensure(writeCalls.length === 0, "the control called a write method of context.webAPI", { writeCalls });
-        ensure(!this.model.maskedThroughout || requests.length === 0, "a field masked from the start asked Dataverse", { kinds: requests.map((r) => r.kind) });
+        ensure(!this.model.maskedThroughout || requests.length === 0, "a field masked from the start asked Dataverse", {
+            kinds: requests.map((r) => r.kind),
+        });
         const users = requests.filter((r) => r.kind === "user").map((r) => r.detail);
         const { savesDetected, retries } = this.model;
         // The record's facts once per record shown, plus once per detected save and per Retry of them; the seats twice at most
         // (the count fallback) plus once per detected save and per Retry of them. Nothing on a mere re-render.
-        ensure(users.length <= new Set(users).size + savesDetected + retries.facts, "the record's facts were asked for again without a save or a Retry", {
-            users,
-            savesDetected,
-            retries,
-        });
-        ensure(users.every((id) => this.model.records.has(normalise(id) ?? "")), "facts were asked for a record the form never showed", { users });
+        ensure(
+            users.length <= new Set(users).size + savesDetected + retries.facts,
+            "the record's facts were asked for again without a save or a Retry",
+            {
+                users,
+                savesDetected,
+                retries,
+            },
+        );
+        ensure(
+            users.every((id) => this.model.records.has(normalise(id) ?? "")),
+            "facts were asked for a record the form never showed",
+            { users },
+        );
         const seatRequests = requests.filter((r) => r.kind !== "user").length;
-        ensure(seatRequests <= 2 + savesDetected + retries.seats, "the seats were asked for again without a save or a Retry", {
-            kinds: requests.map((r) => r.kind),
-            savesDetected,
-            retries,
-        });
+        ensure(
+            seatRequests <= 2 + savesDetected + retries.seats,
+            "the seats were asked for again without a save or a Retry",
+            {
+                kinds: requests.map((r) => r.kind),
+                savesDetected,
+                retries,
+            },
+        );
         for (const r of requests) {
             if (r.kind !== "resources") continue;
             ensure(
-                r.detail === "/api/data/v9.2/RetrieveOrganizationResources()" && r.init?.method === "GET" && r.init?.credentials === "same-origin",
+                r.detail === "/api/data/v9.2/RetrieveOrganizationResources()" &&
+                    r.init?.method === "GET" &&
+                    r.init?.credentials === "same-origin",
                 "a request other than a same-origin GET of RetrieveOrganizationResources()",
                 { url: r.detail, method: r.init?.method, credentials: r.init?.credentials },
             );
@@ -870,14 +1063,22 @@ class LifecycleRun {
         if (this.dataverse.openRequests().length > 0) count("answers after destroy");
         for (const request of this.dataverse.openRequests()) {
             request.settled = true;
-            request.settle(request.kind === "user" ? { json: USER } : request.kind === "resources" ? (organizationResources(2, 7) as Answer) : (usersWithIds(2) as Answer));
+            request.settle(
+                request.kind === "user"
+                    ? { json: USER }
+                    : request.kind === "resources"
+                      ? (organizationResources(2, 7) as Answer)
+                      : (usersWithIds(2) as Answer),
+            );
         }
         await drain();
         act(() => {
             jest.advanceTimersByTime(30_000);
         });
         await drain();
-        ensure(this.notified.length === after, "notifyOutputChanged fired after destroy", { notified: this.notified.slice(after) });
+        ensure(this.notified.length === after, "notifyOutputChanged fired after destroy", {
+            notified: this.notified.slice(after),
+        });
         this.check();
         this.unmount();
         await drain();
@@ -915,7 +1116,14 @@ beforeAll(() => {
 
 afterAll(() => {
     (vm.runInThisContext("typeof gc === 'function' ? gc : () => undefined") as () => void)();
-    if (process.env.FC_STATS) console.log(`heap ${Math.round(realProcess.memoryUsage().heapUsed / 1e6)} MB`, [...stats].sort().map(([what, n]) => `${String(n).padStart(7)}  ${what}`).join("\n"));
+    if (process.env.FC_STATS)
+        console.log(
+            `heap ${Math.round(realProcess.memoryUsage().heapUsed / 1e6)} MB`,
+            [...stats]
+                .sort()
+                .map(([what, n]) => `${String(n).padStart(7)}  ${what}`)
+                .join("\n"),
+        );
     realProcess.off("unhandledRejection", onUnhandledRejection);
     jest.restoreAllMocks();
     jest.useRealTimers();
@@ -959,24 +1167,48 @@ it(
  */
 describe("counterexamples found by the property", () => {
     const base: Scenario = {
-        inputs: { value: 0, options: "builtIn", security: undefined, isControlDisabled: false, entityId: OTHER_USER_ID, userId: ADMIN_ID, defaultInteractiveMode: "0", modifiedOn: LOADED_AT },
-        auto: { user: { json: USER }, resources: organizationResources(2, 7) as Answer, count: usersWithIds(2) as Answer },
+        inputs: {
+            value: 0,
+            options: "builtIn",
+            security: undefined,
+            isControlDisabled: false,
+            entityId: OTHER_USER_ID,
+            userId: ADMIN_ID,
+            defaultInteractiveMode: "0",
+            modifiedOn: LOADED_AT,
+        },
+        auto: {
+            user: { json: USER },
+            resources: organizationResources(2, 7) as Answer,
+            count: usersWithIds(2) as Answer,
+        },
         settleFirst: true,
         echoAtOnce: true,
     };
 
     // Guard: presentControl (presentation/viewModel.ts) shows no unsaved-change bar and no announcement while masked.
     it("a field masked after a confirmed change shows ***, nothing else: it kept the unsaved-change bar and the live region's 'Access Mode set to Non-interactive'", async () => {
-        await lifecycle(base, [{ c: "toggle" }, { c: "confirm" }, { c: "update", change: { security: { editable: false, readable: false } } }]);
+        await lifecycle(base, [
+            { c: "toggle" },
+            { c: "confirm" },
+            { c: "update", change: { security: { editable: false, readable: false } } },
+        ]);
     });
 
     // Guard: DataverseClient settles nothing but "aborted" once disposed, cached answers included (`once`).
     it("an answer cached before destroy and picked up just before it is not shown after destroy", async () => {
-        await lifecycle({ ...base, auto: { ...base.auto, user: dataverseError(401, "0x80040216", "Unauthorized") as Answer }, settleFirst: false }, [
-            { c: "update", change: { entityId: null } },
-            { c: "settle" },
-            { c: "update", change: { entityId: OTHER_USER_ID } },
-            { c: "destroy", how: "destroyOnly" },
-        ]);
+        await lifecycle(
+            {
+                ...base,
+                auto: { ...base.auto, user: dataverseError(401, "0x80040216", "Unauthorized") as Answer },
+                settleFirst: false,
+            },
+            [
+                { c: "update", change: { entityId: null } },
+                { c: "settle" },
+                { c: "update", change: { entityId: OTHER_USER_ID } },
+                { c: "destroy", how: "destroyOnly" },
+            ],
+        );
     });
 });

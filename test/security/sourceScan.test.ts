@@ -25,7 +25,9 @@ function occurrences(pattern: RegExp): string[] {
 }
 
 it("scans the control's source files", () => {
-    expect(SOURCES.map((file) => path.relative(ROOT, file))).toEqual(expect.arrayContaining(["index.ts", path.join("components", "AccessModeView.tsx")]));
+    expect(SOURCES.map((file) => path.relative(ROOT, file))).toEqual(
+        expect.arrayContaining(["index.ts", path.join("components", "AccessModeView.tsx")]),
+    );
 });
 
 // Each forbidden pattern with a line it must catch, so that a pattern that could never match fails here first.
@@ -40,8 +42,16 @@ const INJECTION: [string, RegExp, string][] = [
     ["setTimeout/setInterval with a string", /set(Timeout|Interval)\s*\(\s*["'`]/, 'setTimeout("refresh()", 10);'],
 ];
 const WRITES_OR_OTHER_REQUESTS: [string, RegExp, string][] = [
-    ["a write through context.webAPI", /\b(createRecord|updateRecord|deleteRecord|execute)\s*\(/, 'webAPI.updateRecord("systemuser", id, { accessmode: 4 });'],
-    ["another transport than fetch", /\b(XMLHttpRequest|WebSocket|EventSource|sendBeacon)\b/, "const request = new XMLHttpRequest();"],
+    [
+        "a write through context.webAPI",
+        /\b(createRecord|updateRecord|deleteRecord|execute)\s*\(/,
+        'webAPI.updateRecord("systemuser", id, { accessmode: 4 });',
+    ],
+    [
+        "another transport than fetch",
+        /\b(XMLHttpRequest|WebSocket|EventSource|sendBeacon)\b/,
+        "const request = new XMLHttpRequest();",
+    ],
     ["an absolute URL", /["'`]https?:\/\//, 'fetch("https://example.com/api");'],
     ["a method other than GET", /method\s*:(?!\s*["']GET["'])/, 'fetch(url, { method: "PATCH" });'],
 ];

@@ -103,7 +103,11 @@
                 });
             },
             function (networkError) {
-                throw { errorCode: 0, code: 0, message: String(networkError && networkError.message ? networkError.message : networkError) };
+                throw {
+                    errorCode: 0,
+                    code: 0,
+                    message: String(networkError && networkError.message ? networkError.message : networkError),
+                };
             },
         );
     }
@@ -120,7 +124,12 @@
             return get(API + entitySet(entityType) + "(" + stripBraces(id) + ")" + (options || ""));
         },
         retrieveMultipleRecords: function (entityType, options, maxPageSize) {
-            host.webApiCalls.push({ method: "retrieveMultipleRecords", entityType: entityType, options: options, maxPageSize: maxPageSize });
+            host.webApiCalls.push({
+                method: "retrieveMultipleRecords",
+                entityType: entityType,
+                options: options,
+                maxPageSize: maxPageSize,
+            });
             return get(API + entitySet(entityType) + (options || "")).then(function (body) {
                 return { entities: body.value, nextLink: body["@odata.nextLink"] };
             });
@@ -195,7 +204,8 @@
 
         function buildContext(updatedProperties) {
             var label = null;
-            for (var i = 0; i < ACCESS_MODE_OPTIONS.length; i++) if (ACCESS_MODE_OPTIONS[i].Value === state.value) label = ACCESS_MODE_OPTIONS[i].Label;
+            for (var i = 0; i < ACCESS_MODE_OPTIONS.length; i++)
+                if (ACCESS_MODE_OPTIONS[i].Value === state.value) label = ACCESS_MODE_OPTIONS[i].Label;
             return {
                 parameters: {
                     accessMode: {
@@ -212,7 +222,11 @@
                             DefaultValue: 0,
                             Options: form.withOptionMetadata === false ? undefined : ACCESS_MODE_OPTIONS,
                         },
-                        security: { editable: state.security.editable !== false, readable: state.security.readable !== false, secured: !!state.security.secured },
+                        security: {
+                            editable: state.security.editable !== false,
+                            readable: state.security.readable !== false,
+                            secured: !!state.security.secured,
+                        },
                     },
                     modifiedOn: {
                         raw: state.modifiedOn === null ? null : new Date(state.modifiedOn),
@@ -221,7 +235,12 @@
                         error: false,
                         errorMessage: "",
                     },
-                    defaultInteractiveMode: { raw: form.defaultInteractiveMode || "0", type: "Enum", error: false, errorMessage: "" },
+                    defaultInteractiveMode: {
+                        raw: form.defaultInteractiveMode || "0",
+                        type: "Enum",
+                        error: false,
+                        errorMessage: "",
+                    },
                 },
                 mode: {
                     isControlDisabled: state.disabled,
@@ -229,7 +248,11 @@
                     label: "Access Mode",
                     allocatedWidth: container.clientWidth,
                     allocatedHeight: -1,
-                    contextInfo: { entityId: form.entityId, entityTypeName: "systemuser", entityRecordName: form.recordName || "" },
+                    contextInfo: {
+                        entityId: form.entityId,
+                        entityTypeName: "systemuser",
+                        entityRecordName: form.recordName || "",
+                    },
                     setControlState: function () {
                         return true;
                     },
@@ -331,7 +354,11 @@
                 if (destroyed) return;
                 var outputs = control.getOutputs();
                 host.outputs.push(outputs);
-                if (outputs && Object.prototype.hasOwnProperty.call(outputs, "accessMode") && outputs.accessMode !== undefined) {
+                if (
+                    outputs &&
+                    Object.prototype.hasOwnProperty.call(outputs, "accessMode") &&
+                    outputs.accessMode !== undefined
+                ) {
                     state.value = outputs.accessMode;
                     host.value = state.value;
                     schedule(["accessMode"]);

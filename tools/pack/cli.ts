@@ -14,10 +14,16 @@ function main(args: string[]): number {
     try {
         const { values } = parseArgs({
             args,
-            options: { root: { type: "string", default: "." }, "keep-enabled-users-view": { type: "boolean", default: false } },
+            options: {
+                root: { type: "string", default: "." },
+                "keep-enabled-users-view": { type: "boolean", default: false },
+            },
         });
         root = path.resolve(values.root ?? ".");
-        options = { keepEnabledUsersView: values["keep-enabled-users-view"], onNotice: (notice) => console.error(`pack: ${oneLine(notice)}`) };
+        options = {
+            keepEnabledUsersView: values["keep-enabled-users-view"],
+            onNotice: (notice) => console.error(`pack: ${oneLine(notice)}`),
+        };
     } catch (error) {
         console.error(`${(error as Error).message}\n${USAGE}`);
         return EXIT_USAGE;
@@ -41,8 +47,11 @@ function main(args: string[]): number {
  * `\u` escapes, so that the report stays one line and reads as it is.
  */
 function oneLine(text: string): string {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return text.replace(
+        // eslint-disable-next-line no-control-regex
+        /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+        (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
 }
 
 process.exitCode = main(process.argv.slice(2));

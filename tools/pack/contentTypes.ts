@@ -21,9 +21,14 @@ export function buildContentTypes(entryPaths: readonly string[]): string {
     };
     const extensions = new Set(entryPaths.map(extensionOf).filter((extension) => extension !== ""));
     for (const extension of extensions) {
-        add("Default", { Extension: extension, ContentType: extension === "xml" ? XML_CONTENT_TYPE : OTHER_CONTENT_TYPE });
+        add("Default", {
+            Extension: extension,
+            ContentType: extension === "xml" ? XML_CONTENT_TYPE : OTHER_CONTENT_TYPE,
+        });
     }
-    for (const entryPath of entryPaths.filter((candidate) => isControlManifest(candidate) || extensionOf(candidate) === "")) {
+    for (const entryPath of entryPaths.filter(
+        (candidate) => isControlManifest(candidate) || extensionOf(candidate) === "",
+    )) {
         add("Override", { PartName: `/${entryPath}`, ContentType: OTHER_CONTENT_TYPE });
     }
     return serializeXml(types);

@@ -62,14 +62,20 @@ export function readManifestControl(document: Document, file: string): ManifestC
     const control = requiredChild(rootElement(document, "manifest", file), "control", file);
     const attribute = (name: string): string => {
         const value = control.getAttribute(name);
-        if (value === null || value === "") throw new PackError("invalid-source", `<control> has no ${name}`, file, control.lineNumber);
+        if (value === null || value === "")
+            throw new PackError("invalid-source", `<control> has no ${name}`, file, control.lineNumber);
         return value;
     };
     const namespace = attribute("namespace");
     const constructorName = attribute("constructor");
     for (const identifier of [namespace, constructorName]) {
         if (!PCF_IDENTIFIER.test(identifier)) {
-            throw new PackError("invalid-source", `"${identifier}" is not a valid control namespace or constructor`, file, control.lineNumber);
+            throw new PackError(
+                "invalid-source",
+                `"${identifier}" is not a valid control namespace or constructor`,
+                file,
+                control.lineNumber,
+            );
         }
     }
     return { namespace, constructorName, version: attribute("version"), element: control };
@@ -77,9 +83,15 @@ export function readManifestControl(document: Document, file: string): ManifestC
 
 /** Every control folder under `buildDir` that holds a built manifest, in name order. */
 export function readControlBuilds(buildDir: string, publisherPrefix: string): BuiltControl[] {
-    const folders = entriesOf(buildDir).filter((entry) => entry.isDirectory() && fs.existsSync(path.join(buildDir, entry.name, MANIFEST_FILE_NAME)));
+    const folders = entriesOf(buildDir).filter(
+        (entry) => entry.isDirectory() && fs.existsSync(path.join(buildDir, entry.name, MANIFEST_FILE_NAME)),
+    );
     if (folders.length === 0) {
-        throw new PackError("missing-build", `no built control (${MANIFEST_FILE_NAME}) found; run "npm run build" first`, buildDir);
+        throw new PackError(
+            "missing-build",
+            `no built control (${MANIFEST_FILE_NAME}) found; run "npm run build" first`,
+            buildDir,
+        );
     }
     return folders.map((folder) => readControlBuild(path.join(buildDir, folder.name), publisherPrefix));
 }
@@ -91,14 +103,21 @@ function readControlBuild(controlDir: string, publisherPrefix: string): BuiltCon
     const resources = requiredChild(manifest.element, "resources", manifestFile);
     assertResourceKinds(resources, manifestFile);
     // Every element under <resources> that names a file, nested ones (a library's packaged files) included.
-    const fileResources = Array.from(resources.getElementsByTagName("*")).filter((resource) => resource.hasAttribute("path"));
+    const fileResources = Array.from(resources.getElementsByTagName("*")).filter((resource) =>
+        resource.hasAttribute("path"),
+    );
     // Zip readers on Windows and macOS fold case: two names differing only in case would overwrite each other.
     const listed = new Set([MANIFEST_FILE_NAME.toLowerCase()]);
     const resourcePaths = fileResources.map((resource) => {
         const resourcePath = resource.getAttribute("path") ?? "";
         assertSafeRelativePath(resourcePath, manifestFile, resource.lineNumber);
         if (listed.has(resourcePath.toLowerCase())) {
-            throw new PackError("invalid-source", `resource path "${resourcePath}" is listed twice (or clashes with the manifest)`, manifestFile, resource.lineNumber);
+            throw new PackError(
+                "invalid-source",
+                `resource path "${resourcePath}" is listed twice (or clashes with the manifest)`,
+                manifestFile,
+                resource.lineNumber,
+            );
         }
         listed.add(resourcePath.toLowerCase());
         return { resourcePath, kind: resource.tagName };
@@ -116,7 +135,10 @@ function readControlBuild(controlDir: string, publisherPrefix: string): BuiltCon
         manifestFile,
         files: [
             { path: MANIFEST_FILE_NAME, data: manifestBytes },
-            ...resourcePaths.map(({ resourcePath, kind }) => ({ path: resourcePath, data: readResource(path.join(controlDir, resourcePath), kind) })),
+            ...resourcePaths.map(({ resourcePath, kind }) => ({
+                path: resourcePath,
+                data: readResource(path.join(controlDir, resourcePath), kind),
+            })),
         ],
     };
 }
@@ -129,15 +151,30 @@ function assertResourceKinds(resources: Element, manifestFile: string): void {
     const kinds = childElements(resources);
     for (const resource of kinds) {
         if (!RESOURCE_KINDS.has(resource.tagName)) {
-            throw new PackError("invalid-source", `<${resource.tagName}> is not a kind of resource PCF knows`, manifestFile, resource.lineNumber);
+            throw new PackError(
+                "invalid-source",
+                `<${resource.tagName}> is not a kind of resource PCF knows`,
+                manifestFile,
+                resource.lineNumber,
+            );
         }
     }
     if (kinds.filter((resource) => resource.tagName === "code").length !== 1) {
-        throw new PackError("invalid-source", "<resources> must hold exactly one <code>", manifestFile, resources.lineNumber);
+        throw new PackError(
+            "invalid-source",
+            "<resources> must hold exactly one <code>",
+            manifestFile,
+            resources.lineNumber,
+        );
     }
     for (const resource of Array.from(resources.getElementsByTagName("*"))) {
         if (FILE_RESOURCE_KINDS.has(resource.tagName) && !resource.getAttribute("path")) {
-            throw new PackError("invalid-source", `<${resource.tagName}> has no path`, manifestFile, resource.lineNumber);
+            throw new PackError(
+                "invalid-source",
+                `<${resource.tagName}> has no path`,
+                manifestFile,
+                resource.lineNumber,
+            );
         }
     }
 }
@@ -160,7 +197,11 @@ function readResource(file: string, kind: string): Uint8Array {
  */
 function assertProductionBundle(data: Uint8Array, file: string): void {
     if (/\beval\s*\(/.test(Buffer.from(data).toString("latin1"))) {
-        throw new PackError("development-build", `is a development build (its code runs through eval); run "npm run build" to build the control for production`, file);
+        throw new PackError(
+            "development-build",
+            `is a development build (its code runs through eval); run "npm run build" to build the control for production`,
+            file,
+        );
     }
 }
 

@@ -33,9 +33,15 @@ export function withEnglishFallback(control: BuiltControl): { control: BuiltCont
         const englishPath = table.path.replace(/\.[0-9]+(\.resx)$/i, `.${FALLBACK_LANGUAGE}$1`);
         const english = control.files.find((file) => file.path.toLowerCase() === englishPath.toLowerCase());
         if (english === undefined) {
-            throw new PackError("missing-file", `has no English twin ${englishPath} in the control build to fall back on`, path.join(folder, table.path));
+            throw new PackError(
+                "missing-file",
+                `has no English twin ${englishPath} in the control build to fall back on`,
+                path.join(folder, table.path),
+            );
         }
-        const strings = englishTables.get(english.path) ?? stringsByKey(parseXml(english.data, path.join(folder, english.path)), path.join(folder, english.path));
+        const strings =
+            englishTables.get(english.path) ??
+            stringsByKey(parseXml(english.data, path.join(folder, english.path)), path.join(folder, english.path));
         englishTables.set(english.path, strings);
         return { path: english.path, strings };
     };
@@ -50,13 +56,21 @@ export function withEnglishFallback(control: BuiltControl): { control: BuiltCont
         const own = stringsByKey(document, fileName);
         for (const [key, { element }] of own) {
             if (!english.strings.has(key)) {
-                throw new PackError("invalid-source", `holds string "${key}", which ${english.path} does not: every language uses the English table's keys`, fileName, element.lineNumber);
+                throw new PackError(
+                    "invalid-source",
+                    `holds string "${key}", which ${english.path} does not: every language uses the English table's keys`,
+                    fileName,
+                    element.lineNumber,
+                );
             }
         }
         const gaps = [...english.strings.keys()].filter((key) => (own.get(key)?.text.trim() ?? "") === "");
         if (gaps.length === 0) return file;
         filled.push({ control: control.name, language, table: file.path, keys: gaps });
-        return { path: file.path, data: encodeUtf8(serializeXml(filledRoot(document, fileName, own, english.strings, gaps))) };
+        return {
+            path: file.path,
+            data: encodeUtf8(serializeXml(filledRoot(document, fileName, own, english.strings, gaps))),
+        };
     });
     return { control: { ...control, files }, filled };
 }
@@ -68,7 +82,13 @@ export function filledStringsNotice({ control, language, table, keys }: FilledSt
 }
 
 /** The table's root with each gap's `<data>` replaced by (or, where it has none, followed by) a copy of the English one. */
-function filledRoot(document: Document, file: string, own: ReadonlyMap<string, ResxString>, english: ReadonlyMap<string, ResxString>, gaps: readonly string[]): Element {
+function filledRoot(
+    document: Document,
+    file: string,
+    own: ReadonlyMap<string, ResxString>,
+    english: ReadonlyMap<string, ResxString>,
+    gaps: readonly string[],
+): Element {
     const root = rootElement(document, "root", file);
     const englishCopy = (key: string): Element => copyFor(root, (english.get(key) as ResxString).element);
     const blank = new Map(gaps.filter((key) => own.has(key)).map((key) => [(own.get(key) as ResxString).element, key]));
@@ -85,7 +105,8 @@ function stringsByKey(document: Document, file: string): Map<string, ResxString>
     rootElement(document, "root", file);
     const strings = new Map<string, ResxString>();
     for (const entry of resxStrings(document)) {
-        if (strings.has(entry.key)) throw new PackError("invalid-source", `holds string "${entry.key}" twice`, file, entry.element.lineNumber);
+        if (strings.has(entry.key))
+            throw new PackError("invalid-source", `holds string "${entry.key}" twice`, file, entry.element.lineNumber);
         strings.set(entry.key, entry);
     }
     return strings;

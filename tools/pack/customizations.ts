@@ -3,14 +3,29 @@ import { MANIFEST_FILE_NAME } from "./controlBuild";
 import { PackError } from "./errors";
 import type { EntitySource, FormSource, SolutionSource, SourcePart } from "./sourceTree";
 import { addTranslations, languagesOf, type Translations } from "./labels";
-import { appendCopy, appendElement, childElements, createElement, ensureChild, removeWithIndent, replaceChildElements, requiredChild, serializeXml } from "./xml";
+import {
+    appendCopy,
+    appendElement,
+    childElements,
+    createElement,
+    ensureChild,
+    removeWithIndent,
+    replaceChildElements,
+    requiredChild,
+    serializeXml,
+} from "./xml";
 
 /**
  * `customizations.xml`: the source `Customizations.xml` with each entity (its forms and views inside), the relationships,
  * one `<CustomControl>` per built control and the package's languages filled in, and every label in each language. The
  * managed one leaves out the EntityInfo shell of a table the package does not change, as managed exports do.
  */
-export function buildCustomizationsXml(source: SolutionSource, controlNames: readonly string[], managed: boolean, translations: Translations): string {
+export function buildCustomizationsXml(
+    source: SolutionSource,
+    controlNames: readonly string[],
+    managed: boolean,
+    translations: Translations,
+): string {
     const { file } = source.customizations;
     const root = source.customizations.element.cloneNode(true) as Element;
     const entities = requiredChild(root, "Entities", file);
@@ -24,14 +39,18 @@ export function buildCustomizationsXml(source: SolutionSource, controlNames: rea
         appendElement(customControl, "FileName", `/Controls/${name}/${MANIFEST_FILE_NAME}`);
     }
     const languages = ensureChild(root, "Languages");
-    replaceChildElements(languages, languagesOf(translations).map((language) => createElement(languages, "Language", String(language))));
+    replaceChildElements(
+        languages,
+        languagesOf(translations).map((language) => createElement(languages, "Language", String(language))),
+    );
     addTranslations(root, translations, "customizations.xml");
     return serializeXml(root);
 }
 
 function appendEntity(entities: Element, entity: EntitySource, managed: boolean): void {
     const element = appendCopy(entities, entity.definition.element);
-    if (managed && untouchedShellOf(entity.definition)) removeWithIndent(requiredChild(element, "EntityInfo", entity.definition.file));
+    if (managed && untouchedShellOf(entity.definition))
+        removeWithIndent(requiredChild(element, "EntityInfo", entity.definition.file));
     const formXml = ensureChild(element, "FormXml");
     for (const [type, forms] of groupByType(entity.forms)) {
         const formsElement = appendElement(formXml, "forms");
@@ -51,7 +70,12 @@ function appendEntity(entities: Element, entity: EntitySource, managed: boolean)
 export function assertSourceLanguages(customizations: SourcePart, baseLanguage: number): void {
     const listed = childElements(requiredChild(customizations.element, "Languages", customizations.file), "Language");
     if (listed.length !== 1 || (listed[0].textContent ?? "").trim() !== String(baseLanguage)) {
-        throw new PackError("invalid-source", `<Languages> must list only the source's own language, ${baseLanguage}: the label tables add the others`, customizations.file, listed[1]?.lineNumber ?? listed[0]?.lineNumber);
+        throw new PackError(
+            "invalid-source",
+            `<Languages> must list only the source's own language, ${baseLanguage}: the label tables add the others`,
+            customizations.file,
+            listed[1]?.lineNumber ?? listed[0]?.lineNumber,
+        );
     }
 }
 

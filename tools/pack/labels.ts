@@ -46,13 +46,24 @@ export function languagesOf(translations: Translations): number[] {
 export function readLabelTables(dir: string, baseLanguage: number, controlLanguages: readonly number[]): LabelTable[] {
     const found = entriesOf(dir).map((entry) => {
         const match = TABLE_FILE_NAME.exec(entry.name);
-        if (match === null) throw new PackError("invalid-source", "is not a label table: the folder holds only <language code>.json files", path.join(dir, entry.name));
+        if (match === null)
+            throw new PackError(
+                "invalid-source",
+                "is not a label table: the folder holds only <language code>.json files",
+                path.join(dir, entry.name),
+            );
         return Number(match[1]);
     });
     if (found.includes(baseLanguage)) {
-        throw new PackError("invalid-source", `is a table for the base language ${baseLanguage}, whose labels are the source files' own`, tableFile(dir, baseLanguage));
+        throw new PackError(
+            "invalid-source",
+            `is a table for the base language ${baseLanguage}, whose labels are the source files' own`,
+            tableFile(dir, baseLanguage),
+        );
     }
-    const languages = [...new Set([...controlLanguages.filter((language) => language !== baseLanguage), ...found])].sort((a, b) => a - b);
+    const languages = [
+        ...new Set([...controlLanguages.filter((language) => language !== baseLanguage), ...found]),
+    ].sort((a, b) => a - b);
     return languages.map((language) => readLabelTable(tableFile(dir, language), language));
 }
 
@@ -61,7 +72,10 @@ function tableFile(dir: string, language: number): string {
 }
 
 function readLabelTable(file: string, language: number): LabelTable {
-    const text = decodeUtf8(readInputFile(file, `the control ships strings in language ${language}, so its labels need this table`), file);
+    const text = decodeUtf8(
+        readInputFile(file, `the control ships strings in language ${language}, so its labels need this table`),
+        file,
+    );
     let parsed: unknown;
     try {
         parsed = JSON.parse(text);
@@ -69,15 +83,30 @@ function readLabelTable(file: string, language: number): LabelTable {
         throw new PackError("invalid-source", `is not valid JSON: ${(error as Error).message}`, file);
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-        throw new PackError("invalid-source", "must be one JSON object that maps each source label to its translation", file);
+        throw new PackError(
+            "invalid-source",
+            "must be one JSON object that maps each source label to its translation",
+            file,
+        );
     }
     const labels = new Map<string, string>();
     for (const [source, translation] of Object.entries(parsed)) {
         if (typeof translation !== "string" || translation.trim() === "") {
-            throw new PackError("invalid-source", `translates "${source}" to ${JSON.stringify(translation)}, which is no label`, file);
+            throw new PackError(
+                "invalid-source",
+                `translates "${source}" to ${JSON.stringify(translation)}, which is no label`,
+                file,
+            );
         }
-        const unfit = [...translation].map((character) => character.codePointAt(0) ?? 0).find((codePoint) => !isXmlChar(codePoint));
-        if (unfit !== undefined) throw new PackError("invalid-source", `translates "${source}" to text holding ${codePointName(unfit)}, which XML does not allow`, file);
+        const unfit = [...translation]
+            .map((character) => character.codePointAt(0) ?? 0)
+            .find((codePoint) => !isXmlChar(codePoint));
+        if (unfit !== undefined)
+            throw new PackError(
+                "invalid-source",
+                `translates "${source}" to text holding ${codePointName(unfit)}, which XML does not allow`,
+                file,
+            );
         labels.set(source, translation);
     }
     return { language, file, labels };
@@ -108,7 +137,8 @@ export function assertTablesMatchSource(parts: readonly SourcePart[], translatio
     for (const table of translations.tables) {
         for (const [text, file] of sources) translationOf(text, table, file);
         for (const text of table.labels.keys()) {
-            if (!sources.has(text)) throw new PackError("invalid-source", `translates "${text}", which no source file holds`, table.file);
+            if (!sources.has(text))
+                throw new PackError("invalid-source", `translates "${text}", which no source file holds`, table.file);
         }
     }
 }
@@ -120,13 +150,17 @@ export function addTranslations(root: Element, translations: Translations, partN
         const translated = own.flatMap((label) =>
             translations.tables.map((table) => {
                 const copy = label.cloneNode(true) as Element;
-                copy.setAttribute("description", translationOf(label.getAttribute("description") ?? "", table, partName));
+                copy.setAttribute(
+                    "description",
+                    translationOf(label.getAttribute("description") ?? "", table, partName),
+                );
                 copy.setAttribute("languagecode", String(table.language));
                 return copy;
             }),
         );
         const labels = [...own, ...translated];
-        if (LABEL_LISTS.get(list.tagName) === "by code") labels.sort((a, b) => Number(a.getAttribute("languagecode")) - Number(b.getAttribute("languagecode")));
+        if (LABEL_LISTS.get(list.tagName) === "by code")
+            labels.sort((a, b) => Number(a.getAttribute("languagecode")) - Number(b.getAttribute("languagecode")));
         replaceChildElements(list, labels);
     }
 }
@@ -137,6 +171,11 @@ function labelLists(root: Element): Element[] {
 
 function translationOf(text: string, table: LabelTable, origin: string): string {
     const translation = table.labels.get(text);
-    if (translation === undefined) throw new PackError("invalid-source", `has no translation of "${text}" (from ${path.basename(origin)})`, table.file);
+    if (translation === undefined)
+        throw new PackError(
+            "invalid-source",
+            `has no translation of "${text}" (from ${path.basename(origin)})`,
+            table.file,
+        );
     return translation;
 }

@@ -45,8 +45,17 @@ export function writeFileSet(dir: string, files: readonly OutputFile[]): string[
     } catch (error) {
         for (const file of [...temporaries, ...placed]) removeQuietly(file);
         const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-        if (!replacing) throw new PackError("unwritable", `cannot be written (${reason}); the zips already there are unchanged`, failing);
-        throw new PackError("unwritable", `cannot be put in place (${reason}); no zip of this version is left, rather than a mismatched pair: pack again`, failing);
+        if (!replacing)
+            throw new PackError(
+                "unwritable",
+                `cannot be written (${reason}); the zips already there are unchanged`,
+                failing,
+            );
+        throw new PackError(
+            "unwritable",
+            `cannot be put in place (${reason}); no zip of this version is left, rather than a mismatched pair: pack again`,
+            failing,
+        );
     }
 }
 
@@ -62,19 +71,32 @@ function prepareFolder(dir: string): void {
     assertNoLinkOnTheWay(existing);
     if (!stats.isDirectory()) {
         const where = existing === dir ? "there" : `to ${path.relative(existing, dir)} inside it`;
-        throw new PackError("unwritable", `is ${stats.isFile() ? "a file" : kindOf(stats)}, not a folder; the zips are written ${where}, so move it away`, existing);
+        throw new PackError(
+            "unwritable",
+            `is ${stats.isFile() ? "a file" : kindOf(stats)}, not a folder; the zips are written ${where}, so move it away`,
+            existing,
+        );
     }
     try {
         fs.mkdirSync(dir, { recursive: true });
     } catch (error) {
-        throw new PackError("unwritable", `cannot be created (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, dir);
+        throw new PackError(
+            "unwritable",
+            `cannot be created (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+            dir,
+        );
     }
 }
 
 /** A target that exists must be a regular file: the packer replaces its own zips, not a folder or a link someone put there. */
 function assertReplaceable(target: string): void {
     const stats = fs.lstatSync(target, { throwIfNoEntry: false });
-    if (stats !== undefined && !stats.isFile()) throw new PackError("unwritable", `is ${stats.isDirectory() ? "a folder" : kindOf(stats)}, where the packer writes a zip; move it away`, target);
+    if (stats !== undefined && !stats.isFile())
+        throw new PackError(
+            "unwritable",
+            `is ${stats.isDirectory() ? "a folder" : kindOf(stats)}, where the packer writes a zip; move it away`,
+            target,
+        );
 }
 
 /** Whether there is anything at `file` (a dangling link included); not when a folder on its way is a file (ENOTDIR). */

@@ -9,7 +9,14 @@ import { assertTablesMatchSource, readLabelTables, type Translations } from "./l
 import { projectLayout } from "./layout";
 import { writeFileSet } from "./output";
 import { realRoot } from "./projectTree";
-import { ComponentBehavior, ComponentType, assertListedComponentsPacked, buildSolutionXml, readSolutionIdentity, type RootComponent } from "./solutionManifest";
+import {
+    ComponentBehavior,
+    ComponentType,
+    assertListedComponentsPacked,
+    buildSolutionXml,
+    readSolutionIdentity,
+    type RootComponent,
+} from "./solutionManifest";
 import { readSolutionSource, sourceParts, type EntitySource, type SolutionSource, type SourcePart } from "./sourceTree";
 import { PackError } from "./errors";
 import { assertVersion, readPackageVersion, toSolutionVersion, zipFileNames } from "./version";
@@ -52,7 +59,11 @@ export function packSolution(root: string, options: PackOptions = {}): string[] 
     assertSourceLanguages(source.customizations, identity.baseLanguage);
     const translations: Translations = {
         baseLanguage: identity.baseLanguage,
-        tables: readLabelTables(layout.labelTables, identity.baseLanguage, controls.flatMap((control) => control.languages)),
+        tables: readLabelTables(
+            layout.labelTables,
+            identity.baseLanguage,
+            controls.flatMap((control) => control.languages),
+        ),
     };
     assertTablesMatchSource(sourceParts(fullSource), translations);
 
@@ -60,10 +71,19 @@ export function packSolution(root: string, options: PackOptions = {}): string[] 
     const components = rootComponents(source.entities, controls);
     assertListedComponentsPacked(source.solution, components);
     const zipFor = (managed: boolean): Uint8Array => {
-        const customizations: ZipEntry = { path: "customizations.xml", data: encodeUtf8(buildCustomizationsXml(source, controlNames, managed, translations)) };
-        const solution: ZipEntry = { path: "solution.xml", data: encodeUtf8(buildSolutionXml(source.solution, components, managed, translations)) };
+        const customizations: ZipEntry = {
+            path: "customizations.xml",
+            data: encodeUtf8(buildCustomizationsXml(source, controlNames, managed, translations)),
+        };
+        const solution: ZipEntry = {
+            path: "solution.xml",
+            data: encodeUtf8(buildSolutionXml(source.solution, components, managed, translations)),
+        };
         const parts = [customizations, solution, ...controlFiles];
-        const contentTypes: ZipEntry = { path: CONTENT_TYPES_ENTRY, data: encodeUtf8(buildContentTypes(parts.map((part) => part.path))) };
+        const contentTypes: ZipEntry = {
+            path: CONTENT_TYPES_ENTRY,
+            data: encodeUtf8(buildContentTypes(parts.map((part) => part.path))),
+        };
         return zipEntries([...parts, contentTypes]);
     };
 
@@ -78,10 +98,15 @@ export function packSolution(root: string, options: PackOptions = {}): string[] 
 
 /** The source without one view; refused when no view has that id, so that the option can never quietly leave it in. */
 function withoutView(source: SolutionSource, viewId: string): SolutionSource {
-    const isOther = (view: SourcePart) => normalizeId(requiredText(view.element, "savedqueryid", view.file)) !== normalizeId(viewId);
+    const isOther = (view: SourcePart) =>
+        normalizeId(requiredText(view.element, "savedqueryid", view.file)) !== normalizeId(viewId);
     const entities = source.entities.map((entity) => ({ ...entity, views: entity.views.filter(isOther) }));
     if (entities.every((entity, index) => entity.views.length === source.entities[index].views.length)) {
-        throw new PackError("missing-file", `no view with the id ${viewId} is in the source, so it cannot be left out`, path.dirname(path.dirname(source.solution.file)));
+        throw new PackError(
+            "missing-file",
+            `no view with the id ${viewId} is in the source, so it cannot be left out`,
+            path.dirname(path.dirname(source.solution.file)),
+        );
     }
     return { ...source, entities };
 }
@@ -93,7 +118,15 @@ function controlEntries(control: BuiltControl): ZipEntry[] {
 /** Each table as a shell (only the forms and views we ship, carried inside it), and each control. */
 function rootComponents(entities: readonly EntitySource[], controls: readonly BuiltControl[]): RootComponent[] {
     return [
-        ...entities.map((entity): RootComponent => ({ type: ComponentType.Entity, name: entity.name.toLowerCase(), behavior: ComponentBehavior.ShellOnly })),
-        ...controls.map((control): RootComponent => ({ type: ComponentType.CustomControl, name: control.name, behavior: ComponentBehavior.IncludeSubcomponents })),
+        ...entities.map((entity): RootComponent => ({
+            type: ComponentType.Entity,
+            name: entity.name.toLowerCase(),
+            behavior: ComponentBehavior.ShellOnly,
+        })),
+        ...controls.map((control): RootComponent => ({
+            type: ComponentType.CustomControl,
+            name: control.name,
+            behavior: ComponentBehavior.IncludeSubcomponents,
+        })),
     ];
 }

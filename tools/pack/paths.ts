@@ -12,8 +12,14 @@ const MAX_RELATIVE_PATH_LENGTH = 200;
  */
 export function assertSafeRelativePath(path: string, file?: string, line?: number): void {
     if (path.length > MAX_RELATIVE_PATH_LENGTH) {
-        throw new PackError("unsafe-path", `path "${path.slice(0, 40)}…" is longer than ${MAX_RELATIVE_PATH_LENGTH} characters`, file, line);
+        throw new PackError(
+            "unsafe-path",
+            `path "${path.slice(0, 40)}…" is longer than ${MAX_RELATIVE_PATH_LENGTH} characters`,
+            file,
+            line,
+        );
     }
     const safe = path.split("/").every((segment) => SAFE_SEGMENT.test(segment) && !segment.endsWith("."));
-    if (!safe) throw new PackError("unsafe-path", `path "${path}" is not a plain relative path inside its folder`, file, line);
+    if (!safe)
+        throw new PackError("unsafe-path", `path "${path}" is not a plain relative path inside its folder`, file, line);
 }

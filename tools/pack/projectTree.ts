@@ -5,7 +5,8 @@ import { PackError } from "./errors";
 // Without O_NONBLOCK, opening a FIFO waits for a writer; O_NOFOLLOW refuses a link that appears after the lstat. Windows has neither.
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
 
-export const NOT_FOLLOWED = "the packer reads and writes only regular files and folders inside the project, and follows no link";
+export const NOT_FOLLOWED =
+    "the packer reads and writes only regular files and folders inside the project, and follows no link";
 
 /**
  * The project root as the packer reads it: with every link in the path resolved, so that a link met below it is one inside
@@ -33,13 +34,18 @@ export function readInputFile(file: string, hint?: string, maxBytes?: number): U
         const stats = fs.fstatSync(descriptor);
         assertRegularFile(file, stats);
         if (maxBytes !== undefined && stats.size > maxBytes) {
-            throw new PackError("oversized", `is larger than ${maxBytes} bytes, the Dataverse default upload limit`, file);
+            throw new PackError(
+                "oversized",
+                `is larger than ${maxBytes} bytes, the Dataverse default upload limit`,
+                file,
+            );
         }
         return fs.readFileSync(descriptor);
     } catch (error) {
         if (error instanceof PackError) throw error;
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === "ENOENT" || code === "ENOTDIR") throw new PackError("missing-file", hint === undefined ? "is missing" : `is missing; ${hint}`, file);
+        if (code === "ENOENT" || code === "ENOTDIR")
+            throw new PackError("missing-file", hint === undefined ? "is missing" : `is missing; ${hint}`, file);
         if (code === "ELOOP") throw new PackError("unsafe-path", `is a symbolic link; ${NOT_FOLLOWED}`, file);
         if (code !== undefined) throw new PackError("unreadable", `cannot be read (${code})`, file);
         throw error;
@@ -66,7 +72,8 @@ export function entriesOf(dir: string): fs.Dirent[] {
         throw error;
     }
     for (const entry of entries) {
-        if (!entry.isFile() && !entry.isDirectory()) throw new PackError("unsafe-path", `is ${kindOf(entry)}; ${NOT_FOLLOWED}`, path.join(dir, entry.name));
+        if (!entry.isFile() && !entry.isDirectory())
+            throw new PackError("unsafe-path", `is ${kindOf(entry)}; ${NOT_FOLLOWED}`, path.join(dir, entry.name));
     }
     return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
@@ -79,7 +86,8 @@ export function assertNoLinkOnTheWay(dir: string): void {
     const real = fs.realpathSync(dir);
     if (real === dir) return;
     let link = dir;
-    while (path.dirname(link) !== link && fs.realpathSync(path.dirname(link)) !== path.dirname(link)) link = path.dirname(link);
+    while (path.dirname(link) !== link && fs.realpathSync(path.dirname(link)) !== path.dirname(link))
+        link = path.dirname(link);
     throw new PackError("unsafe-path", `is a symbolic link; ${NOT_FOLLOWED}`, link);
 }
 

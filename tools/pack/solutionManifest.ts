@@ -39,17 +39,38 @@ export function readSolutionIdentity(solution: SourcePart): SolutionIdentity {
     const uniqueName = requiredText(manifest, "UniqueName", file);
     const publisherPrefix = requiredText(requiredChild(manifest, "Publisher", file), "CustomizationPrefix", file);
     if (!SOLUTION_UNIQUE_NAME.test(uniqueName)) {
-        throw new PackError("invalid-source", `solution UniqueName "${uniqueName}" may hold only letters, digits and underscores, 65 at most`, file, manifest.lineNumber);
+        throw new PackError(
+            "invalid-source",
+            `solution UniqueName "${uniqueName}" may hold only letters, digits and underscores, 65 at most`,
+            file,
+            manifest.lineNumber,
+        );
     }
     if (!PUBLISHER_PREFIX.test(publisherPrefix)) {
-        throw new PackError("invalid-source", `CustomizationPrefix "${publisherPrefix}" must be 2 to 8 lower-case letters or digits`, file, manifest.lineNumber);
+        throw new PackError(
+            "invalid-source",
+            `CustomizationPrefix "${publisherPrefix}" must be 2 to 8 lower-case letters or digits`,
+            file,
+            manifest.lineNumber,
+        );
     }
     const baseLanguage = solution.element.getAttribute("languagecode") ?? "";
     if (!LANGUAGE_CODE.test(baseLanguage)) {
-        throw new PackError("invalid-source", `languagecode "${baseLanguage}" must be the language code of the source's labels, e.g. 1033`, file, solution.element.lineNumber);
+        throw new PackError(
+            "invalid-source",
+            `languagecode "${baseLanguage}" must be the language code of the source's labels, e.g. 1033`,
+            file,
+            solution.element.lineNumber,
+        );
     }
     const version = requiredChild(manifest, "Version", file);
-    return { baseLanguage: Number(baseLanguage), uniqueName, version: (version.textContent ?? "").trim(), versionLine: version.lineNumber, publisherPrefix };
+    return {
+        baseLanguage: Number(baseLanguage),
+        uniqueName,
+        version: (version.textContent ?? "").trim(),
+        versionLine: version.lineNumber,
+        publisherPrefix,
+    };
 }
 
 /**
@@ -57,7 +78,12 @@ export function readSolutionIdentity(solution: SourcePart): SolutionIdentity {
  * components added where it does not list them yet (the source keeps the table's for `dotnet build`; the control's comes
  * from the build).
  */
-export function buildSolutionXml(solution: SourcePart, components: readonly RootComponent[], managed: boolean, translations: Translations): string {
+export function buildSolutionXml(
+    solution: SourcePart,
+    components: readonly RootComponent[],
+    managed: boolean,
+    translations: Translations,
+): string {
     const root = solution.element.cloneNode(true) as Element;
     addTranslations(root, translations, "solution.xml");
     const manifest = requiredChild(root, "SolutionManifest", solution.file);
@@ -81,7 +107,10 @@ export function buildSolutionXml(solution: SourcePart, components: readonly Root
  */
 export function assertListedComponentsPacked(solution: SourcePart, components: readonly RootComponent[]): void {
     const packed = new Set(components.map((component) => componentKey(String(component.type), component.name)));
-    const rootComponents = childElements(requiredChild(solution.element, "SolutionManifest", solution.file), "RootComponents");
+    const rootComponents = childElements(
+        requiredChild(solution.element, "SolutionManifest", solution.file),
+        "RootComponents",
+    );
     for (const element of rootComponents.flatMap((parent) => childElements(parent, "RootComponent"))) {
         if (!packed.has(listedKey(element))) {
             throw new PackError(

@@ -8,13 +8,18 @@ const RELEASE_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 export function readPackageVersion(packageJsonFile: string): string {
     let version: unknown;
     try {
-        version = (JSON.parse(new TextDecoder().decode(readInputFile(packageJsonFile))) as { version?: unknown }).version;
+        version = (JSON.parse(new TextDecoder().decode(readInputFile(packageJsonFile))) as { version?: unknown })
+            .version;
     } catch (error) {
         if (error instanceof PackError) throw error;
         throw new PackError("invalid-source", `is not valid JSON: ${(error as Error).message}`, packageJsonFile);
     }
     if (typeof version !== "string" || !RELEASE_VERSION.test(version)) {
-        throw new PackError("invalid-source", `version ${JSON.stringify(version)} must be major.minor.patch`, packageJsonFile);
+        throw new PackError(
+            "invalid-source",
+            `version ${JSON.stringify(version)} must be major.minor.patch`,
+            packageJsonFile,
+        );
     }
     return version;
 }

@@ -12,7 +12,12 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     } catch {
         // Decoding again leniently puts U+FFFD where the first bad byte was.
         const lenient = new TextDecoder("utf-8").decode(bytes);
-        throw new PackError("encoding", "is not valid UTF-8 (save it as UTF-8)", file, lineAt(lenient, lenient.indexOf("\uFFFD")));
+        throw new PackError(
+            "encoding",
+            "is not valid UTF-8 (save it as UTF-8)",
+            file,
+            lineAt(lenient, lenient.indexOf("\uFFFD")),
+        );
     }
 }
 
@@ -32,11 +37,21 @@ export function assertXmlCharacters(text: string, file: string): void {
         const literal = hex === undefined && decimal === undefined;
         const codePoint = literal ? (found.codePointAt(0) ?? 0) : parseInt(hex ?? decimal, hex === undefined ? 10 : 16);
         if (codePoint === REPLACEMENT_CHARACTER) {
-            throw new PackError("encoding", "holds U+FFFD, the replacement character: was it once decoded with the wrong encoding?", file, lineAt(text, match.index));
+            throw new PackError(
+                "encoding",
+                "holds U+FFFD, the replacement character: was it once decoded with the wrong encoding?",
+                file,
+                lineAt(text, match.index),
+            );
         }
         if (!isXmlChar(codePoint)) {
             const hint = literal && codePoint === 0 ? " (is it UTF-16? save it as UTF-8)" : "";
-            throw new PackError("malformed-xml", `holds ${codePointName(codePoint)}, which XML does not allow${hint}`, file, lineAt(text, match.index));
+            throw new PackError(
+                "malformed-xml",
+                `holds ${codePointName(codePoint)}, which XML does not allow${hint}`,
+                file,
+                lineAt(text, match.index),
+            );
         }
     }
 }
@@ -46,7 +61,10 @@ const COMMENT_CDATA_OR_PI = String.raw`<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|
 // `]]>` may also appear inside tags (quoted values included); anywhere else is character data, where XML forbids it.
 const CDATA_END_IN_TEXT = new RegExp(String.raw`${COMMENT_CDATA_OR_PI}|<(?:[^>"']|"[^"]*"|'[^']*')*>|(\]\]>)`, "g");
 // In text and attribute values alike, `&` starts a reference: a name or a character number, then `;`.
-const BARE_AMPERSAND = new RegExp(String.raw`${COMMENT_CDATA_OR_PI}|(&(?![A-Za-z_:][\w.:-]*;|#[0-9]+;|#x[0-9A-Fa-f]+;))`, "g");
+const BARE_AMPERSAND = new RegExp(
+    String.raw`${COMMENT_CDATA_OR_PI}|(&(?![A-Za-z_:][\w.:-]*;|#[0-9]+;|#x[0-9A-Fa-f]+;))`,
+    "g",
+);
 
 /**
  * No literal `]]>` in character data, and no `&` that starts no reference. Call it on text the parser accepted, so that
@@ -70,10 +88,17 @@ export const MAX_XML_DEPTH = 64;
 
 /** Walks the elements without recursion, so that a document nested absurdly deep gets a sentence, not a stack overflow. */
 export function assertNestingDepth(document: Document, file: string): void {
-    const pending: { element: Element; depth: number }[] = document.documentElement === null ? [] : [{ element: document.documentElement, depth: 1 }];
+    const pending: { element: Element; depth: number }[] =
+        document.documentElement === null ? [] : [{ element: document.documentElement, depth: 1 }];
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
         const { element, depth } = next;
-        if (depth > MAX_XML_DEPTH) throw new PackError("invalid-source", `elements are nested more than ${MAX_XML_DEPTH} levels deep`, file, element.lineNumber);
+        if (depth > MAX_XML_DEPTH)
+            throw new PackError(
+                "invalid-source",
+                `elements are nested more than ${MAX_XML_DEPTH} levels deep`,
+                file,
+                element.lineNumber,
+            );
         for (let child = element.firstChild; child !== null; child = child.nextSibling) {
             if (child.nodeType === Node.ELEMENT_NODE) pending.push({ element: child as Element, depth: depth + 1 });
         }
@@ -85,7 +110,12 @@ export function assertXmlSpaceValues(document: Document, file: string): void {
     for (const element of Array.from(document.getElementsByTagName("*"))) {
         const value = element.getAttribute("xml:space");
         if (value !== null && value !== "default" && value !== "preserve") {
-            throw new PackError("malformed-xml", `xml:space="${value}" must be "default" or "preserve"`, file, element.lineNumber);
+            throw new PackError(
+                "malformed-xml",
+                `xml:space="${value}" must be "default" or "preserve"`,
+                file,
+                element.lineNumber,
+            );
         }
     }
 }

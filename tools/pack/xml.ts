@@ -1,7 +1,13 @@
 import { DOMParser, Node, XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
 import { PackError } from "./errors";
 import { readInputFile } from "./projectTree";
-import { assertNestingDepth, assertNoStrayMarkupCharacters, assertXmlCharacters, assertXmlSpaceValues, decodeUtf8 } from "./wellFormed";
+import {
+    assertNestingDepth,
+    assertNoStrayMarkupCharacters,
+    assertXmlCharacters,
+    assertXmlSpaceValues,
+    decodeUtf8,
+} from "./wellFormed";
 
 const UTF8_BOM = "\uFEFF";
 const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
@@ -28,7 +34,12 @@ export function parseXml(bytes: Uint8Array, file: string): Document {
     } catch (error) {
         // The parser counts lines from 0 until it meets the first node: a problem found before that is on line 1.
         const line = problem === undefined ? undefined : Math.max(problem.line ?? 1, 1);
-        throw new PackError("malformed-xml", `malformed XML: ${problem?.message ?? (error as Error).message}`, file, line);
+        throw new PackError(
+            "malformed-xml",
+            `malformed XML: ${problem?.message ?? (error as Error).message}`,
+            file,
+            line,
+        );
     }
     assertNestingDepth(document, file);
     assertNoStrayMarkupCharacters(text, file);
@@ -70,14 +81,16 @@ function removeComments(parent: Node): void {
 /** Removes `node` and the indentation before it, so that the output keeps no blank line in its place. */
 export function removeWithIndent(node: Node): void {
     const before = node.previousSibling;
-    if (before !== null && before.nodeType === Node.TEXT_NODE && (before.nodeValue ?? "").trim() === "") before.parentNode?.removeChild(before);
+    if (before !== null && before.nodeType === Node.TEXT_NODE && (before.nodeValue ?? "").trim() === "")
+        before.parentNode?.removeChild(before);
     node.parentNode?.removeChild(node);
 }
 
 export function childElements(parent: Element | Document, name?: string): Element[] {
     const elements: Element[] = [];
     for (let node = parent.firstChild; node !== null; node = node.nextSibling) {
-        if (node.nodeType === Node.ELEMENT_NODE && (name === undefined || node.nodeName === name)) elements.push(node as Element);
+        if (node.nodeType === Node.ELEMENT_NODE && (name === undefined || node.nodeName === name))
+            elements.push(node as Element);
     }
     return elements;
 }
@@ -85,14 +98,20 @@ export function childElements(parent: Element | Document, name?: string): Elemen
 export function rootElement(document: Document, expectedName: string, file: string): Element {
     const root = document.documentElement;
     if (root?.nodeName !== expectedName) {
-        throw new PackError("invalid-source", `root element must be <${expectedName}>, found <${root?.nodeName}>`, file, root?.lineNumber);
+        throw new PackError(
+            "invalid-source",
+            `root element must be <${expectedName}>, found <${root?.nodeName}>`,
+            file,
+            root?.lineNumber,
+        );
     }
     return root;
 }
 
 export function requiredChild(parent: Element, name: string, file: string): Element {
     const [child] = childElements(parent, name);
-    if (child === undefined) throw new PackError("invalid-source", `<${parent.nodeName}> has no <${name}>`, file, parent.lineNumber);
+    if (child === undefined)
+        throw new PackError("invalid-source", `<${parent.nodeName}> has no <${name}>`, file, parent.lineNumber);
     return child;
 }
 
@@ -118,7 +137,8 @@ export function createElement(near: Element, name: string, text?: string): Eleme
 
 /** Makes `children` the only children of `parent`, each indented as its first element child was. */
 export function replaceChildElements(parent: Element, children: readonly Element[]): void {
-    const whitespace = (node: Node | null | undefined) => (node?.nodeType === Node.TEXT_NODE && (node.nodeValue ?? "").trim() === "" ? (node.nodeValue ?? "") : "");
+    const whitespace = (node: Node | null | undefined) =>
+        node?.nodeType === Node.TEXT_NODE && (node.nodeValue ?? "").trim() === "" ? (node.nodeValue ?? "") : "";
     const indent = whitespace(childElements(parent)[0]?.previousSibling);
     const closing = whitespace(parent.lastChild);
     while (parent.firstChild !== null) parent.removeChild(parent.firstChild);

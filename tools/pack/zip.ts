@@ -19,7 +19,8 @@ export function zipEntries(entries: readonly ZipEntry[]): Uint8Array {
     for (const { path, data } of entries) {
         assertSafeRelativePath(path);
         // Case-insensitively: zip readers on Windows and macOS would let one overwrite the other.
-        if (seen.has(path.toLowerCase())) throw new PackError("unsafe-path", `zip entry "${path}" would be written twice`);
+        if (seen.has(path.toLowerCase()))
+            throw new PackError("unsafe-path", `zip entry "${path}" would be written twice`);
         seen.add(path.toLowerCase());
         zippable[path] = [data, { level: DEFLATE_LEVEL, mtime: FIXED_TIMESTAMP, os: MS_DOS_HOST }];
     }

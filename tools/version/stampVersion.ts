@@ -36,7 +36,8 @@ export function stampVersion(root: string): void {
             file: path.join(layout.solutionSource, "Other", "Solution.xml"),
             pattern: /(<Version>)([^<]*)(<\/Version>)/g,
             version: toSolutionVersion(packageVersion),
-            readVersion: (document, file) => readSolutionIdentity({ file, element: rootElement(document, "ImportExportXml", file) }).version,
+            readVersion: (document, file) =>
+                readSolutionIdentity({ file, element: rootElement(document, "ImportExportXml", file) }).version,
         },
     ];
     // Every file is checked before any is written, so a failure leaves both untouched.
@@ -49,8 +50,12 @@ function stamp({ file, pattern, version, readVersion }: VersionSite): string {
     parseXml(bytes, file);
     const original = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     const found = original.match(pattern)?.length ?? 0;
-    if (found !== 1) throw new PackError("invalid-source", `expected exactly one version to stamp, found ${found}`, file);
-    const text = original.replace(pattern, (_match, before: string, _old: string, after: string) => before + version + after);
+    if (found !== 1)
+        throw new PackError("invalid-source", `expected exactly one version to stamp, found ${found}`, file);
+    const text = original.replace(
+        pattern,
+        (_match, before: string, _old: string, after: string) => before + version + after,
+    );
     assertVersion(readVersion(parseXml(new TextEncoder().encode(text), file), file), version, file, undefined);
     return text;
 }

@@ -22,7 +22,11 @@ test.describe("axe-core: no serious or critical violations", () => {
         expect(await axe(page)).toEqual([]);
     });
 
-    test("warning states: checks failed, and the unlicensed-user warning in the dialog", async ({ page, openForm, axe }) => {
+    test("warning states: checks failed, and the unlicensed-user warning in the dialog", async ({
+        page,
+        openForm,
+        axe,
+    }) => {
         await openForm(
             seatsFree({
                 form: form(4, { recordName: "Sam Unlicensed" }),
@@ -42,7 +46,12 @@ test.describe("axe-core: no serious or critical violations", () => {
 
     test("refusal and acknowledgement in the dialog, locked field", async ({ page, openForm, axe }) => {
         const c = controlParts(page);
-        await openForm(seatsFree({ organizationResources: dataverseError(403, "0x80040220", "Missing privilege"), nonInteractiveUsers: dataverseError(500, "0x80040216", "Failed") }));
+        await openForm(
+            seatsFree({
+                organizationResources: dataverseError(403, "0x80040220", "Missing privilege"),
+                nonInteractiveUsers: dataverseError(500, "0x80040216", "Failed"),
+            }),
+        );
         await c.toggle.click();
         await expect(c.acknowledge).toBeVisible();
         expect(await axe(page), "acknowledgement").toEqual([]);

@@ -21,7 +21,9 @@ const OTHER_LANGUAGE_RESX = /\/strings\/AccessModeControl\.(?!1033\.)\d+\.resx$/
 const EMPTY_RESX = `<?xml version="1.0" encoding="utf-8"?><root></root>`;
 
 async function openHarness(page: Page, url: string): Promise<HarnessPage> {
-    await page.route(OTHER_LANGUAGE_RESX, (route) => route.fulfill({ status: 200, contentType: "application/xml", body: EMPTY_RESX }));
+    await page.route(OTHER_LANGUAGE_RESX, (route) =>
+        route.fulfill({ status: 200, contentType: "application/xml", body: EMPTY_RESX }),
+    );
     const alerts: string[] = [];
     page.on("dialog", (dialog) => {
         alerts.push(dialog.message());
@@ -45,7 +47,10 @@ async function setValueFromPanel(page: Page, value: string): Promise<void> {
 
 /** What the harness shows under "Data Outputs" for accessMode (the section appears after the first output). */
 function outputValue(page: Page) {
-    return page.getByRole("region", { name: "Data Outputs" }).locator(".io-item", { hasText: "accessMode" }).locator(".key-value-pair-value");
+    return page
+        .getByRole("region", { name: "Data Outputs" })
+        .locator(".io-item", { hasText: "accessMode" })
+        .locator(".key-value-pair-value");
 }
 
 // The harness's own OptionSet metadata names 0/1/2 "Option A/B/C"; the control ignores such placeholder metadata.
@@ -60,7 +65,12 @@ const EXPECTED_LABELS: Record<string, RegExp> = {
 };
 
 test.describe("in the pcf-start harness", () => {
-    test("renders the production bundle and stays usable although every Web API call is rejected", async ({ page, harness, shot, noInternet }) => {
+    test("renders the production bundle and stays usable although every Web API call is rejected", async ({
+        page,
+        harness,
+        shot,
+        noInternet,
+    }) => {
         const { alerts } = await openHarness(page, harness.url);
         const c = controlParts(page);
 
@@ -70,10 +80,12 @@ test.describe("in the pcf-start harness", () => {
         // RetrieveOrganizationResources gets the harness's 404; the fallback count is refused with an alert.
         await expect(page.getByText(/^Non-interactive seats could not be checked: .+/)).toBeVisible();
         await expect(page.getByText(/licence and type could not be checked/)).toBeVisible();
-        await expect.poll(() => alerts.slice().sort()).toEqual([
-            "Your control is trying to retrieve a record. This is not yet supported.",
-            "Your control is trying to retrieve multiple records. This is not yet supported.",
-        ]);
+        await expect
+            .poll(() => alerts.slice().sort())
+            .toEqual([
+                "Your control is trying to retrieve a record. This is not yet supported.",
+                "Your control is trying to retrieve multiple records. This is not yet supported.",
+            ]);
         await shot(page, "harness-default");
         // The harness's React came from node_modules, not from unpkg.com.
         expect(noInternet.servedLocally).toEqual(
@@ -142,7 +154,11 @@ test.describe("in the pcf-start harness", () => {
         await expect(valueInput(page)).toHaveValue("4");
         await expect(c.mode).toHaveText("Non-interactive");
         await expect(c.toggle).toBeChecked();
-        await expect(page.getByText(/^Unsaved: Access Mode changes from .+ to Non-interactive when the form is saved, usually within 30 seconds by autosave/)).toBeVisible();
+        await expect(
+            page.getByText(
+                /^Unsaved: Access Mode changes from .+ to Non-interactive when the form is saved, usually within 30 seconds by autosave/,
+            ),
+        ).toBeVisible();
         await expect(c.status).toHaveText("Access Mode set to Non-interactive. Save the form to apply it.");
 
         await c.undo.click();
@@ -167,16 +183,25 @@ test.describe("in the pcf-start harness", () => {
 });
 
 test.describe("save detection in the pcf-start harness", () => {
-    test("the bound modifiedOn property is a Data Input, and changing it there acts as a save", async ({ page, harness }) => {
+    test("the bound modifiedOn property is a Data Input, and changing it there acts as a save", async ({
+        page,
+        harness,
+    }) => {
         await openHarness(page, harness.url);
         const c = controlParts(page);
-        const modifiedOn = page.locator(".io-item", { has: page.getByText("modifiedOn", { exact: true }) }).locator("input");
+        const modifiedOn = page
+            .locator(".io-item", { has: page.getByText("modifiedOn", { exact: true }) })
+            .locator("input");
         // The harness fills a DateAndTime input with its own default date.
         await expect(modifiedOn).toHaveValue("2019-01-01T12:00");
         await c.toggle.click();
         await c.acknowledgeLabel.click();
         await c.confirm.click();
-        await expect(page.getByText(/^Unsaved: Access Mode changes from .+ to Non-interactive when the form is saved, usually within 30 seconds by autosave/)).toBeVisible();
+        await expect(
+            page.getByText(
+                /^Unsaved: Access Mode changes from .+ to Non-interactive when the form is saved, usually within 30 seconds by autosave/,
+            ),
+        ).toBeVisible();
         await modifiedOn.fill("2026-12-01T10:15");
         await modifiedOn.press("Enter");
         await expect(c.status).toHaveText("Saved: Access Mode is now Non-interactive.");

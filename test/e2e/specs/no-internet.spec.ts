@@ -6,7 +6,9 @@ import { guardContext } from "../../../testkit/offline";
 import { PCF_START_HOOK } from "../../../testkit/paths";
 import { expect, test } from "../support/fixtures";
 
-test("the browser guard answers the harness's CDN React from node_modules and refuses every other outside request", async ({ browser }) => {
+test("the browser guard answers the harness's CDN React from node_modules and refuses every other outside request", async ({
+    browser,
+}) => {
     const context = await browser.newContext();
     try {
         const guard = await guardContext(context);
@@ -27,7 +29,10 @@ test("the browser guard answers the harness's CDN React from node_modules and re
         expect(fetched.otherReact).toMatch(/^failed/);
         expect(fetched.outside).toMatch(/^failed/);
         expect(guard.servedLocally).toEqual(["https://unpkg.com/react@16.14.0/umd/react.development.js"]);
-        expect(guard.blocked).toEqual(["GET https://unpkg.com/react@18.3.1/umd/react.development.js", "GET https://example.com/"]);
+        expect(guard.blocked).toEqual([
+            "GET https://unpkg.com/react@18.3.1/umd/react.development.js",
+            "GET https://example.com/",
+        ]);
     } finally {
         await context.close();
     }

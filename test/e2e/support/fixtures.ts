@@ -92,14 +92,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             servers.push(server);
             pages.push(page);
             await page.goto(server.hostUrl);
-            await page.waitForFunction(() => (window as unknown as { amcHost?: { ready: boolean } }).amcHost?.ready === true);
+            await page.waitForFunction(
+                () => (window as unknown as { amcHost?: { ready: boolean } }).amcHost?.ready === true,
+            );
             return { server, root: page.locator("#control-root") };
         });
         for (const page of pages) {
             if (page.isClosed()) continue;
             const host = await page.evaluate(() => {
-                const h = (window as unknown as { amcHost: { errors: string[]; missingStrings: string[]; webApiCalls: { method: string }[] } }).amcHost;
-                return { errors: h.errors, missingStrings: h.missingStrings, writes: h.webApiCalls.filter((c) => !c.method.startsWith("retrieve")) };
+                const h = (
+                    window as unknown as {
+                        amcHost: { errors: string[]; missingStrings: string[]; webApiCalls: { method: string }[] };
+                    }
+                ).amcHost;
+                return {
+                    errors: h.errors,
+                    missingStrings: h.missingStrings,
+                    writes: h.webApiCalls.filter((c) => !c.method.startsWith("retrieve")),
+                };
             });
             expect(host.errors, "errors from init/updateView").toEqual([]);
             expect(host.missingStrings, "resx keys the control asked for that the build lacks").toEqual([]);
@@ -108,7 +118,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         for (const server of servers) {
             await server.close();
             expect(server.unexpected, "requests the scripted Dataverse did not expect").toEqual([]);
-            expect(server.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.resource}`), "Web API writes").toEqual([]);
+            expect(
+                server.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.resource}`),
+                "Web API writes",
+            ).toEqual([]);
         }
     },
 
@@ -119,13 +132,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             // The pointer of the last click would show a hover state on whatever now lies under it.
             await ("goto" in target ? target : target.page()).mouse.move(0, 0);
             const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-            const boxes = (await Promise.all((options?.around ?? []).map((l) => l.boundingBox()))).filter((b) => b !== null);
+            const boxes = (await Promise.all((options?.around ?? []).map((l) => l.boundingBox()))).filter(
+                (b) => b !== null,
+            );
             const margin = 16;
             const left = Math.max(0, Math.min(...boxes.map((b) => b.x)) - margin);
             const right = Math.max(...boxes.map((b) => b.x + b.width)) + margin;
             const bottom = Math.max(...boxes.map((b) => b.y + b.height)) + margin;
             const clip = boxes.length > 0 ? { x: left, y: 0, width: right - left, height: bottom } : undefined;
-            if (clip && "goto" in target) await target.screenshot({ path: file, animations: "disabled", caret: "hide", clip });
+            if (clip && "goto" in target)
+                await target.screenshot({ path: file, animations: "disabled", caret: "hide", clip });
             else await target.screenshot({ path: file, animations: "disabled", caret: "hide" });
             await testInfo.attach(name, { path: file, contentType: "image/png" });
             if (UPDATE_DOCS && options?.docs) {
@@ -143,7 +159,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             const results = await builder.analyze();
             return results.violations
                 .filter((v) => v.impact === "serious" || v.impact === "critical")
-                .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
+                .map((v) => ({
+                    id: v.id,
+                    impact: v.impact,
+                    help: v.help,
+                    targets: v.nodes.map((n) => n.target.join(" ")),
+                }));
         });
     },
 });
@@ -156,6 +177,9 @@ export { expect };
  */
 export async function settle(page: Page): Promise<void> {
     await page.evaluate(
-        () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))),
+        () =>
+            new Promise<void>((resolve) =>
+                requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50))),
+            ),
     );
 }
