@@ -8,9 +8,9 @@
  * The refusals below are the invariants of ../shared/dataverse-facts.md, not the domain's decision tree again; that amc does
  * write when everything allows it is shown by test/cli/commands.test.ts's examples.
  *
- * Runs: each one starts a scripted Dataverse and runs amc in process, about 2.5 ms on two cores (1,000 runs: 2.5 s). The
- * space is large (modes × licence × flags × seats × command × flags × answers), so CI runs 5,000 (about 12 s, within the
- * 30 s asked for even on a busy machine) and a local run 500. FC_RUNS / FC_SEED / FC_PATH as for every property.
+ * Runs: each one starts a scripted Dataverse and runs amc in process. The space is large (modes × licence × flags ×
+ * seats × command × flags × answers), so CI runs 5,000 and a local run 500 (measured times: docs/testing-amc.md).
+ * FC_RUNS / FC_SEED / FC_PATH as for every property.
  */
 import fc from "fast-check";
 import { dataverseError, organizationResources, passThrough, Reply, Scenario } from "../../testkit/dataverseServer";

@@ -15,7 +15,7 @@
  *   - a refused change is never confirmed: never any change of the admin's own record, never a seat taken while the control
  *     itself shows every seat taken; a refused dialog has no Confirm at all; an acknowledgement the dialog asks for is ticked;
  *   - the mode shown is always the label of the latest input value, the switch is on exactly for 4, and a locked field (3, 5,
- *     unknown, empty, masked, read-only) offers no dialog; a masked field shows ***, nothing else (README): no mode named in the
+ *     unknown, empty, masked, read-only) offers no dialog; a masked field shows ***, nothing else (docs/architecture.md): no mode named in the
  *     live region, no unsaved-change bar, and no Web API call while it has been masked from the start;
  *   - an open dialog always starts from the latest input value (its premise);
  *   - only GET requests to the same-origin Web API; the record's facts at most once per record, plus once per detected save and
@@ -482,7 +482,7 @@ class Model {
         const record = normalise(this.inputs.entityId);
         return record !== null && record === normalise(this.inputs.userId);
     }
-    /** The unsaved-change bar is shown while the field holds the confirmed value — and is not masked (README: ***, nothing else). */
+    /** The unsaved-change bar is shown while the field holds the confirmed value — and is not masked (docs/architecture.md: ***, nothing else). */
     get pendingShown(): { from: number; to: number } | null {
         return !this.masked && this.pending !== null && this.pending.to === this.value ? this.pending : null;
     }
@@ -999,7 +999,7 @@ class LifecycleRun {
             );
         }
         if (m.masked) {
-            // README: a masked field shows ***, nothing else. The live region is read out, so it counts.
+            // docs/architecture.md: a masked field shows ***, nothing else. The live region is read out, so it counts.
             const live = this.container.querySelector('[data-testid="amc-announcement"]')?.textContent ?? "";
             const named = ALL_MODES.map((v) => m.label(v)).filter((label) => live.includes(label));
             ensure(named.length === 0 && undo === null, "a masked field names a mode", {

@@ -1,5 +1,5 @@
 /**
- * Security review (README, "Security review notes"): the control's source never injects HTML or evaluates code, and never
+ * Security review (docs/security.md): the control's source never injects HTML or evaluates code, and never
  * talks to Dataverse other than by its two read-only questions. A static scan of every file under AccessModeControl/, so a
  * new component cannot slip past it; the runtime side is checked in test/properties/lifecycle.property.test.tsx.
  */
