@@ -10,7 +10,7 @@ import { findBusinessUnit, readSeats, readUser, usersNamed } from "../dataverse"
 import { AmcError, ExitCode, failed, refused, sentence, usage } from "../errors";
 import { creationSituation, User } from "../rules";
 import { label, texts } from "../texts";
-import { confirmWrite, refusedChange, Session, showConsequences, WriteFlags } from "./session";
+import { confirmWrite, mayHaveBeenApplied, refusedChange, Session, showConsequences, WriteFlags } from "./session";
 import { userJson } from "./status";
 
 interface NewUser {
@@ -56,16 +56,6 @@ function exists(user: User, upn: string, meanwhile: string): AmcError {
             : `to make it non-interactive, run \`amc set ${user.id} non-interactive\``;
     return refused(
         `Nothing was created: a user with the user name ${upn} exists${meanwhile} — ${who}, id ${user.id}, Access Mode ${label(user.accessMode)}; ${next}`,
-    );
-}
-
-/** What a create answer that does not say whether the user exists looks like: none, a 5xx, or a 2xx without a readable OData-EntityId. */
-function answerInconclusive(error: CheckFailure): boolean {
-    return (
-        error.kind === "timeout" ||
-        error.kind === "network" ||
-        error.kind === "badResponse" ||
-        (error.status !== null && error.status >= 500)
     );
 }
 
@@ -162,7 +152,7 @@ async function createUser(session: Session, user: NewUser, record: Record<string
         id = await api.create("systemusers", record);
     } catch (error) {
         if (!(error instanceof CheckFailure)) throw error;
-        if (!answerInconclusive(error) && error.code !== DUPLICATE_RECORD) throw refusal(error);
+        if (!mayHaveBeenApplied(error) && error.code !== DUPLICATE_RECORD) throw refusal(error);
         const why = describeFailure(error, texts());
         let found: User[];
         try {

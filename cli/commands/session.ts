@@ -97,7 +97,7 @@ export function failureText(error: CheckFailure): string {
  * Whether a write's failure leaves it open whether it was applied: no answer (timeout, dropped connection), an answer that
  * could not be read, a server error (5xx, a gateway's 502/504 above all) or a redirect. Any other answer is Dataverse's refusal.
  */
-function mayHaveBeenApplied(error: CheckFailure): boolean {
+export function mayHaveBeenApplied(error: CheckFailure): boolean {
     if (error.kind !== "http") return true;
     return error.status === null || error.status >= 500 || (error.status >= 300 && error.status < 400);
 }
@@ -118,17 +118,4 @@ export async function sendOnce<T>(
         if (mayHaveBeenApplied(error)) return { lost: true, why };
         throw failed(`${sentence(`Dataverse refused ${words.refused}: ${why}`)} ${words.afterRefusal}`);
     }
-}
-
-/** Sends a write once; a lost answer is reported as such, with what to check. */
-export async function sendWrite<T>(
-    write: () => Promise<T>,
-    words: { sent: string; mayHaveHappened: string; refused: string; afterRefusal: string },
-): Promise<T> {
-    const sent = await sendOnce(write, words);
-    if (sent.lost)
-        throw failed(
-            `${sentence(`${words.sent} was sent but its answer was lost (${sent.why})`)} ${words.mayHaveHappened}`,
-        );
-    return sent.value;
 }

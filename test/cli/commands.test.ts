@@ -859,6 +859,10 @@ describe("amc create", () => {
         ["a 502", afterApplying(dataverseError(502, "0x80040216", "Bad gateway."))],
         ["a lost answer", afterApplying({ status: 0, destroy: true })],
         ["a 204 without OData-EntityId", afterApplying({ status: 204 })],
+        [
+            "a redirect, never followed",
+            afterApplying({ status: 307, headers: { Location: "https://elsewhere.example/" } }),
+        ],
     ])(
         "after %s, looks the user up by UPN before saying anything: it exists, so its id is given and nothing is sent again",
         async (_, answer) => {
