@@ -12,6 +12,7 @@ import {
     ADMIN_ID,
     BUILT_IN_OPTIONS,
     createContext,
+    GERMAN_OPTIONS,
     loadStrings,
     OTHER_USER_ID,
     SAVED_AT,
@@ -63,15 +64,7 @@ describe("1. shows the current access mode", () => {
     });
 
     it("prefers the column's own (localized) labels", async () => {
-        const german = [
-            "Lesen/Schreiben",
-            "Administrativ",
-            "Lesen",
-            "Supportbenutzer",
-            "Nicht interaktiv",
-            "Delegierter Administrator",
-        ];
-        await mountControl({ value: 4, options: german.map((Label, Value) => ({ Value, Label, Color: "" })) });
+        await mountControl({ value: 4, options: GERMAN_OPTIONS });
         expect(mode()).toBe("Nicht interaktiv");
     });
 

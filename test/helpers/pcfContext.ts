@@ -19,6 +19,16 @@ export const BUILT_IN_OPTIONS: ComponentFramework.PropertyHelper.OptionMetadata[
     { Value: 5, Label: "Delegated Admin", Color: "" },
 ];
 
+/** The column's labels as a German environment has them. */
+export const GERMAN_OPTIONS: ComponentFramework.PropertyHelper.OptionMetadata[] = [
+    "Lesen/Schreiben",
+    "Administrativ",
+    "Lesen",
+    "Supportbenutzer",
+    "Nicht interaktiv",
+    "Delegierter Administrator",
+].map((Label, Value) => ({ Value, Label, Color: "" }));
+
 export interface ContextOptions {
     value?: number | null;
     /** Option metadata of the column; null for the harness, which has none. */

@@ -38,6 +38,7 @@ import {
     ADMIN_ID,
     BUILT_IN_OPTIONS,
     createContext,
+    GERMAN_OPTIONS,
     loadStrings,
     OTHER_USER_ID,
     TestContext,
@@ -70,14 +71,7 @@ const text = translator();
 type Options = "builtIn" | "german" | "placeholder" | "none";
 const OPTION_TABLES: Record<Options, ComponentFramework.PropertyHelper.OptionMetadata[] | null> = {
     builtIn: BUILT_IN_OPTIONS,
-    german: [
-        "Lesen/Schreiben",
-        "Administrativ",
-        "Lesen",
-        "Supportbenutzer",
-        "Nicht interaktiv",
-        "Delegierter Administrator",
-    ].map((Label, Value) => ({ Value, Label, Color: "" })),
+    german: GERMAN_OPTIONS,
     // The pcf-start harness invents three placeholder options, which must not be shown.
     placeholder: ["Option A", "Option B", "Option C"].map((Label, Value) => ({ Value, Label, Color: "" })),
     none: null,
