@@ -107,6 +107,14 @@ const kinds = (fake: FakeDataverse): string[] => fake.requests.map((r) => r.kind
 
 // ---- CheckFailure ----------------------------------------------------------------------------------------------------
 
+/** A fetch whose answer's headers arrive (200) and whose body never does. */
+const BODY_NEVER_ARRIVES = (() =>
+    Promise.resolve({
+        ok: true,
+        status: 200,
+        text: () => new Promise<string>(() => undefined),
+    } as Response)) as typeof fetch;
+
 describe("CheckFailure", () => {
     it("is an Error named CheckFailure whose message carries kind, status and detail", () => {
         const failure = new CheckFailure("http", "Access denied", 403);
@@ -747,13 +755,7 @@ describe("timeout", () => {
 
     it("times out a response whose body never arrives", async () => {
         const { fake } = setup({ count: { reject: PLATFORM_ERROR } });
-        const bodyNeverArrives = (() =>
-            Promise.resolve({
-                ok: true,
-                status: 200,
-                text: () => new Promise<string>(() => undefined),
-            } as Response)) as typeof fetch;
-        const client = new DataverseClient({ webAPI: fake.webAPI, fetch: bodyNeverArrives, timeoutMs: 1_000 });
+        const client = new DataverseClient({ webAPI: fake.webAPI, fetch: BODY_NEVER_ARRIVES, timeoutMs: 1_000 });
         const seats = observe(client.seats());
         await advance(1_000);
         expect(seats.error).toMatchObject({ kind: "timeout", detail: "1" });
@@ -885,13 +887,7 @@ describe("dispose()", () => {
 
     it("rejects with aborted while the response body is still being read", async () => {
         const { fake } = setup();
-        const bodyNeverArrives = (() =>
-            Promise.resolve({
-                ok: true,
-                status: 200,
-                text: () => new Promise<string>(() => undefined),
-            } as Response)) as typeof fetch;
-        const client = new DataverseClient({ webAPI: fake.webAPI, fetch: bodyNeverArrives });
+        const client = new DataverseClient({ webAPI: fake.webAPI, fetch: BODY_NEVER_ARRIVES });
         const seats = client.seats();
         await flushPromises();
         client.dispose();
